@@ -1,0 +1,16 @@
+/* fd-core.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *fd_core_get_version (void);
+
+G_END_DECLS
