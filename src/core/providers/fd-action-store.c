@@ -1,0 +1,12 @@
+/* fd-action-store.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-action-store"
+
+#include "config.h"
+
+#include "fd-action-store.h"

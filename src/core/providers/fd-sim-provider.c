@@ -1,0 +1,12 @@
+/* fd-sim-provider.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-sim-provider"
+
+#include "config.h"
+
+#include "fd-sim-provider.h"
