@@ -9,6 +9,18 @@
 
 #include <glib.h>
 
+#include "fd-records.h"
+
 G_BEGIN_DECLS
+
+gboolean  fd_time_parse  (const char *str,
+                          gsize       len,
+                          FdTime     *out);
+char     *fd_time_format (FdTime      t);
+FdTime    fd_time_now    (void);
+/* Days since 1970-01-01 of a proleptic Gregorian date (negative before). */
+gint64    fd_time_days_from_civil (gint64 year,
+                                   guint  month,
+                                   guint  day);
 
 G_END_DECLS

@@ -73,6 +73,15 @@ FdTime       fd_snapshot_get_last_time     (const FdSnapshot *self);
 /* Bytes held by the snapshot (records, strings, indexes). */
 gsize        fd_snapshot_get_memory_size   (const FdSnapshot *self);
 
+/* One more than the largest FdStr of the snapshot: arrays of this length can
+ * be indexed by any FdStr the snapshot holds (for dense per-string tables). */
+guint        fd_snapshot_get_n_strings     (const FdSnapshot *self);
+/* The interned ids of fd_snapshot_get_environments() / _get_services(), same order. */
+const FdStr *fd_snapshot_get_environment_ids (const FdSnapshot *self,
+                                              gsize            *n_environments);
+const FdStr *fd_snapshot_get_service_ids     (const FdSnapshot *self,
+                                              gsize            *n_services);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdSnapshot, fd_snapshot_unref)
 
 /*
