@@ -1,0 +1,1099 @@
+/* fd-window.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fd-window.h"
+
+#include "fd-alerts-page.h"
+#include "fd-canary-page.h"
+#include "fd-deployments-page.h"
+#include "fd-pipelines-page.h"
+
+struct _FdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwLeaflet          *leaflet;
+  GtkListBox          *sidebar_list;
+  AdwWindowTitle      *sidebar_title;
+  GtkStack            *stack;
+  GtkLabel            *environment_label;
+  GtkLabel            *time_range_label;
+  GtkLabel            *updated_label;
+  GMenu               *environment_section;
+
+  /* Owned */
+  GSettings           *settings;
+  FdDataProvider      *provider;
+  GFile               *file;
+  GDateTime           *last_refresh;
+  char                *page;
+  char                *environment;
+  char               **environments;
+  char                *time_range;
+  guint                refresh_interval;
+  guint                refresh_interval_ms;
+  guint                refresh_source;
+  gboolean             auto_refresh;
+};
+
+G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_PAGE,
+  PROP_ENVIRONMENT,
+  PROP_TIME_RANGE,
+  PROP_AUTO_REFRESH,
+  PROP_REFRESH_INTERVAL,
+  PROP_REFRESH_INTERVAL_MS,
+  PROP_PROVIDER,
+  PROP_FILE,
+  PROP_LAST_REFRESH,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_REFRESH_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const char * const fd_window_page_names[FD_WINDOW_N_PAGES] = {
+  "pipelines", "deployments", "alerts", "canary",
+};
+
+typedef struct
+{
+  const char *id;
+  const char *label;
+  gint64      seconds;
+} TimeRange;
+
+static const TimeRange time_ranges[] = {
+  { "1h",  N_("Last hour"),     G_GINT64_CONSTANT (3600) },
+  { "6h",  N_("Last 6 hours"),  G_GINT64_CONSTANT (6 * 3600) },
+  { "24h", N_("Last 24 hours"), G_GINT64_CONSTANT (24 * 3600) },
+  { "7d",  N_("Last 7 days"),   G_GINT64_CONSTANT (7 * 86400) },
+  { "30d", N_("Last 30 days"),  G_GINT64_CONSTANT (30 * 86400) },
+  { "90d", N_("Last 90 days"),  G_GINT64_CONSTANT (90 * 86400) },
+};
+
+static const guint refresh_intervals[] = { 5, 15, 30, 60, 300 };
+
+/* Until a data provider reports its own list. */
+static const char * const default_environments[] = {
+  "development", "staging", "production", NULL,
+};
+
+#define DEFAULT_PAGE             "pipelines"
+#define DEFAULT_TIME_RANGE       "7d"
+#define DEFAULT_REFRESH_INTERVAL 30
+
+static const TimeRange *
+find_time_range (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (time_ranges); i++)
+    if (g_strcmp0 (time_ranges[i].id, id) == 0)
+      return &time_ranges[i];
+
+  return NULL;
+}
+
+static gboolean
+is_page_name (const char *page)
+{
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    if (g_strcmp0 (fd_window_page_names[i], page) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_refresh_interval (guint seconds)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refresh_intervals); i++)
+    if (refresh_intervals[i] == seconds)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Values come from the user's settings, which a keyfile or memory backend
+ * (or an older schema) may hold outside the known set. Those fall back to
+ * the default instead of reaching the pages. */
+static const char *
+validate_page (const char *page)
+{
+  if (is_page_name (page))
+    return page;
+
+  g_warning ("Unknown page “%s”, showing “%s” instead", page, DEFAULT_PAGE);
+  return DEFAULT_PAGE;
+}
+
+static const char *
+validate_time_range (const char *time_range)
+{
+  if (find_time_range (time_range) != NULL)
+    return time_range;
+
+  g_warning ("Unknown time-range “%s”, using “%s” instead", time_range, DEFAULT_TIME_RANGE);
+  return DEFAULT_TIME_RANGE;
+}
+
+static guint
+validate_refresh_interval (guint seconds)
+{
+  if (is_refresh_interval (seconds))
+    return seconds;
+
+  g_warning ("Unsupported refresh-interval %u s, using %u s instead",
+             seconds, DEFAULT_REFRESH_INTERVAL);
+  return DEFAULT_REFRESH_INTERVAL;
+}
+
+static void
+update_environment_label (FdWindow *self)
+{
+  if (self->environment == NULL || self->environment[0] == '\0')
+    gtk_label_set_label (self->environment_label, _("All environments"));
+  else
+    gtk_label_set_label (self->environment_label, self->environment);
+}
+
+static void
+update_updated_label (FdWindow *self)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->last_refresh == NULL)
+    {
+      gtk_label_set_label (self->updated_label, _("Not updated yet"));
+      return;
+    }
+
+  time = g_date_time_format (self->last_refresh, "%X");
+  /* Translators: %s is the local time of the last refresh, e.g. 12:03:41 */
+  text = g_strdup_printf (_("Updated %s"), time);
+  gtk_label_set_label (self->updated_label, text);
+}
+
+static void
+rebuild_environment_menu (FdWindow *self)
+{
+  g_autoptr(GMenuItem) all = NULL;
+
+  g_menu_remove_all (self->environment_section);
+
+  all = g_menu_item_new (_("All environments"), NULL);
+  g_menu_item_set_action_and_target (all, "win.environment", "s", "");
+  g_menu_append_item (self->environment_section, all);
+
+  for (guint i = 0; self->environments != NULL && self->environments[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (self->environments[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "win.environment", "s", self->environments[i]);
+      g_menu_append_item (self->environment_section, item);
+    }
+}
+
+static gboolean
+auto_refresh_tick_cb (gpointer user_data)
+{
+  FdWindow *self = FD_WINDOW (user_data);
+
+  fd_window_refresh (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* One timer at most: it is removed and added again whenever the interval or
+ * the switch changes, and removed for good when the window goes away. */
+static void
+update_refresh_timer (FdWindow *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  if (!self->auto_refresh)
+    return;
+
+  if (self->refresh_interval_ms > 0)
+    self->refresh_source = g_timeout_add (self->refresh_interval_ms,
+                                          auto_refresh_tick_cb, self);
+  else
+    self->refresh_source = g_timeout_add_seconds (self->refresh_interval,
+                                                  auto_refresh_tick_cb, self);
+  g_source_set_name_by_id (self->refresh_source, "[flightdeck] auto-refresh");
+}
+
+static void
+sync_sidebar_selection (FdWindow *self)
+{
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    {
+      if (g_strcmp0 (fd_window_page_names[i], self->page) == 0)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
+
+          if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
+            gtk_list_box_select_row (self->sidebar_list, row);
+          break;
+        }
+    }
+}
+
+static void
+settings_changed_cb (FdWindow   *self,
+                     const char *key,
+                     GSettings  *settings)
+{
+  if (g_str_equal (key, "last-page"))
+    {
+      g_autofree char *page = g_settings_get_string (settings, key);
+      fd_window_set_page (self, page);
+    }
+  else if (g_str_equal (key, "environment"))
+    {
+      g_autofree char *environment = g_settings_get_string (settings, key);
+      fd_window_set_environment (self, environment);
+    }
+  else if (g_str_equal (key, "time-range"))
+    {
+      g_autofree char *time_range = g_settings_get_string (settings, key);
+      fd_window_set_time_range (self, time_range);
+    }
+  else if (g_str_equal (key, "auto-refresh"))
+    {
+      fd_window_set_auto_refresh (self, g_settings_get_boolean (settings, key));
+    }
+  else if (g_str_equal (key, "refresh-interval"))
+    {
+      fd_window_set_refresh_interval (self, g_settings_get_uint (settings, key));
+    }
+}
+
+static void
+load_settings (FdWindow *self)
+{
+  static const char * const keys[] = {
+    "last-page", "environment", "time-range", "auto-refresh", "refresh-interval",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    settings_changed_cb (self, keys[i], self->settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* Follow `gsettings set` while running; the size is only written back on
+   * close, so a resize does not write to disk on every frame. */
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_GET);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+save_window_state (FdWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width = 0;
+  int height = 0;
+
+  if (self->settings == NULL)
+    return;
+
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width >= 360)
+        g_settings_set_int (self->settings, "window-width", width);
+      if (height >= 200)
+        g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
+static gboolean
+fd_window_close_request (GtkWindow *window)
+{
+  FdWindow *self = FD_WINDOW (window);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  /* The bindings would otherwise copy the saved size back while closing. */
+  g_settings_unbind (self, "default-width");
+  g_settings_unbind (self, "default-height");
+  g_settings_unbind (self, "maximized");
+  save_window_state (self);
+
+  return GTK_WINDOW_CLASS (fd_window_parent_class)->close_request (window);
+}
+
+static void
+back_clicked_cb (FdWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+sidebar_row_activated_cb (FdWindow      *self,
+                          GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index >= 0 && index < FD_WINDOW_N_PAGES)
+    fd_window_set_page (self, fd_window_page_names[index]);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+stack_visible_child_changed_cb (FdWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (name != NULL)
+    fd_window_set_page (self, name);
+}
+
+static GtkWidget *
+create_sidebar_row (GtkStackPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_stack_page_get_title (page),
+                                  -1);
+
+  return row;
+}
+
+static void
+fd_window_constructed (GObject *object)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  G_OBJECT_CLASS (fd_window_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+
+  load_settings (self);
+}
+
+static void
+fd_window_dispose (GObject *object)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (fd_window_parent_class)->dispose (object);
+}
+
+static void
+fd_window_finalize (GObject *object)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  g_clear_pointer (&self->last_refresh, g_date_time_unref);
+  g_clear_pointer (&self->page, g_free);
+  g_clear_pointer (&self->environment, g_free);
+  g_clear_pointer (&self->environments, g_strfreev);
+  g_clear_pointer (&self->time_range, g_free);
+
+  G_OBJECT_CLASS (fd_window_parent_class)->finalize (object);
+}
+
+static void
+fd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_PAGE:
+      g_value_set_string (value, self->page);
+      break;
+
+    case PROP_ENVIRONMENT:
+      g_value_set_string (value, self->environment);
+      break;
+
+    case PROP_TIME_RANGE:
+      g_value_set_string (value, self->time_range);
+      break;
+
+    case PROP_AUTO_REFRESH:
+      g_value_set_boolean (value, self->auto_refresh);
+      break;
+
+    case PROP_REFRESH_INTERVAL:
+      g_value_set_uint (value, self->refresh_interval);
+      break;
+
+    case PROP_REFRESH_INTERVAL_MS:
+      g_value_set_uint (value, self->refresh_interval_ms);
+      break;
+
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_LAST_REFRESH:
+      g_value_set_boxed (value, self->last_refresh);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_PAGE:
+      fd_window_set_page (self, g_value_get_string (value));
+      break;
+
+    case PROP_ENVIRONMENT:
+      fd_window_set_environment (self, g_value_get_string (value));
+      break;
+
+    case PROP_TIME_RANGE:
+      fd_window_set_time_range (self, g_value_get_string (value));
+      break;
+
+    case PROP_AUTO_REFRESH:
+      fd_window_set_auto_refresh (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REFRESH_INTERVAL:
+      fd_window_set_refresh_interval (self, g_value_get_uint (value));
+      break;
+
+    case PROP_REFRESH_INTERVAL_MS:
+      fd_window_set_refresh_interval_ms (self, g_value_get_uint (value));
+      break;
+
+    case PROP_PROVIDER:
+      fd_window_set_provider (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_window_class_init (FdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = fd_window_constructed;
+  object_class->dispose = fd_window_dispose;
+  object_class->finalize = fd_window_finalize;
+  object_class->get_property = fd_window_get_property;
+  object_class->set_property = fd_window_set_property;
+
+  window_class->close_request = fd_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL,
+                         DEFAULT_PAGE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_string ("environment", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TIME_RANGE] =
+    g_param_spec_string ("time-range", NULL, NULL,
+                         DEFAULT_TIME_RANGE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_AUTO_REFRESH] =
+    g_param_spec_boolean ("auto-refresh", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL,
+                       1, G_MAXUINT, DEFAULT_REFRESH_INTERVAL,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FdWindow:refresh-interval-ms:
+   *
+   * For tests: when non-zero, auto-refresh ticks every this many
+   * milliseconds instead of every #FdWindow:refresh-interval seconds.
+   */
+  properties[PROP_REFRESH_INTERVAL_MS] =
+    g_param_spec_uint ("refresh-interval-ms", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PROVIDER] =
+    g_param_spec_object ("provider", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LAST_REFRESH] =
+    g_param_spec_boxed ("last-refresh", NULL, NULL,
+                        G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FdWindow::refresh-requested:
+   *
+   * Emitted when the data should be reloaded: F5, the refresh button, an
+   * auto-refresh tick or a filter change. Whoever does the work calls
+   * fd_window_refresh_finished() when it is done.
+   */
+  signals[SIGNAL_REFRESH_REQUESTED] =
+    g_signal_new ("refresh-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/fd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, environment_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, time_range_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, environment_section);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
+
+  /* Stateful actions on the filter properties: menus, shortcuts, the
+   * settings and the tests all go through the same setters. */
+  gtk_widget_class_install_property_action (widget_class, "win.show-page", "page");
+  gtk_widget_class_install_property_action (widget_class, "win.environment", "environment");
+  gtk_widget_class_install_property_action (widget_class, "win.time-range", "time-range");
+  gtk_widget_class_install_property_action (widget_class, "win.auto-refresh", "auto-refresh");
+  gtk_widget_class_install_property_action (widget_class, "win.refresh-interval",
+                                            "refresh-interval");
+
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", fd_window_page_names[i]);
+
+  g_type_ensure (FD_TYPE_PIPELINES_PAGE);
+  g_type_ensure (FD_TYPE_DEPLOYMENTS_PAGE);
+  g_type_ensure (FD_TYPE_ALERTS_PAGE);
+  g_type_ensure (FD_TYPE_CANARY_PAGE);
+}
+
+static void
+fd_window_init (FdWindow *self)
+{
+  g_autoptr(GListModel) pages = NULL;
+
+  self->page = g_strdup (DEFAULT_PAGE);
+  self->environment = g_strdup ("");
+  self->environments = g_strdupv ((char **) default_environments);
+  self->time_range = g_strdup (DEFAULT_TIME_RANGE);
+  self->refresh_interval = DEFAULT_REFRESH_INTERVAL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GtkStackSidebar shows no icons, so the sidebar is a list built from the
+   * stack's pages, in the stack's order. */
+  pages = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (pages, i);
+
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
+      g_object_unref (page);
+    }
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  rebuild_environment_menu (self);
+  update_environment_label (self);
+  gtk_label_set_label (self->time_range_label, _(find_time_range (self->time_range)->label));
+  update_updated_label (self);
+  sync_sidebar_selection (self);
+}
+
+/**
+ * fd_window_new:
+ * @application: the application
+ * @settings: (nullable): settings of the io.github.flightdeck.Flightdeck
+ *   schema, or %NULL for the default ones
+ *
+ * Creates the main window. Its filters start from @settings and follow them.
+ *
+ * Returns: (transfer full): a new #FdWindow
+ */
+FdWindow *
+fd_window_new (GtkApplication *application,
+               GSettings      *settings)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (FD_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       NULL);
+}
+
+GSettings *
+fd_window_get_settings (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
+const char *
+fd_window_get_page (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->page;
+}
+
+/**
+ * fd_window_set_page:
+ * @self: a #FdWindow
+ * @page: one of fd_window_page_names; anything else falls back to
+ *   "pipelines" with a warning
+ *
+ * Shows @page and remembers it in the "last-page" key.
+ */
+void
+fd_window_set_page (FdWindow   *self,
+                    const char *page)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  page = validate_page (page);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
+    gtk_stack_set_visible_child_name (self->stack, page);
+
+  if (g_strcmp0 (self->page, page) == 0)
+    return;
+
+  g_free (self->page);
+  self->page = g_strdup (page);
+  sync_sidebar_selection (self);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-page", page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+const char *
+fd_window_get_environment (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->environment;
+}
+
+/**
+ * fd_window_set_environment:
+ * @self: a #FdWindow
+ * @environment: (nullable): the environment to show, or "" or %NULL for all
+ *
+ * Sets the environment filter and stores it in the "environment" key. A
+ * name the current list does not hold is kept, because a provider may
+ * report it later.
+ */
+void
+fd_window_set_environment (FdWindow   *self,
+                           const char *environment)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  if (environment == NULL)
+    environment = "";
+
+  if (g_strcmp0 (self->environment, environment) == 0)
+    return;
+
+  g_free (self->environment);
+  self->environment = g_strdup (environment);
+  update_environment_label (self);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "environment", environment);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+const char * const *
+fd_window_get_environments (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return (const char * const *) self->environments;
+}
+
+/**
+ * fd_window_set_environments:
+ * @self: a #FdWindow
+ * @environments: (array zero-terminated=1) (nullable): the environments the
+ *   data holds, or %NULL for the built-in development, staging, production
+ *
+ * Refills the environment menu; "All environments" always comes first.
+ */
+void
+fd_window_set_environments (FdWindow           *self,
+                            const char * const *environments)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  if (environments == NULL)
+    environments = default_environments;
+
+  g_strfreev (self->environments);
+  self->environments = g_strdupv ((char **) environments);
+  rebuild_environment_menu (self);
+}
+
+const char *
+fd_window_get_time_range (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->time_range;
+}
+
+/**
+ * fd_window_get_time_range_seconds:
+ * @self: a #FdWindow
+ *
+ * Returns: the length of the selected time range in seconds
+ */
+gint64
+fd_window_get_time_range_seconds (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), 0);
+
+  return find_time_range (self->time_range)->seconds;
+}
+
+/**
+ * fd_window_set_time_range:
+ * @self: a #FdWindow
+ * @time_range: "1h", "6h", "24h", "7d", "30d" or "90d"; anything else falls
+ *   back to "7d" with a warning
+ *
+ * Sets the time range filter and stores it in the "time-range" key.
+ */
+void
+fd_window_set_time_range (FdWindow   *self,
+                          const char *time_range)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  time_range = validate_time_range (time_range);
+
+  if (g_strcmp0 (self->time_range, time_range) == 0)
+    return;
+
+  g_free (self->time_range);
+  self->time_range = g_strdup (time_range);
+  gtk_label_set_label (self->time_range_label, _(find_time_range (time_range)->label));
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "time-range", time_range);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_RANGE]);
+}
+
+gboolean
+fd_window_get_auto_refresh (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), FALSE);
+
+  return self->auto_refresh;
+}
+
+/**
+ * fd_window_set_auto_refresh:
+ * @self: a #FdWindow
+ * @auto_refresh: whether to refresh on a timer
+ *
+ * Starts or stops the auto-refresh timer and stores the choice in the
+ * "auto-refresh" key.
+ */
+void
+fd_window_set_auto_refresh (FdWindow *self,
+                            gboolean  auto_refresh)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  auto_refresh = !!auto_refresh;
+  if (self->auto_refresh == auto_refresh)
+    return;
+
+  self->auto_refresh = auto_refresh;
+  update_refresh_timer (self);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "auto-refresh", auto_refresh);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_REFRESH]);
+}
+
+guint
+fd_window_get_refresh_interval (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), 0);
+
+  return self->refresh_interval;
+}
+
+/**
+ * fd_window_set_refresh_interval:
+ * @self: a #FdWindow
+ * @seconds: 5, 15, 30, 60 or 300; anything else falls back to 30 with a
+ *   warning
+ *
+ * Sets the auto-refresh interval, restarts a running timer and stores the
+ * interval in the "refresh-interval" key.
+ */
+void
+fd_window_set_refresh_interval (FdWindow *self,
+                                guint     seconds)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  seconds = validate_refresh_interval (seconds);
+
+  if (self->refresh_interval == seconds)
+    return;
+
+  self->refresh_interval = seconds;
+  update_refresh_timer (self);
+  if (self->settings != NULL)
+    g_settings_set_uint (self->settings, "refresh-interval", seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
+}
+
+guint
+fd_window_get_refresh_interval_ms (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), 0);
+
+  return self->refresh_interval_ms;
+}
+
+void
+fd_window_set_refresh_interval_ms (FdWindow *self,
+                                   guint     milliseconds)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  if (self->refresh_interval_ms == milliseconds)
+    return;
+
+  self->refresh_interval_ms = milliseconds;
+  update_refresh_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL_MS]);
+}
+
+/**
+ * fd_window_get_auto_refresh_active:
+ * @self: a #FdWindow
+ *
+ * Returns: whether an auto-refresh timer source is installed right now
+ */
+gboolean
+fd_window_get_auto_refresh_active (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), FALSE);
+
+  return self->refresh_source != 0;
+}
+
+FdDataProvider *
+fd_window_get_provider (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->provider;
+}
+
+/**
+ * fd_window_set_provider:
+ * @self: a #FdWindow
+ * @provider: (nullable) (transfer none): the data provider
+ *
+ * Keeps a reference to the provider the pages read from.
+ */
+void
+fd_window_set_provider (FdWindow       *self,
+                        FdDataProvider *provider)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (provider == NULL || G_IS_OBJECT (provider));
+
+  if (g_set_object (&self->provider, provider))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
+}
+
+GFile *
+fd_window_get_file (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * fd_window_open_file:
+ * @self: a #FdWindow
+ * @file: a JSON Lines history file
+ *
+ * Shows the history in @file and asks for a refresh.
+ */
+void
+fd_window_open_file (FdWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *basename = NULL;
+
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->file != NULL && g_file_equal (self->file, file))
+    return;
+
+  g_set_object (&self->file, file);
+  basename = g_file_get_basename (file);
+  adw_window_title_set_subtitle (self->sidebar_title, basename);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+
+  fd_window_refresh (self);
+}
+
+/**
+ * fd_window_refresh:
+ * @self: a #FdWindow
+ *
+ * Asks for new data by emitting #FdWindow::refresh-requested. Without a
+ * handler that takes the work over there is nothing to wait for, and the
+ * refresh counts as finished right away.
+ */
+void
+fd_window_refresh (FdWindow *self)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
+
+  if (self->provider == NULL)
+    fd_window_refresh_finished (self, NULL);
+}
+
+/**
+ * fd_window_refresh_finished:
+ * @self: a #FdWindow
+ * @when: (nullable): when the refresh completed, or %NULL for now
+ *
+ * Updates the "Updated 12:03:41" label, in local time.
+ */
+void
+fd_window_refresh_finished (FdWindow  *self,
+                            GDateTime *when)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  g_clear_pointer (&self->last_refresh, g_date_time_unref);
+  if (when != NULL)
+    self->last_refresh = g_date_time_to_local (when);
+  else
+    self->last_refresh = g_date_time_new_now_local ();
+
+  update_updated_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_REFRESH]);
+}
+
+GDateTime *
+fd_window_get_last_refresh (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->last_refresh;
+}

@@ -1,0 +1,19 @@
+/* fd-alerts-page.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_ALERTS_PAGE (fd_alerts_page_get_type ())
+G_DECLARE_FINAL_TYPE (FdAlertsPage, fd_alerts_page, FD, ALERTS_PAGE, AdwBin)
+
+GtkWidget *fd_alerts_page_new (void);
+
+G_END_DECLS

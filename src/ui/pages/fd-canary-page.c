@@ -1,0 +1,62 @@
+/* fd-canary-page.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-canary-page"
+
+#include "config.h"
+
+#include "fd-canary-page.h"
+
+struct _FdCanaryPage
+{
+  AdwBin parent_instance;
+
+  /* Template widgets */
+  AdwStatusPage *status_page;
+};
+
+G_DEFINE_FINAL_TYPE (FdCanaryPage, fd_canary_page, ADW_TYPE_BIN)
+
+static void
+fd_canary_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_CANARY_PAGE);
+
+  G_OBJECT_CLASS (fd_canary_page_parent_class)->dispose (object);
+}
+
+static void
+fd_canary_page_class_init (FdCanaryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_canary_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/fd-canary-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdCanaryPage, status_page);
+}
+
+static void
+fd_canary_page_init (FdCanaryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * fd_canary_page_new:
+ *
+ * Creates the Canary Rollouts page. Until it has data it shows an empty state.
+ *
+ * Returns: (transfer floating): a new #FdCanaryPage
+ */
+GtkWidget *
+fd_canary_page_new (void)
+{
+  return g_object_new (FD_TYPE_CANARY_PAGE, NULL);
+}

@@ -1,0 +1,19 @@
+/* fd-canary-page.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_CANARY_PAGE (fd_canary_page_get_type ())
+G_DECLARE_FINAL_TYPE (FdCanaryPage, fd_canary_page, FD, CANARY_PAGE, AdwBin)
+
+GtkWidget *fd_canary_page_new (void);
+
+G_END_DECLS

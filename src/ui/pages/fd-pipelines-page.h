@@ -1,0 +1,19 @@
+/* fd-pipelines-page.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_PIPELINES_PAGE (fd_pipelines_page_get_type ())
+G_DECLARE_FINAL_TYPE (FdPipelinesPage, fd_pipelines_page, FD, PIPELINES_PAGE, AdwBin)
+
+GtkWidget *fd_pipelines_page_new (void);
+
+G_END_DECLS
