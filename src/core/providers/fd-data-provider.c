@@ -10,3 +10,289 @@
 #include "config.h"
 
 #include "fd-data-provider.h"
+
+G_DEFINE_QUARK (fd-data-provider-error-quark, fd_data_provider_error)
+
+G_DEFINE_BOXED_TYPE (FdAction, fd_action, fd_action_copy, fd_action_free)
+
+enum {
+  SIGNAL_SNAPSHOT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_INTERFACE (FdDataProvider, fd_data_provider, G_TYPE_OBJECT)
+
+/**
+ * fd_action_new:
+ * @kind: what the user asked for
+ * @target_id: the id of the alert or canary the action is about
+ * @at: when the user asked
+ * @until: end of a silence (%FD_ACTION_SILENCE only), else %FD_TIME_NONE
+ *
+ * Creates a user action to pass to fd_data_provider_apply_async().
+ *
+ * Returns: (transfer full): a new #FdAction
+ */
+FdAction *
+fd_action_new (FdActionKind  kind,
+               const char   *target_id,
+               FdTime        at,
+               FdTime        until)
+{
+  FdAction *action;
+
+  g_return_val_if_fail (target_id != NULL, NULL);
+
+  action = g_new0 (FdAction, 1);
+  action->kind = kind;
+  action->target_id = g_strdup (target_id);
+  action->at = at;
+  action->until = until;
+
+  return action;
+}
+
+/**
+ * fd_action_copy:
+ * @action: an #FdAction
+ *
+ * Returns: (transfer full): a deep copy of @action
+ */
+FdAction *
+fd_action_copy (const FdAction *action)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  return fd_action_new (action->kind, action->target_id, action->at, action->until);
+}
+
+/**
+ * fd_action_free:
+ * @action: (nullable): an #FdAction
+ *
+ * Frees @action and its target id.
+ */
+void
+fd_action_free (FdAction *action)
+{
+  if (action == NULL)
+    return;
+
+  g_free (action->target_id);
+  g_free (action);
+}
+
+static void
+fd_data_provider_real_apply_async (FdDataProvider      *self,
+                                   const FdAction      *action,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_task_report_new_error (self, callback, user_data, fd_data_provider_real_apply_async,
+                           FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_NOT_SUPPORTED,
+                           "%s does not support actions",
+                           fd_data_provider_get_name (self));
+}
+
+static gboolean
+fd_data_provider_real_apply_finish (FdDataProvider  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static const char *
+fd_data_provider_real_get_name (FdDataProvider *self)
+{
+  return G_OBJECT_TYPE_NAME (self);
+}
+
+static const char * const *
+fd_data_provider_real_get_environments (FdDataProvider *self)
+{
+  static const char * const none[] = { NULL };
+
+  return none;
+}
+
+static void
+fd_data_provider_default_init (FdDataProviderInterface *iface)
+{
+  iface->get_name = fd_data_provider_real_get_name;
+  iface->get_environments = fd_data_provider_real_get_environments;
+  iface->apply_async = fd_data_provider_real_apply_async;
+  iface->apply_finish = fd_data_provider_real_apply_finish;
+
+  /**
+   * FdDataProvider::snapshot-changed:
+   * @self: the provider
+   *
+   * Emitted on the main thread after a refresh produced a new snapshot.
+   * Fetch it with fd_data_provider_dup_snapshot().
+   */
+  signals[SIGNAL_SNAPSHOT_CHANGED] =
+    g_signal_new ("snapshot-changed",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (FdDataProviderInterface, snapshot_changed),
+                  NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+/**
+ * fd_data_provider_get_name:
+ * @self: an #FdDataProvider
+ *
+ * Returns: a short human-readable name of the data source
+ */
+const char *
+fd_data_provider_get_name (FdDataProvider *self)
+{
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), NULL);
+
+  return FD_DATA_PROVIDER_GET_IFACE (self)->get_name (self);
+}
+
+/**
+ * fd_data_provider_get_environments:
+ * @self: an #FdDataProvider
+ *
+ * Returns: (transfer none): the NULL-terminated environment names the
+ *   provider knows; never %NULL
+ */
+const char * const *
+fd_data_provider_get_environments (FdDataProvider *self)
+{
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), NULL);
+
+  return FD_DATA_PROVIDER_GET_IFACE (self)->get_environments (self);
+}
+
+/**
+ * fd_data_provider_dup_snapshot:
+ * @self: an #FdDataProvider
+ *
+ * Returns: (transfer full) (nullable): the last good snapshot, or %NULL
+ *   before the first successful refresh
+ */
+FdSnapshot *
+fd_data_provider_dup_snapshot (FdDataProvider *self)
+{
+  FdDataProviderInterface *iface;
+
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), NULL);
+
+  iface = FD_DATA_PROVIDER_GET_IFACE (self);
+  if (iface->dup_snapshot == NULL)
+    return NULL;
+
+  return iface->dup_snapshot (self);
+}
+
+/**
+ * fd_data_provider_refresh_async:
+ * @self: an #FdDataProvider
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * Produces a new snapshot off the main thread. On success the provider keeps
+ * it and emits #FdDataProvider::snapshot-changed before @callback runs.
+ */
+void
+fd_data_provider_refresh_async (FdDataProvider      *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_DATA_PROVIDER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (FD_DATA_PROVIDER_GET_IFACE (self)->refresh_async != NULL);
+
+  FD_DATA_PROVIDER_GET_IFACE (self)->refresh_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * fd_data_provider_refresh_finish:
+ * @self: an #FdDataProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the new snapshot, or %NULL with @error set;
+ *   the previous snapshot then stays current
+ */
+FdSnapshot *
+fd_data_provider_refresh_finish (FdDataProvider  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (FD_DATA_PROVIDER_GET_IFACE (self)->refresh_finish != NULL, NULL);
+
+  return FD_DATA_PROVIDER_GET_IFACE (self)->refresh_finish (self, result, error);
+}
+
+/**
+ * fd_data_provider_apply_async:
+ * @self: an #FdDataProvider
+ * @action: the user's action
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the action has been recorded
+ * @user_data: data for @callback
+ *
+ * Applies a user action. Providers that cannot act on their source report
+ * %FD_DATA_PROVIDER_ERROR_NOT_SUPPORTED.
+ */
+void
+fd_data_provider_apply_async (FdDataProvider      *self,
+                              const FdAction      *action,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_DATA_PROVIDER (self));
+  g_return_if_fail (action != NULL);
+  g_return_if_fail (action->target_id != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  FD_DATA_PROVIDER_GET_IFACE (self)->apply_async (self, action, cancellable, callback, user_data);
+}
+
+/**
+ * fd_data_provider_apply_finish:
+ * @self: an #FdDataProvider
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the action was applied
+ */
+gboolean
+fd_data_provider_apply_finish (FdDataProvider  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+
+  return FD_DATA_PROVIDER_GET_IFACE (self)->apply_finish (self, result, error);
+}
+
+/**
+ * fd_data_provider_emit_snapshot_changed:
+ * @self: an #FdDataProvider
+ *
+ * For implementations: emits #FdDataProvider::snapshot-changed. Call it on
+ * the main thread only.
+ */
+void
+fd_data_provider_emit_snapshot_changed (FdDataProvider *self)
+{
+  g_return_if_fail (FD_IS_DATA_PROVIDER (self));
+
+  g_signal_emit (self, signals[SIGNAL_SNAPSHOT_CHANGED], 0);
+}

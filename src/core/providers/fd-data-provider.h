@@ -42,6 +42,8 @@ typedef struct
   FdTime       until;         /* FD_ACTION_SILENCE only */
 } FdAction;
 
+#define FD_TYPE_ACTION (fd_action_get_type ())
+GType     fd_action_get_type (void) G_GNUC_CONST;
 FdAction *fd_action_new  (FdActionKind kind, const char *target_id, FdTime at, FdTime until);
 FdAction *fd_action_copy (const FdAction *action);
 void      fd_action_free (FdAction *action);
