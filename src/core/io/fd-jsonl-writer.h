@@ -9,6 +9,23 @@
 
 #include <glib.h>
 
+#include "fd-snapshot.h"
+
 G_BEGIN_DECLS
+
+gboolean  fd_jsonl_write_file   (FdSnapshot  *snapshot,
+                                 const char  *path,
+                                 FdTime       from,
+                                 FdTime       to,
+                                 const char  *environment,
+                                 GError     **error);
+char     *fd_jsonl_write_string (FdSnapshot  *snapshot,
+                                 FdTime       from,
+                                 FdTime       to,
+                                 const char  *environment);
+/* The shortest decimal form of @v that reads back as the same double
+ * ("null" when not finite); shared with the metrics JSON output. */
+void      fd_jsonl_format_number (GString    *buf,
+                                  double      v);
 
 G_END_DECLS
