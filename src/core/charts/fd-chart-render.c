@@ -1,0 +1,1653 @@
+/* fd-chart-render.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-chart-render"
+
+#include "config.h"
+
+#include "fd-chart-render.h"
+
+#include "fd-chart-decimate.h"
+#include "fd-chart-format.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#define PAD        8.0
+#define GAP        6.0
+#define SWATCH     10.0
+#define MIN_ROW_H  16.0
+#define LABEL_GAP  80.0
+
+typedef struct
+{
+  cairo_t              *cr;
+  PangoLayout          *text;
+  FdChartModel         *model;
+  const FdChartStyle   *style;
+  const FdPalette      *palette;
+  double                width;
+  double                height;
+  double                line_height;
+} Ctx;
+
+/**
+ * fd_chart_style_init:
+ * @style: (out caller-allocates): the style to fill
+ * @variant: the palette variant
+ *
+ * Fills @style with defaults: no zoom, highlight or crosshair, a legend,
+ * no title, a background, scale 1.
+ */
+void
+fd_chart_style_init (FdChartStyle     *style,
+                     FdPaletteVariant  variant)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->palette = fd_palette_get (variant);
+  style->font = NULL;
+  style->scale = 1;
+  style->draw_legend = TRUE;
+  style->draw_background = TRUE;
+  style->view_min = NAN;
+  style->view_max = NAN;
+  style->highlight_series = -1;
+  style->highlight_index = -1;
+  style->crosshair_x = NAN;
+  style->selection_from = NAN;
+  style->selection_to = NAN;
+}
+
+static gboolean
+kind_is_line (FdChartKind kind)
+{
+  return kind == FD_CHART_KIND_LINE || kind == FD_CHART_KIND_AREA ||
+         kind == FD_CHART_KIND_SPARKLINE || kind == FD_CHART_KIND_CANARY;
+}
+
+static gboolean
+kind_is_indexed (FdChartKind kind)
+{
+  return kind == FD_CHART_KIND_STACKED_BARS || kind == FD_CHART_KIND_GROUPED_BARS ||
+         kind == FD_CHART_KIND_HISTOGRAM || kind == FD_CHART_KIND_HEATMAP;
+}
+
+static void
+set_color (cairo_t      *cr,
+           const FdRgba *rgba,
+           double        alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
+}
+
+/* Rounds to the device pixel grid so that edges are crisp at any scale. */
+static double
+snap (const FdChartStyle *style,
+      double              v)
+{
+  double s = style->scale > 0 ? style->scale : 1;
+
+  return round (v * s) / s;
+}
+
+static double
+text_size (Ctx        *ctx,
+           const char *str,
+           double     *height)
+{
+  int w, h;
+
+  pango_layout_set_text (ctx->text, str, -1);
+  pango_layout_get_pixel_size (ctx->text, &w, &h);
+  if (height)
+    *height = h;
+  return w;
+}
+
+static void
+draw_text (Ctx          *ctx,
+           const char   *str,
+           double        x,
+           double        y,
+           double        align_x,
+           double        align_y,
+           const FdRgba *color)
+{
+  double h, w = text_size (ctx, str, &h);
+
+  set_color (ctx->cr, color, 1);
+  cairo_move_to (ctx->cr, round (x - w * align_x), round (y - h * align_y));
+  pango_cairo_show_layout (ctx->cr, ctx->text);
+}
+
+static void
+ctx_init (Ctx                *ctx,
+          cairo_t            *cr,
+          FdChartModel       *model,
+          const FdChartStyle *style,
+          double              width,
+          double              height)
+{
+  g_autoptr(PangoFontDescription) font = NULL;
+  double h;
+
+  ctx->cr = cr;
+  ctx->model = model;
+  ctx->style = style;
+  ctx->palette = style->palette ? style->palette : fd_palette_get (FD_PALETTE_LIGHT);
+  ctx->width = width;
+  ctx->height = height;
+  ctx->text = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string (style->font ? style->font : "Sans 9");
+  pango_layout_set_font_description (ctx->text, font);
+  text_size (ctx, "0", &h);
+  ctx->line_height = h;
+}
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_object (&ctx->text);
+}
+
+static int
+category_color (FdChartModel *model,
+                guint         i)
+{
+  return fd_chart_model_get_category_color (model, i);
+}
+
+/* The visible x range of a line chart: the zoom if any, else the data. */
+static void
+line_x_range (FdChartModel       *model,
+              const FdChartStyle *style,
+              double             *x_min,
+              double             *x_max)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  for (guint i = 0; i < fd_chart_model_get_n_series (model); i++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, i);
+
+      if (s->n == 0)
+        continue;
+      lo = MIN (lo, s->x[0]);
+      hi = MAX (hi, s->x[s->n - 1]);
+    }
+  if (isfinite (style->view_min) && isfinite (style->view_max) && style->view_max > style->view_min)
+    lo = style->view_min, hi = style->view_max;
+  if (!isfinite (lo) || !isfinite (hi))
+    lo = 0, hi = 1;
+  if (lo == hi)
+    {
+      double pad = fd_chart_model_get_x_axis (model) == FD_CHART_AXIS_TIME ? 1800 : 0.5;
+
+      lo -= pad;
+      hi += pad;
+    }
+  *x_min = lo;
+  *x_max = hi;
+}
+
+static void
+legend_layout (Ctx           *ctx,
+               FdChartLayout *layout,
+               double         top,
+               double        *bottom)
+{
+  FdChartModel *model = ctx->model;
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  gboolean categories = kind == FD_CHART_KIND_DONUT;
+  guint n = categories ? fd_chart_model_get_n_categories (model) : fd_chart_model_get_n_series (model);
+  double x = PAD, y = top;
+
+  *bottom = top;
+  if (!ctx->style->draw_legend || kind == FD_CHART_KIND_SPARKLINE ||
+      kind == FD_CHART_KIND_GAUGE || kind == FD_CHART_KIND_HEATMAP ||
+      kind == FD_CHART_KIND_HORIZONTAL_BARS || (!categories && n < 2))
+    return;
+
+  for (guint i = 0; i < n && layout->n_legend < FD_CHART_MAX_LEGEND; i++)
+    {
+      const char *name = categories ? fd_chart_model_get_category (model, i)
+                                    : fd_chart_model_get_series (model, i)->name;
+      double w = SWATCH + 4 + text_size (ctx, name ? name : "", NULL);
+
+      if (x + w > ctx->width - PAD && x > PAD)
+        {
+          x = PAD;
+          y += ctx->line_height + 2;
+        }
+      layout->legend[layout->n_legend] = (FdChartRect) { x, y, w, ctx->line_height };
+      layout->legend_item[layout->n_legend] = i;
+      layout->n_legend++;
+      x += w + 12;
+    }
+  *bottom = y + ctx->line_height + GAP;
+}
+
+/* The largest value of the visible items, looking only at what will be drawn. */
+static void
+value_range (Ctx           *ctx,
+             FdChartLayout *layout,
+             double        *lo,
+             double        *hi)
+{
+  FdChartModel *model = ctx->model;
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  guint n_series = fd_chart_model_get_n_series (model);
+  guint columns = (guint) ceil (ctx->width * ctx->style->scale);
+
+  *lo = INFINITY;
+  *hi = -INFINITY;
+
+  if (kind_is_line (kind))
+    {
+      double x_min = layout->x_scale.d0, x_max = layout->x_scale.d1;
+
+      for (guint i = 0; i < n_series; i++)
+        {
+          const FdChartSeries *s = fd_chart_model_get_series (model, i);
+          const double *xs, *ys;
+          gsize n;
+
+          if (!s->visible)
+            continue;
+          n = fd_chart_model_get_draw_points (model, i, x_min, x_max, columns, &xs, &ys);
+          for (gsize j = 0; j < n; j++)
+            {
+              if (!isfinite (ys[j]))
+                continue;
+              *lo = MIN (*lo, ys[j]);
+              *hi = MAX (*hi, ys[j]);
+            }
+          if (s->low != NULL && s->high != NULL)
+            {
+              gsize first = fd_chart_lower_bound (s->x, s->n, x_min);
+              gsize last = fd_chart_lower_bound (s->x, s->n, x_max);
+
+              /* Bands are drawn only for raw points, so only those count. */
+              for (gsize j = first; j < MIN (last + 1, s->n) && last - first <= 2 * (gsize) columns; j++)
+                {
+                  if (isfinite (s->low[j]))
+                    *lo = MIN (*lo, s->low[j]);
+                  if (isfinite (s->high[j]))
+                    *hi = MAX (*hi, s->high[j]);
+                }
+            }
+        }
+    }
+  else
+    {
+      gsize n_reps = 0;
+      const guint32 *reps = NULL;
+      gsize count = layout->last - layout->first;
+
+      if (count > columns)
+        reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
+      else
+        n_reps = count;
+
+      for (gsize k = 0; k < n_reps; k++)
+        {
+          gsize j = reps ? reps[k] : layout->first + k;
+          double stack = 0;
+
+          for (guint i = 0; i < n_series; i++)
+            {
+              const FdChartSeries *s = fd_chart_model_get_series (model, i);
+
+              if (!s->visible || j >= s->n || !isfinite (s->y[j]))
+                continue;
+              if (kind == FD_CHART_KIND_STACKED_BARS)
+                stack += MAX (s->y[j], 0);
+              else
+                {
+                  *lo = MIN (*lo, s->y[j]);
+                  *hi = MAX (*hi, s->y[j]);
+                }
+            }
+          if (kind == FD_CHART_KIND_STACKED_BARS)
+            *hi = MAX (*hi, stack);
+        }
+      *lo = MIN (*lo, 0);
+    }
+
+  if (kind == FD_CHART_KIND_AREA)
+    *lo = MIN (*lo, 0);
+}
+
+static double
+item_x (FdChartModel *model,
+        gsize         index)
+{
+  const FdChartSeries *s0;
+
+  if (fd_chart_model_get_n_series (model) == 0)
+    return (double) index;
+  s0 = fd_chart_model_get_series (model, 0);
+  return index < s0->n ? s0->x[index] : (double) index;
+}
+
+static void
+index_ticks (Ctx           *ctx,
+             FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  FdChartAxis axis = fd_chart_model_get_x_axis (model);
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  gsize count = layout->last - layout->first;
+  double per_item = count > 0 ? layout->plot.width / count : layout->plot.width;
+  gsize every = MAX (1, (gsize) ceil (LABEL_GAP / MAX (per_item, 1e-9)));
+  double bucket = fd_chart_model_get_bucket_width (model);
+  guint n = 0;
+
+  if (count == 0)
+    return;
+  /* Keep labels on round items (every 2, 5, 10, ...) so they do not jump while zooming. */
+  if (every > 1)
+    {
+      FdChartTicks nice;
+
+      fd_chart_nice_ticks (0, every, 2, &nice);
+      every = MAX (1, (gsize) nice.step);
+      while (every < MAX (1, (gsize) ceil (LABEL_GAP / MAX (per_item, 1e-9))))
+        every *= 2;
+    }
+
+  for (gsize i = layout->first - layout->first % every; i < layout->last && n < FD_CHART_MAX_TICKS; i += every)
+    {
+      char *label;
+
+      if (i < layout->first)
+        continue;
+      if (kind == FD_CHART_KIND_HISTOGRAM)
+        label = fd_chart_format_value (fd_chart_model_get_y_format (model), item_x (model, i));
+      else if (axis == FD_CHART_AXIS_TIME)
+        label = fd_chart_format_time_label (item_x (model, i), bucket > 0 ? bucket : 3600, ctx->style->tz);
+      else if (axis == FD_CHART_AXIS_CATEGORY && fd_chart_model_get_category (model, i))
+        label = g_strdup (fd_chart_model_get_category (model, i));
+      else
+        label = fd_chart_format_number (item_x (model, i));
+      layout->x_ticks.values[n] = kind == FD_CHART_KIND_HISTOGRAM ? (double) i : i + 0.5;
+      layout->x_ticks.labels[n] = label;
+      n++;
+    }
+  layout->x_ticks.n_ticks = n;
+}
+
+/**
+ * fd_chart_layout_compute:
+ * @layout: (out caller-allocates): the layout; free with fd_chart_layout_clear()
+ * @model: the model
+ * @style: the style
+ * @width: width in units
+ * @height: height in units
+ * @cr: (nullable): a context to measure text with; a scratch one when %NULL
+ *
+ * Computes where everything goes. The renderer and hit testing share this,
+ * so what the pointer hits is what was drawn.
+ */
+void
+fd_chart_layout_compute (FdChartLayout      *layout,
+                         FdChartModel       *model,
+                         const FdChartStyle *style,
+                         double              width,
+                         double              height,
+                         cairo_t            *cr)
+{
+  cairo_surface_t *scratch = NULL;
+  cairo_t *own = NULL;
+  FdChartKind kind;
+  Ctx ctx;
+  double top = PAD, bottom, left, y_lo, y_hi, fixed_lo, fixed_hi;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (FD_IS_CHART_MODEL (model));
+  g_return_if_fail (style != NULL);
+
+  memset (layout, 0, sizeof *layout);
+  width = MAX (width, 1);
+  height = MAX (height, 1);
+
+  if (cr == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = own = cairo_create (scratch);
+    }
+  ctx_init (&ctx, cr, model, style, width, height);
+
+  kind = fd_chart_model_get_kind (model);
+  layout->empty = fd_chart_model_is_empty (model);
+
+  if (style->draw_title && fd_chart_model_get_title (model) != NULL)
+    top += ctx.line_height * 1.3 + GAP;
+  legend_layout (&ctx, layout, top, &top);
+
+  if (kind == FD_CHART_KIND_SPARKLINE)
+    {
+      layout->plot = (FdChartRect) { 2, 2, MAX (width - 4, 1), MAX (height - 4, 1) };
+      top = 2;
+    }
+  else
+    layout->plot = (FdChartRect) { PAD, top, MAX (width - 2 * PAD, 1), MAX (height - top - PAD, 1) };
+
+  if (layout->empty)
+    goto out;
+
+  if (kind == FD_CHART_KIND_DONUT || kind == FD_CHART_KIND_GAUGE)
+    {
+      layout->cx = layout->plot.x + layout->plot.width / 2;
+      layout->cy = layout->plot.y + layout->plot.height / 2;
+      layout->radius = MAX (MIN (layout->plot.width, layout->plot.height) / 2 - 2, 1);
+      layout->inner_radius = layout->radius * (kind == FD_CHART_KIND_GAUGE ? 0.78 : 0.6);
+      goto out;
+    }
+
+  fd_chart_model_get_y_range (model, &fixed_lo, &fixed_hi);
+
+  if (kind == FD_CHART_KIND_HORIZONTAL_BARS)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+      double label_w = 0, v_hi = -INFINITY;
+
+      bottom = ctx.line_height + GAP;
+      layout->n_rows = MIN (s->n, (gsize) MAX (1, floor ((height - top - PAD - bottom) / MIN_ROW_H)));
+      for (gsize i = 0; i < layout->n_rows; i++)
+        {
+          const char *label = fd_chart_model_get_category (model, i);
+
+          label_w = MAX (label_w, text_size (&ctx, label ? label : "", NULL));
+          if (isfinite (s->y[i]))
+            v_hi = MAX (v_hi, s->y[i]);
+        }
+      label_w = MIN (label_w, width * 0.4);
+      fd_chart_nice_ticks (0, isfinite (fixed_hi) ? fixed_hi : MAX (v_hi, 0), 6, &layout->x_ticks);
+      layout->plot = (FdChartRect) { PAD + label_w + GAP, top,
+                                     MAX (width - 2 * PAD - label_w - GAP - 20, 1),
+                                     MAX (height - top - PAD - bottom, 1) };
+      fd_chart_scale_init (&layout->x_scale, layout->x_ticks.min, layout->x_ticks.max,
+                           layout->plot.x, layout->plot.x + layout->plot.width);
+      fd_chart_scale_init (&layout->y_scale, 0, MAX (layout->n_rows, 1),
+                           layout->plot.y, layout->plot.y + layout->plot.height);
+      goto out;
+    }
+
+  /* The x domain first: the value range depends on what is visible. */
+  if (kind_is_line (kind))
+    {
+      double x_min, x_max;
+
+      line_x_range (model, style, &x_min, &x_max);
+      fd_chart_scale_init (&layout->x_scale, x_min, x_max, 0, 1);
+    }
+  else
+    {
+      gsize n_items = fd_chart_model_get_n_items (model);
+
+      layout->first = 0;
+      layout->last = n_items;
+      if (isfinite (style->view_min) && isfinite (style->view_max) && n_items > 0 &&
+          fd_chart_model_get_n_series (model) > 0 && fd_chart_model_get_x_axis (model) != FD_CHART_AXIS_CATEGORY)
+        {
+          const FdChartSeries *s0 = fd_chart_model_get_series (model, 0);
+          gsize a = fd_chart_lower_bound (s0->x, s0->n, style->view_min);
+          gsize b = fd_chart_lower_bound (s0->x, s0->n, style->view_max);
+
+          /* Include the bucket that contains view_min. */
+          if (a > 0 && (a == s0->n || s0->x[a] > style->view_min))
+            a--;
+          if (b > a)
+            layout->first = a, layout->last = MIN (b, n_items);
+        }
+      fd_chart_scale_init (&layout->x_scale, layout->first, MAX (layout->last, layout->first + 1), 0, 1);
+    }
+
+  if (kind == FD_CHART_KIND_HEATMAP)
+    {
+      double label_w = 0;
+
+      layout->n_rows = fd_chart_model_get_n_series (model);
+      for (guint i = 0; i < layout->n_rows; i++)
+        {
+          const char *name = fd_chart_model_get_series (model, i)->name;
+
+          label_w = MAX (label_w, text_size (&ctx, name ? name : "", NULL));
+        }
+      bottom = ctx.line_height + GAP;
+      layout->plot = (FdChartRect) { PAD + label_w + GAP, top,
+                                     MAX (width - 2 * PAD - label_w - GAP, 1),
+                                     MAX (height - top - PAD - bottom, 1) };
+      fd_chart_scale_init (&layout->x_scale, layout->first, MAX (layout->last, layout->first + 1),
+                           layout->plot.x, layout->plot.x + layout->plot.width);
+      fd_chart_scale_init (&layout->y_scale, 0, MAX (layout->n_rows, 1),
+                           layout->plot.y, layout->plot.y + layout->plot.height);
+      index_ticks (&ctx, layout);
+      goto out;
+    }
+
+  value_range (&ctx, layout, &y_lo, &y_hi);
+  if (isfinite (fixed_lo))
+    y_lo = fixed_lo;
+  if (isfinite (fixed_hi))
+    y_hi = fixed_hi;
+  if (!isfinite (y_lo) || !isfinite (y_hi))
+    y_lo = 0, y_hi = 1;
+
+  if (kind == FD_CHART_KIND_SPARKLINE)
+    {
+      if (y_lo == y_hi)
+        y_lo -= 1, y_hi += 1;
+      layout->y_ticks.min = y_lo;
+      layout->y_ticks.max = y_hi;
+      fd_chart_scale_init (&layout->x_scale, layout->x_scale.d0, layout->x_scale.d1,
+                           layout->plot.x, layout->plot.x + layout->plot.width);
+      fd_chart_scale_init (&layout->y_scale, y_lo, y_hi,
+                           layout->plot.y + layout->plot.height, layout->plot.y);
+      goto out;
+    }
+
+  {
+    guint max_y_ticks = (guint) CLAMP ((height - top - PAD) / (ctx.line_height * 2.5), 2, 8);
+    FdChartFormat format = kind == FD_CHART_KIND_HISTOGRAM ? FD_CHART_FORMAT_NUMBER
+                                                           : fd_chart_model_get_y_format (model);
+    double label_w = 0;
+
+    fd_chart_nice_ticks (y_lo, y_hi, max_y_ticks, &layout->y_ticks);
+    if (format == FD_CHART_FORMAT_PERCENT && isfinite (fixed_hi))
+      layout->y_ticks.max = MIN (layout->y_ticks.max, fixed_hi);
+    for (guint i = 0; i < layout->y_ticks.n_ticks; i++)
+      {
+        g_autofree char *label = fd_chart_format_value (format, layout->y_ticks.values[i]);
+
+        label_w = MAX (label_w, text_size (&ctx, label, NULL));
+      }
+    left = PAD + label_w + GAP;
+    bottom = ctx.line_height + GAP;
+    layout->plot = (FdChartRect) { left, top, MAX (width - left - PAD, 1),
+                                   MAX (height - top - PAD - bottom, 1) };
+    fd_chart_scale_init (&layout->y_scale, layout->y_ticks.min, layout->y_ticks.max,
+                         layout->plot.y + layout->plot.height, layout->plot.y);
+    fd_chart_scale_init (&layout->x_scale, layout->x_scale.d0, layout->x_scale.d1,
+                         layout->plot.x, layout->plot.x + layout->plot.width);
+  }
+
+  if (kind_is_line (kind))
+    {
+      guint max_x_ticks = (guint) CLAMP (layout->plot.width / LABEL_GAP, 2, 12);
+
+      if (fd_chart_model_get_x_axis (model) == FD_CHART_AXIS_TIME)
+        fd_chart_time_ticks (layout->x_scale.d0, layout->x_scale.d1, max_x_ticks, style->tz,
+                             &layout->x_ticks);
+      else
+        {
+          fd_chart_nice_ticks (layout->x_scale.d0, layout->x_scale.d1, max_x_ticks, &layout->x_ticks);
+          for (guint i = 0; i < layout->x_ticks.n_ticks; i++)
+            layout->x_ticks.labels[i] = fd_chart_model_format_x (model, layout->x_ticks.values[i]);
+        }
+    }
+  else
+    index_ticks (&ctx, layout);
+
+out:
+  ctx_clear (&ctx);
+  g_clear_pointer (&own, cairo_destroy);
+  g_clear_pointer (&scratch, cairo_surface_destroy);
+}
+
+/**
+ * fd_chart_layout_clear:
+ * @layout: a layout
+ *
+ * Frees what the layout holds (tick labels).
+ */
+void
+fd_chart_layout_clear (FdChartLayout *layout)
+{
+  fd_chart_ticks_clear (&layout->x_ticks);
+  fd_chart_ticks_clear (&layout->y_ticks);
+}
+
+static void
+draw_grid (Ctx                 *ctx,
+           const FdChartLayout *layout)
+{
+  const FdChartStyle *style = ctx->style;
+  cairo_t *cr = ctx->cr;
+  FdChartKind kind = fd_chart_model_get_kind (ctx->model);
+  FdChartFormat format = kind == FD_CHART_KIND_HISTOGRAM ? FD_CHART_FORMAT_NUMBER
+                                                         : fd_chart_model_get_y_format (ctx->model);
+  double hair = 1 / (style->scale > 0 ? style->scale : 1);
+  double base = layout->plot.y + layout->plot.height;
+
+  cairo_set_line_width (cr, hair);
+  set_color (cr, &ctx->palette->grid, 1);
+
+  if (kind == FD_CHART_KIND_HORIZONTAL_BARS)
+    {
+      for (guint i = 0; i < layout->x_ticks.n_ticks; i++)
+        {
+          double x = snap (style, fd_chart_scale_map (&layout->x_scale, layout->x_ticks.values[i])) + hair / 2;
+          g_autofree char *label = fd_chart_format_value (fd_chart_model_get_y_format (ctx->model),
+                                                          layout->x_ticks.values[i]);
+
+          set_color (cr, &ctx->palette->grid, 1);
+          cairo_move_to (cr, x, layout->plot.y);
+          cairo_line_to (cr, x, base);
+          cairo_stroke (cr);
+          draw_text (ctx, label, x, base + 2, 0.5, 0, &ctx->palette->dim_foreground);
+        }
+      return;
+    }
+
+  if (kind != FD_CHART_KIND_HEATMAP)
+    {
+      for (guint i = 0; i < layout->y_ticks.n_ticks; i++)
+        {
+          double y = snap (style, fd_chart_scale_map (&layout->y_scale, layout->y_ticks.values[i])) + hair / 2;
+          g_autofree char *label = fd_chart_format_value (format, layout->y_ticks.values[i]);
+
+          if (y < layout->plot.y - 1 || y > base + 1)
+            continue;
+          set_color (cr, &ctx->palette->grid, 1);
+          cairo_move_to (cr, layout->plot.x, y);
+          cairo_line_to (cr, layout->plot.x + layout->plot.width, y);
+          cairo_stroke (cr);
+          draw_text (ctx, label, layout->plot.x - GAP, y, 1, 0.5, &ctx->palette->dim_foreground);
+        }
+    }
+
+  for (guint i = 0; i < layout->x_ticks.n_ticks; i++)
+    {
+      double x = fd_chart_scale_map (&layout->x_scale, layout->x_ticks.values[i]);
+
+      if (x < layout->plot.x - 1 || x > layout->plot.x + layout->plot.width + 1)
+        continue;
+      if (layout->x_ticks.labels[i] != NULL)
+        draw_text (ctx, layout->x_ticks.labels[i], x, base + 3,
+                   kind_is_line (kind) ? 0.5 : 0.5, 0, &ctx->palette->dim_foreground);
+    }
+}
+
+static void
+draw_legend (Ctx                 *ctx,
+             const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  gboolean categories = fd_chart_model_get_kind (model) == FD_CHART_KIND_DONUT;
+
+  for (guint i = 0; i < layout->n_legend; i++)
+    {
+      const FdChartRect *r = &layout->legend[i];
+      guint item = layout->legend_item[i];
+      const char *name;
+      gboolean visible = TRUE;
+      FdRgba color;
+
+      if (categories)
+        {
+          name = fd_chart_model_get_category (model, item);
+          color = fd_palette_resolve (ctx->palette, category_color (model, item), item);
+        }
+      else
+        {
+          const FdChartSeries *s = fd_chart_model_get_series (model, item);
+
+          name = s->name;
+          visible = s->visible;
+          color = fd_palette_resolve (ctx->palette, s->color, item);
+        }
+
+      cairo_rectangle (ctx->cr, snap (ctx->style, r->x), snap (ctx->style, r->y + (r->height - SWATCH) / 2),
+                       SWATCH, SWATCH);
+      if (visible)
+        {
+          set_color (ctx->cr, &color, 1);
+          cairo_fill (ctx->cr);
+        }
+      else
+        {
+          set_color (ctx->cr, &color, 1);
+          cairo_set_line_width (ctx->cr, 1);
+          cairo_stroke (ctx->cr);
+        }
+      draw_text (ctx, name ? name : "", r->x + SWATCH + 4, r->y, 0, 0,
+                 visible ? &ctx->palette->foreground : &ctx->palette->dim_foreground);
+    }
+}
+
+static void
+trace_line (cairo_t             *cr,
+            const FdChartLayout *layout,
+            const double        *xs,
+            const double        *ys,
+            gsize                n)
+{
+  gboolean pen = FALSE;
+
+  for (gsize j = 0; j < n; j++)
+    {
+      double px, py;
+
+      if (!isfinite (ys[j]))
+        {
+          pen = FALSE;
+          continue;
+        }
+      px = fd_chart_scale_map (&layout->x_scale, xs[j]);
+      py = fd_chart_scale_map (&layout->y_scale, ys[j]);
+      /* Huge values map far outside; clamping keeps cairo's fixed point happy. */
+      py = CLAMP (py, -1e5, 1e5);
+      px = CLAMP (px, -1e5, 1e5);
+      if (pen)
+        cairo_line_to (cr, px, py);
+      else
+        cairo_move_to (cr, px, py);
+      pen = TRUE;
+    }
+}
+
+static void
+draw_lines (Ctx                 *ctx,
+            const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  cairo_t *cr = ctx->cr;
+  guint columns = (guint) ceil (ctx->width * ctx->style->scale);
+  double base = fd_chart_scale_map (&layout->y_scale, MAX (layout->y_scale.d0, MIN (0, layout->y_scale.d1)));
+
+  cairo_save (cr);
+  cairo_rectangle (cr, layout->plot.x - 2, layout->plot.y - 2, layout->plot.width + 4, layout->plot.height + 4);
+  cairo_clip (cr);
+
+  if (kind == FD_CHART_KIND_CANARY)
+    {
+      cairo_set_line_width (cr, 1);
+      for (guint i = 0; i < fd_chart_model_get_n_markers (model); i++)
+        {
+          const FdChartMarker *marker = fd_chart_model_get_marker (model, i);
+          double x = snap (ctx->style, fd_chart_scale_map (&layout->x_scale, marker->x)) + 0.5;
+          static const double dash[] = { 4, 3 };
+
+          if (x < layout->plot.x || x > layout->plot.x + layout->plot.width)
+            continue;
+          set_color (cr, &ctx->palette->dim_foreground, 1);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_move_to (cr, x, layout->plot.y);
+          cairo_line_to (cr, x, layout->plot.y + layout->plot.height);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          if (marker->label)
+            draw_text (ctx, marker->label, x + 3, layout->plot.y, 0, 0, &ctx->palette->dim_foreground);
+        }
+    }
+
+  for (guint i = 0; i < fd_chart_model_get_n_series (model); i++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, i);
+      FdRgba color = fd_palette_resolve (ctx->palette, s->color, i);
+      const double *xs, *ys;
+      gsize n;
+
+      if (!s->visible || s->n == 0)
+        continue;
+      n = fd_chart_model_get_draw_points (model, i, layout->x_scale.d0, layout->x_scale.d1, columns, &xs, &ys);
+
+      /* The band is only meaningful on raw points (a decimated band would lie). */
+      if (s->low != NULL && s->high != NULL && xs >= s->x && xs < s->x + s->n)
+        {
+          gsize off = xs - s->x;
+          gboolean started = FALSE;
+
+          for (gsize j = 0; j < n; j++)
+            {
+              double v = s->high[off + j];
+
+              if (!isfinite (v))
+                continue;
+              if (started)
+                cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
+              else
+                cairo_move_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
+              started = TRUE;
+            }
+          for (gsize j = n; j-- > 0;)
+            {
+              double v = s->low[off + j];
+
+              if (isfinite (v) && started)
+                cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
+            }
+          cairo_close_path (cr);
+          set_color (cr, &color, 0.2);
+          cairo_fill (cr);
+        }
+
+      if (kind == FD_CHART_KIND_AREA && n > 0)
+        {
+          trace_line (cr, layout, xs, ys, n);
+          cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[n - 1]), base);
+          cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[0]), base);
+          cairo_close_path (cr);
+          set_color (cr, &color, 0.25);
+          cairo_fill (cr);
+        }
+
+      trace_line (cr, layout, xs, ys, n);
+      set_color (cr, &color, 1);
+      cairo_set_line_width (cr, kind == FD_CHART_KIND_SPARKLINE ? 1.5 : 2);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+
+      /* A lone point has no segment to stroke; show it as a dot. */
+      if (n == 1 && isfinite (ys[0]))
+        {
+          cairo_arc (cr, fd_chart_scale_map (&layout->x_scale, xs[0]), fd_chart_scale_map (&layout->y_scale, ys[0]),
+                     3, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+
+      if (ctx->style->highlight_series == (int) i && ctx->style->highlight_index >= 0 &&
+          (gsize) ctx->style->highlight_index < s->n && isfinite (s->y[ctx->style->highlight_index]))
+        {
+          gsize h = ctx->style->highlight_index;
+
+          cairo_arc (cr, fd_chart_scale_map (&layout->x_scale, s->x[h]), fd_chart_scale_map (&layout->y_scale, s->y[h]),
+                     4.5, 0, 2 * G_PI);
+          set_color (cr, &ctx->palette->background, 1);
+          cairo_fill_preserve (cr);
+          set_color (cr, &color, 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+    }
+
+  cairo_restore (cr);
+}
+
+static void
+bar_geometry (const FdChartLayout *layout,
+              gsize                index,
+              double              *x0,
+              double              *x1)
+{
+  double a = fd_chart_scale_map (&layout->x_scale, index);
+  double b = fd_chart_scale_map (&layout->x_scale, index + 1);
+  double gap = (b - a) >= 4 ? (b - a) * 0.15 : 0;
+
+  *x0 = a + gap / 2;
+  *x1 = b - gap / 2;
+}
+
+static void
+fill_rect (Ctx          *ctx,
+           double        x0,
+           double        y0,
+           double        x1,
+           double        y1,
+           const FdRgba *color)
+{
+  double a = snap (ctx->style, MIN (x0, x1)), b = snap (ctx->style, MAX (x0, x1));
+  double c = snap (ctx->style, MIN (y0, y1)), d = snap (ctx->style, MAX (y0, y1));
+  double px = 1 / (ctx->style->scale > 0 ? ctx->style->scale : 1);
+
+  /* Never let a non-zero bar vanish between pixels. */
+  if (b - a < px)
+    b = a + px;
+  if (d - c < px && y0 != y1)
+    c = d - px;
+  cairo_rectangle (ctx->cr, a, c, b - a, d - c);
+  set_color (ctx->cr, color, 1);
+  cairo_fill (ctx->cr);
+}
+
+static void
+draw_bars (Ctx                 *ctx,
+           const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  guint n_series = fd_chart_model_get_n_series (model);
+  guint columns = (guint) ceil (layout->plot.width * ctx->style->scale);
+  gsize count = layout->last - layout->first, n_reps = count;
+  const guint32 *reps = NULL;
+  double base = fd_chart_scale_map (&layout->y_scale, MAX (layout->y_scale.d0, MIN (0, layout->y_scale.d1)));
+  guint n_visible = 0;
+
+  for (guint i = 0; i < n_series; i++)
+    n_visible += fd_chart_model_get_series (model, i)->visible ? 1 : 0;
+
+  if (count > columns)
+    reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
+
+  for (gsize k = 0; k < n_reps; k++)
+    {
+      gsize j = reps ? reps[k] : layout->first + k;
+      double x0, x1, stack = 0;
+      guint slot = 0;
+
+      if (reps)
+        {
+          /* One device column per representative item. */
+          x0 = layout->plot.x + (double) k / ctx->style->scale;
+          x1 = x0 + 1 / ctx->style->scale;
+        }
+      else
+        bar_geometry (layout, j, &x0, &x1);
+
+      for (guint i = 0; i < n_series; i++)
+        {
+          const FdChartSeries *s = fd_chart_model_get_series (model, i);
+          FdRgba color;
+          double v;
+
+          if (!s->visible)
+            continue;
+          slot++;
+          if (j >= s->n || !isfinite (s->y[j]))
+            continue;
+          v = s->y[j];
+          color = fd_palette_resolve (ctx->palette, s->color, i);
+          if (kind == FD_CHART_KIND_STACKED_BARS)
+            {
+              double y0 = fd_chart_scale_map (&layout->y_scale, stack);
+              double y1;
+
+              stack += MAX (v, 0);
+              y1 = fd_chart_scale_map (&layout->y_scale, stack);
+              if (v > 0)
+                fill_rect (ctx, x0, CLAMP (y0, -1e5, 1e5), x1, CLAMP (y1, -1e5, 1e5), &color);
+            }
+          else if (kind == FD_CHART_KIND_GROUPED_BARS && !reps)
+            {
+              double w = (x1 - x0) / MAX (n_visible, 1);
+              double y = CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5);
+
+              if (v != 0)
+                fill_rect (ctx, x0 + w * (slot - 1), base, x0 + w * slot, y, &color);
+            }
+          else
+            {
+              double y = CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5);
+
+              if (v != 0)
+                fill_rect (ctx, x0, base, x1, y, &color);
+            }
+        }
+
+      if (!reps && ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == j)
+        {
+          cairo_rectangle (ctx->cr, x0 - 1.5, layout->plot.y, x1 - x0 + 3, layout->plot.height);
+          set_color (ctx->cr, &ctx->palette->foreground, 1);
+          cairo_set_line_width (ctx->cr, 1.5);
+          cairo_stroke (ctx->cr);
+        }
+    }
+}
+
+static void
+draw_horizontal_bars (Ctx                 *ctx,
+                      const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+
+  for (gsize i = 0; i < layout->n_rows; i++)
+    {
+      double y0 = fd_chart_scale_map (&layout->y_scale, i);
+      double y1 = fd_chart_scale_map (&layout->y_scale, i + 1);
+      double gap = (y1 - y0) * 0.2;
+      const char *label = fd_chart_model_get_category (model, i);
+      int role = category_color (model, i);
+      FdRgba color = fd_palette_resolve (ctx->palette, role == FD_CHART_COLOR_AUTO ? s->color : role, 0);
+
+      if (label)
+        draw_text (ctx, label, layout->plot.x - GAP, (y0 + y1) / 2, 1, 0.5, &ctx->palette->foreground);
+      if (!isfinite (s->y[i]))
+        continue;
+      fill_rect (ctx, layout->x_scale.r0, y0 + gap / 2,
+                 CLAMP (fd_chart_scale_map (&layout->x_scale, s->y[i]), -1e5, 1e5), y1 - gap / 2, &color);
+      if ((gsize) ctx->style->highlight_index == i)
+        {
+          cairo_rectangle (ctx->cr, layout->plot.x - 1, y0, layout->plot.width + 2, y1 - y0);
+          set_color (ctx->cr, &ctx->palette->foreground, 1);
+          cairo_set_line_width (ctx->cr, 1.5);
+          cairo_stroke (ctx->cr);
+        }
+    }
+}
+
+static void
+draw_heatmap (Ctx                 *ctx,
+              const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  guint columns = (guint) ceil (layout->plot.width * ctx->style->scale);
+  gsize count = layout->last - layout->first, n_reps = count;
+  const guint32 *reps = NULL;
+  double hi = -INFINITY, fixed_hi;
+
+  fd_chart_model_get_y_range (model, NULL, &fixed_hi);
+  if (count > columns)
+    reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
+
+  for (gsize r = 0; r < layout->n_rows; r++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, r);
+
+      for (gsize k = 0; k < n_reps; k++)
+        {
+          gsize j = reps ? reps[k] : layout->first + k;
+
+          if (j < s->n && isfinite (s->y[j]))
+            hi = MAX (hi, s->y[j]);
+        }
+    }
+  if (isfinite (fixed_hi))
+    hi = fixed_hi;
+  if (!(hi > 0))
+    hi = 1;
+
+  for (gsize r = 0; r < layout->n_rows; r++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, r);
+      FdRgba color = fd_palette_resolve (ctx->palette, fd_chart_model_get_series (model, 0)->color, 0);
+      double y0 = fd_chart_scale_map (&layout->y_scale, r);
+      double y1 = fd_chart_scale_map (&layout->y_scale, r + 1);
+
+      draw_text (ctx, s->name ? s->name : "", layout->plot.x - GAP, (y0 + y1) / 2, 1, 0.5,
+                 &ctx->palette->foreground);
+      for (gsize k = 0; k < n_reps; k++)
+        {
+          gsize j = reps ? reps[k] : layout->first + k;
+          double x0, x1;
+          FdRgba cell;
+          double t;
+
+          if (j >= s->n)
+            continue;
+          if (reps)
+            {
+              x0 = layout->plot.x + (double) k / ctx->style->scale;
+              x1 = x0 + 1 / ctx->style->scale;
+            }
+          else
+            {
+              x0 = fd_chart_scale_map (&layout->x_scale, j) + 0.5;
+              x1 = fd_chart_scale_map (&layout->x_scale, j + 1) - 0.5;
+            }
+          if (!isfinite (s->y[j]))
+            {
+              cell = ctx->palette->grid;
+              cell.alpha = 0.3;
+            }
+          else
+            {
+              /* Blend from the background so that zero is visible but quiet. */
+              t = 0.08 + 0.92 * CLAMP (s->y[j] / hi, 0, 1);
+              cell.red = ctx->palette->background.red * (1 - t) + color.red * t;
+              cell.green = ctx->palette->background.green * (1 - t) + color.green * t;
+              cell.blue = ctx->palette->background.blue * (1 - t) + color.blue * t;
+              cell.alpha = 1;
+            }
+          fill_rect (ctx, x0, y0 + 0.5, x1, y1 - 0.5, &cell);
+          if (ctx->style->highlight_series == (int) r && ctx->style->highlight_index == (gssize) j)
+            {
+              cairo_rectangle (ctx->cr, x0, y0, x1 - x0, y1 - y0);
+              set_color (ctx->cr, &ctx->palette->foreground, 1);
+              cairo_set_line_width (ctx->cr, 1.5);
+              cairo_stroke (ctx->cr);
+            }
+        }
+    }
+}
+
+static void
+draw_donut (Ctx                 *ctx,
+            const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+  double total = 0, angle = -G_PI / 2, pending = 0;
+  gsize pending_from = 0;
+  g_autofree char *center = NULL;
+
+  for (gsize i = 0; i < s->n; i++)
+    if (isfinite (s->y[i]) && s->y[i] > 0)
+      total += s->y[i];
+  if (!(total > 0))
+    {
+      cairo_arc (ctx->cr, layout->cx, layout->cy, (layout->radius + layout->inner_radius) / 2, 0, 2 * G_PI);
+      cairo_set_line_width (ctx->cr, layout->radius - layout->inner_radius);
+      set_color (ctx->cr, &ctx->palette->grid, 1);
+      cairo_stroke (ctx->cr);
+    }
+  else
+    {
+      /* Slices thinner than about a pixel of arc are merged, so a million tiny
+       * slices cost a million additions, not a million arcs. */
+      double min_sweep = 1.0 / MAX (layout->radius, 1);
+
+      for (gsize i = 0; i < s->n; i++)
+        {
+          double sweep;
+          FdRgba color;
+
+          if (!isfinite (s->y[i]) || s->y[i] <= 0)
+            continue;
+          if (pending == 0)
+            pending_from = i;
+          pending += s->y[i];
+          sweep = pending / total * 2 * G_PI;
+          if (sweep < min_sweep && i + 1 < s->n)
+            continue;
+
+          color = fd_palette_resolve (ctx->palette, category_color (model, pending_from), pending_from);
+          cairo_new_path (ctx->cr);
+          cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius, angle, angle + sweep);
+          cairo_arc_negative (ctx->cr, layout->cx, layout->cy, layout->inner_radius, angle + sweep, angle);
+          cairo_close_path (ctx->cr);
+          set_color (ctx->cr, &color, 1);
+          cairo_fill_preserve (ctx->cr);
+          set_color (ctx->cr, &ctx->palette->background, 1);
+          cairo_set_line_width (ctx->cr, s->n > 64 ? 0 : 1.5);
+          if (s->n <= 64)
+            cairo_stroke (ctx->cr);
+          else
+            cairo_new_path (ctx->cr);
+          if (ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == pending_from)
+            {
+              cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius + 3, angle, angle + sweep);
+              set_color (ctx->cr, &ctx->palette->foreground, 1);
+              cairo_set_line_width (ctx->cr, 2);
+              cairo_stroke (ctx->cr);
+            }
+          angle += sweep;
+          pending = 0;
+        }
+    }
+
+  center = fd_chart_format_value (FD_CHART_FORMAT_COUNT, total);
+  draw_text (ctx, center, layout->cx, layout->cy, 0.5, 0.5, &ctx->palette->foreground);
+}
+
+static void
+draw_gauge (Ctx                 *ctx,
+            const FdChartLayout *layout)
+{
+  FdChartModel *model = ctx->model;
+  const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+  double value = s->n > 0 ? s->y[0] : NAN, max, fraction;
+  double mid = (layout->radius + layout->inner_radius) / 2;
+  FdRgba color = fd_palette_resolve (ctx->palette, s->color, 0);
+  g_autofree char *label = fd_chart_format_value (fd_chart_model_get_y_format (model), value);
+
+  fd_chart_model_get_y_range (model, NULL, &max);
+  if (!(max > 0))
+    max = fd_chart_model_get_y_format (model) == FD_CHART_FORMAT_PERCENT ? 1 : MAX (value, 1);
+  fraction = isfinite (value) ? CLAMP (value / max, 0, 1) : 0;
+
+  cairo_set_line_width (ctx->cr, layout->radius - layout->inner_radius);
+  cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_BUTT);
+  cairo_arc (ctx->cr, layout->cx, layout->cy, mid, 0, 2 * G_PI);
+  set_color (ctx->cr, &ctx->palette->grid, 1);
+  cairo_stroke (ctx->cr);
+  if (fraction > 0)
+    {
+      cairo_arc (ctx->cr, layout->cx, layout->cy, mid, -G_PI / 2, -G_PI / 2 + fraction * 2 * G_PI);
+      set_color (ctx->cr, &color, 1);
+      cairo_stroke (ctx->cr);
+    }
+  draw_text (ctx, label, layout->cx, layout->cy, 0.5, 0.5, &ctx->palette->foreground);
+}
+
+static void
+draw_empty (Ctx *ctx)
+{
+  const char *message = _("No data for this range");
+  FdChartKind kind = fd_chart_model_get_kind (ctx->model);
+
+  /* A sparkline is too small for a sentence; a flat line says "nothing". */
+  if (kind == FD_CHART_KIND_SPARKLINE)
+    {
+      cairo_move_to (ctx->cr, 2, snap (ctx->style, ctx->height / 2) + 0.5);
+      cairo_line_to (ctx->cr, ctx->width - 2, snap (ctx->style, ctx->height / 2) + 0.5);
+      set_color (ctx->cr, &ctx->palette->grid, 1);
+      cairo_set_line_width (ctx->cr, 1);
+      cairo_stroke (ctx->cr);
+      return;
+    }
+  draw_text (ctx, message, ctx->width / 2, ctx->height / 2, 0.5, 0.5, &ctx->palette->dim_foreground);
+}
+
+/**
+ * fd_chart_render:
+ * @cr: the context to draw on (a widget snapshot, an image, SVG or PDF surface)
+ * @width: width in units
+ * @height: height in units
+ * @model: the model
+ * @style: the style
+ *
+ * Draws @model. All chart kinds go through here; the widget, the exporter,
+ * the report and the tests share it.
+ */
+void
+fd_chart_render (cairo_t            *cr,
+                 double              width,
+                 double              height,
+                 FdChartModel       *model,
+                 const FdChartStyle *style)
+{
+  FdChartLayout layout;
+  FdChartKind kind;
+  Ctx ctx;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (FD_IS_CHART_MODEL (model));
+  g_return_if_fail (style != NULL);
+
+  if (!(width >= 1) || !(height >= 1))
+    return;
+
+  cairo_save (cr);
+  ctx_init (&ctx, cr, model, style, width, height);
+  fd_chart_layout_compute (&layout, model, style, width, height, cr);
+  kind = fd_chart_model_get_kind (model);
+
+  if (style->draw_background)
+    {
+      set_color (cr, &ctx.palette->background, 1);
+      cairo_paint (cr);
+    }
+
+  if (style->draw_title && fd_chart_model_get_title (model) != NULL)
+    {
+      g_autoptr(PangoFontDescription) bold = pango_font_description_copy (pango_layout_get_font_description (ctx.text));
+
+      pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
+      pango_layout_set_font_description (ctx.text, bold);
+      draw_text (&ctx, fd_chart_model_get_title (model), PAD, PAD, 0, 0, &ctx.palette->foreground);
+      ctx_clear (&ctx);
+      ctx_init (&ctx, cr, model, style, width, height);
+    }
+
+  if (layout.empty)
+    {
+      draw_empty (&ctx);
+      goto out;
+    }
+
+  draw_legend (&ctx, &layout);
+
+  if (kind != FD_CHART_KIND_SPARKLINE && kind != FD_CHART_KIND_DONUT && kind != FD_CHART_KIND_GAUGE)
+    draw_grid (&ctx, &layout);
+
+  if (isfinite (style->selection_from) && isfinite (style->selection_to))
+    {
+      double a = CLAMP (MIN (style->selection_from, style->selection_to), layout.plot.x, layout.plot.x + layout.plot.width);
+      double b = CLAMP (MAX (style->selection_from, style->selection_to), layout.plot.x, layout.plot.x + layout.plot.width);
+
+      cairo_rectangle (cr, a, layout.plot.y, b - a, layout.plot.height);
+      set_color (cr, &ctx.palette->accent, 0.2);
+      cairo_fill (cr);
+    }
+
+  switch (kind)
+    {
+    case FD_CHART_KIND_LINE:
+    case FD_CHART_KIND_AREA:
+    case FD_CHART_KIND_SPARKLINE:
+    case FD_CHART_KIND_CANARY:
+      draw_lines (&ctx, &layout);
+      break;
+    case FD_CHART_KIND_STACKED_BARS:
+    case FD_CHART_KIND_GROUPED_BARS:
+    case FD_CHART_KIND_HISTOGRAM:
+      draw_bars (&ctx, &layout);
+      break;
+    case FD_CHART_KIND_HORIZONTAL_BARS:
+      draw_horizontal_bars (&ctx, &layout);
+      break;
+    case FD_CHART_KIND_HEATMAP:
+      draw_heatmap (&ctx, &layout);
+      break;
+    case FD_CHART_KIND_DONUT:
+      draw_donut (&ctx, &layout);
+      break;
+    case FD_CHART_KIND_GAUGE:
+      draw_gauge (&ctx, &layout);
+      break;
+    case FD_CHART_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (isfinite (style->crosshair_x) && style->crosshair_x >= layout.plot.x &&
+      style->crosshair_x <= layout.plot.x + layout.plot.width &&
+      (kind_is_line (kind) || kind_is_indexed (kind)))
+    {
+      double x = snap (style, style->crosshair_x) + 0.5 / MAX (style->scale, 1);
+
+      cairo_move_to (cr, x, layout.plot.y);
+      cairo_line_to (cr, x, layout.plot.y + layout.plot.height);
+      set_color (cr, &ctx.palette->foreground, 0.5);
+      cairo_set_line_width (cr, 1 / MAX (style->scale, 1));
+      cairo_stroke (cr);
+    }
+
+out:
+  fd_chart_layout_clear (&layout);
+  ctx_clear (&ctx);
+  cairo_restore (cr);
+}
+
+/**
+ * fd_chart_hit_test_layout:
+ * @model: the model
+ * @layout: its layout
+ * @x: pointer x in units
+ * @y: pointer y in units
+ * @hit: (out caller-allocates): what is under the pointer
+ *
+ * Finds the item under the pointer: binary search on x for lines and bars,
+ * the row or cell for horizontal bars and heat maps, the slice for donuts.
+ *
+ * Returns: %TRUE if something was hit
+ */
+gboolean
+fd_chart_hit_test_layout (FdChartModel        *model,
+                          const FdChartLayout *layout,
+                          double               x,
+                          double               y,
+                          FdChartHit          *hit)
+{
+  FdChartKind kind;
+  const FdChartRect *plot = &layout->plot;
+  double bucket;
+
+  g_return_val_if_fail (FD_IS_CHART_MODEL (model), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  kind = fd_chart_model_get_kind (model);
+  bucket = fd_chart_model_get_bucket_width (model);
+
+  for (guint i = 0; i < layout->n_legend; i++)
+    {
+      const FdChartRect *r = &layout->legend[i];
+
+      if (x >= r->x && x < r->x + r->width && y >= r->y && y < r->y + r->height)
+        {
+          hit->kind = FD_CHART_HIT_LEGEND;
+          hit->series = layout->legend_item[i];
+          return TRUE;
+        }
+    }
+
+  if (layout->empty || fd_chart_model_get_n_series (model) == 0)
+    return FALSE;
+
+  if (kind == FD_CHART_KIND_DONUT || kind == FD_CHART_KIND_GAUGE)
+    {
+      double dx = x - layout->cx, dy = y - layout->cy, r = sqrt (dx * dx + dy * dy);
+      const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+      double angle, total = 0, acc = 0;
+
+      if (r < layout->inner_radius || r > layout->radius + 3 || s->n == 0)
+        return FALSE;
+      hit->kind = FD_CHART_HIT_ITEM;
+      if (kind == FD_CHART_KIND_GAUGE)
+        {
+          hit->value = s->y[0];
+          hit->x_from = hit->x_to = s->x[0];
+          return TRUE;
+        }
+      /* Angle from twelve o'clock, clockwise, 0..1. */
+      angle = atan2 (dy, dx) + G_PI / 2;
+      if (angle < 0)
+        angle += 2 * G_PI;
+      angle /= 2 * G_PI;
+      for (gsize i = 0; i < s->n; i++)
+        if (isfinite (s->y[i]) && s->y[i] > 0)
+          total += s->y[i];
+      if (!(total > 0))
+        return FALSE;
+      for (gsize i = 0; i < s->n; i++)
+        {
+          if (!isfinite (s->y[i]) || s->y[i] <= 0)
+            continue;
+          acc += s->y[i];
+          if (angle <= acc / total || i + 1 == s->n)
+            {
+              hit->index = i;
+              hit->value = s->y[i];
+              hit->x_from = hit->x_to = s->x[i];
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+
+  if (x < plot->x || x > plot->x + plot->width || y < plot->y || y > plot->y + plot->height)
+    return FALSE;
+
+  if (kind == FD_CHART_KIND_HORIZONTAL_BARS)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, 0);
+      gssize row = (gssize) floor (fd_chart_scale_invert (&layout->y_scale, y));
+
+      if (row < 0 || (gsize) row >= layout->n_rows || (gsize) row >= s->n)
+        return FALSE;
+      hit->kind = FD_CHART_HIT_ITEM;
+      hit->index = row;
+      hit->value = s->y[row];
+      hit->x_from = hit->x_to = s->x[row];
+      return TRUE;
+    }
+
+  if (kind_is_line (kind))
+    {
+      double data_x = fd_chart_scale_invert (&layout->x_scale, x);
+      double best = INFINITY;
+
+      for (guint i = 0; i < fd_chart_model_get_n_series (model); i++)
+        {
+          const FdChartSeries *s = fd_chart_model_get_series (model, i);
+          gsize j;
+          double d;
+
+          if (!s->visible || s->n == 0)
+            continue;
+          j = fd_chart_nearest_index (s->x, s->n, data_x);
+          d = fabs (fd_chart_scale_map (&layout->x_scale, s->x[j]) - x) * 0.25;
+          d += isfinite (s->y[j]) ? fabs (fd_chart_scale_map (&layout->y_scale, s->y[j]) - y) : 1e6;
+          if (d < best)
+            {
+              best = d;
+              hit->kind = FD_CHART_HIT_ITEM;
+              hit->series = i;
+              hit->index = j;
+              hit->value = s->y[j];
+              hit->x_from = s->x[j];
+              hit->x_to = s->x[j] + bucket;
+            }
+        }
+      return hit->kind == FD_CHART_HIT_ITEM;
+    }
+
+  /* Bar-like and heat map: the item index straight from x. */
+  {
+    double fx = fd_chart_scale_invert (&layout->x_scale, x);
+    gssize index = (gssize) floor (fx);
+    guint n_series = fd_chart_model_get_n_series (model);
+    guint columns = (guint) ceil (plot->width);
+
+    if (index < (gssize) layout->first || index >= (gssize) layout->last)
+      return FALSE;
+    if (layout->last - layout->first > columns)
+      {
+        /* Drawn decimated: report the item that was drawn in this column. */
+        gsize n_reps;
+        const guint32 *reps = fd_chart_model_get_representatives (model, layout->first, layout->last,
+                                                                  columns, &n_reps);
+        gsize k = MIN ((gsize) MAX (x - plot->x, 0), n_reps - 1);
+
+        index = reps[k];
+      }
+
+    hit->kind = FD_CHART_HIT_ITEM;
+    hit->index = index;
+    hit->x_from = item_x (model, index);
+    hit->x_to = hit->x_from + bucket;
+
+    if (kind == FD_CHART_KIND_HEATMAP)
+      {
+        gssize row = (gssize) floor (fd_chart_scale_invert (&layout->y_scale, y));
+
+        row = CLAMP (row, 0, (gssize) n_series - 1);
+        hit->series = row;
+        hit->value = (gsize) index < fd_chart_model_get_series (model, row)->n ?
+                     fd_chart_model_get_series (model, row)->y[index] : NAN;
+        return TRUE;
+      }
+
+    if (kind == FD_CHART_KIND_GROUPED_BARS)
+      {
+        guint n_visible = 0, slot, k = 0;
+        double x0, x1;
+
+        for (guint i = 0; i < n_series; i++)
+          n_visible += fd_chart_model_get_series (model, i)->visible ? 1 : 0;
+        bar_geometry (layout, index, &x0, &x1);
+        slot = (guint) CLAMP (floor ((x - x0) / MAX (x1 - x0, 1e-9) * n_visible), 0, MAX (n_visible, 1) - 1);
+        for (guint i = 0; i < n_series; i++)
+          {
+            if (!fd_chart_model_get_series (model, i)->visible)
+              continue;
+            if (k++ == slot)
+              {
+                hit->series = i;
+                break;
+              }
+          }
+      }
+    else
+      {
+        /* Stacked: the segment under the pointer, else the top one. */
+        double stack = 0, value = fd_chart_scale_invert (&layout->y_scale, y);
+        gboolean found = FALSE;
+
+        for (guint i = 0; i < n_series; i++)
+          {
+            const FdChartSeries *s = fd_chart_model_get_series (model, i);
+
+            if (!s->visible || (gsize) index >= s->n || !isfinite (s->y[index]))
+              continue;
+            hit->series = i;
+            if (value >= stack && value < stack + MAX (s->y[index], 0))
+              {
+                found = TRUE;
+                break;
+              }
+            stack += MAX (s->y[index], 0);
+          }
+        (void) found;
+      }
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, hit->series);
+
+      hit->value = (gsize) index < s->n ? s->y[index] : NAN;
+    }
+    return TRUE;
+  }
+}
+
+/**
+ * fd_chart_hit_test:
+ * @model: the model
+ * @style: the style it is drawn with
+ * @width: width in units
+ * @height: height in units
+ * @x: pointer x
+ * @y: pointer y
+ * @hit: (out caller-allocates): what is under the pointer
+ *
+ * Computes the layout and hit-tests it.
+ *
+ * Returns: %TRUE if something was hit
+ */
+gboolean
+fd_chart_hit_test (FdChartModel       *model,
+                   const FdChartStyle *style,
+                   double              width,
+                   double              height,
+                   double              x,
+                   double              y,
+                   FdChartHit         *hit)
+{
+  FdChartLayout layout;
+  gboolean ret;
+
+  fd_chart_layout_compute (&layout, model, style, width, height, NULL);
+  ret = fd_chart_hit_test_layout (model, &layout, x, y, hit);
+  fd_chart_layout_clear (&layout);
+  return ret;
+}
+
+/**
+ * fd_chart_view_range_at:
+ * @model: the model
+ * @layout: its layout
+ * @px_from: one end of a drag, in units
+ * @px_to: the other end
+ * @x_from: (out): data x at the left end
+ * @x_to: (out): data x at the right end
+ *
+ * Converts a horizontal drag to a zoom range in data x units.
+ *
+ * Returns: %FALSE if the chart has no zoomable x axis or the range is empty
+ */
+gboolean
+fd_chart_view_range_at (FdChartModel        *model,
+                        const FdChartLayout *layout,
+                        double               px_from,
+                        double               px_to,
+                        double              *x_from,
+                        double              *x_to)
+{
+  FdChartKind kind = fd_chart_model_get_kind (model);
+  double a = CLAMP (MIN (px_from, px_to), layout->plot.x, layout->plot.x + layout->plot.width);
+  double b = CLAMP (MAX (px_from, px_to), layout->plot.x, layout->plot.x + layout->plot.width);
+
+  if (layout->empty || b - a < 2 || fd_chart_model_get_x_axis (model) == FD_CHART_AXIS_CATEGORY)
+    return FALSE;
+
+  if (kind_is_line (kind))
+    {
+      *x_from = fd_chart_scale_invert (&layout->x_scale, a);
+      *x_to = fd_chart_scale_invert (&layout->x_scale, b);
+      return *x_to > *x_from;
+    }
+  if (kind_is_indexed (kind))
+    {
+      gsize i = (gsize) MAX (floor (fd_chart_scale_invert (&layout->x_scale, a)), 0);
+      gsize j = (gsize) MAX (ceil (fd_chart_scale_invert (&layout->x_scale, b)), 0);
+
+      j = MIN (j, fd_chart_model_get_n_items (model));
+      if (j <= i)
+        return FALSE;
+      *x_from = item_x (model, i);
+      *x_to = item_x (model, j - 1) + MAX (fd_chart_model_get_bucket_width (model), 1e-9);
+      return TRUE;
+    }
+  return FALSE;
+}
