@@ -752,13 +752,13 @@ fd_snapshot_builder_free (FdSnapshotBuilder *self)
   if (self == NULL)
     return;
 
-  g_array_unref (self->runs);
-  g_array_unref (self->deployments);
-  g_array_unref (self->alerts);
-  g_array_unref (self->canaries);
-  g_array_unref (self->samples);
-  g_array_unref (self->stages);
-  g_array_unref (self->steps);
+  g_clear_pointer (&self->runs, g_array_unref);
+  g_clear_pointer (&self->deployments, g_array_unref);
+  g_clear_pointer (&self->alerts, g_array_unref);
+  g_clear_pointer (&self->canaries, g_array_unref);
+  g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->stages, g_array_unref);
+  g_clear_pointer (&self->steps, g_array_unref);
   str_table_clear (&self->strings);
   id_map_clear (&self->run_ids);
   id_map_clear (&self->deployment_ids);
