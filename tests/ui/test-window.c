@@ -1,0 +1,434 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include "fd-application.h"
+#include "fd-window.h"
+
+static FdApplication *app;
+
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Other widgets (menu buttons, the leaflet) hold stacks of their own. */
+static GtkStack *
+find_page_stack (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "pipelines") != NULL)
+    return GTK_STACK (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_page_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+iterate_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GSettings *
+new_clean_settings (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  return settings;
+}
+
+static FdWindow *
+new_window (GSettings *settings)
+{
+  FdWindow *window = fd_window_new (GTK_APPLICATION (app), settings);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_pending ();
+
+  return window;
+}
+
+static void
+destroy_window (FdWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_pending ();
+}
+
+static void
+test_window_pages (void)
+{
+  static const char * const titles[] = { "Pipelines", "Deployments", "Alerts", "Canary" };
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  GtkWidget *list = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  guint n_rows = 0;
+
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_has_css_class (list, "navigation-sidebar"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 4);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = find_child_of_type (row, GTK_TYPE_LABEL);
+      GtkWidget *image = find_child_of_type (row, GTK_TYPE_IMAGE);
+      GtkStackPage *page = g_list_model_get_item (G_LIST_MODEL (pages), n_rows);
+
+      g_assert_cmpuint (n_rows, <, 4);
+      g_assert_cmpstr (gtk_widget_get_name (row), ==, fd_window_page_names[n_rows]);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, titles[n_rows]);
+      g_assert_nonnull (image);
+      g_assert_nonnull (gtk_image_get_icon_name (GTK_IMAGE (image)));
+      g_assert_cmpstr (gtk_stack_page_get_name (page), ==, fd_window_page_names[n_rows]);
+      g_assert_cmpstr (gtk_stack_page_get_title (page), ==, titles[n_rows]);
+      g_object_unref (page);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 4);
+  g_assert_cmpstr (fd_window_get_page (window), ==, "pipelines");
+
+  destroy_window (window);
+}
+
+static void
+test_window_show_page_action (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkListBox *list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+
+  for (int i = FD_WINDOW_N_PAGES - 1; i >= 0; i--)
+    {
+      g_autofree char *last_page = NULL;
+      const char *name = fd_window_page_names[i];
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+      g_assert_cmpstr (fd_window_get_page (window), ==, name);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, name);
+      g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, i);
+      last_page = g_settings_get_string (settings, "last-page");
+      g_assert_cmpstr (last_page, ==, name);
+    }
+
+  destroy_window (window);
+}
+
+static GtkShortcut *
+find_shortcut (GtkWidget *widget,
+               guint      keyval,
+               GdkModifierType modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_window_alt_shortcuts (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+
+  for (int i = FD_WINDOW_N_PAGES - 1; i >= 0; i--)
+    {
+      g_autoptr(GtkShortcut) shortcut = find_shortcut (GTK_WIDGET (window), GDK_KEY_1 + i,
+                                                       GDK_ALT_MASK);
+      g_autofree char *last_page = NULL;
+
+      g_assert_nonnull (shortcut);
+      g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                   GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                   GTK_WIDGET (window),
+                                                   gtk_shortcut_get_arguments (shortcut)));
+      g_assert_cmpstr (fd_window_get_page (window), ==, fd_window_page_names[i]);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, fd_window_page_names[i]);
+      last_page = g_settings_get_string (settings, "last-page");
+      g_assert_cmpstr (last_page, ==, fd_window_page_names[i]);
+    }
+
+  destroy_window (window);
+}
+
+static void
+test_window_filters (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  g_autofree char *environment = NULL;
+  g_autofree char *time_range = NULL;
+
+  g_assert_cmpstr (fd_window_get_environment (window), ==, "");
+  g_assert_cmpstr (fd_window_get_time_range (window), ==, "7d");
+  g_assert_cmpint (fd_window_get_time_range_seconds (window), ==, 7 * 86400);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", "staging"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.time-range", "s", "30d"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh-interval", "u", 60));
+
+  environment = g_settings_get_string (settings, "environment");
+  time_range = g_settings_get_string (settings, "time-range");
+  g_assert_cmpstr (environment, ==, "staging");
+  g_assert_cmpstr (time_range, ==, "30d");
+  g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 60);
+  g_assert_cmpint (fd_window_get_time_range_seconds (window), ==, 30 * 86400);
+
+  /* As if `gsettings set` ran while the window is open. */
+  g_settings_set_string (settings, "time-range", "1h");
+  g_settings_set_string (settings, "environment", "");
+  g_settings_set_string (settings, "last-page", "canary");
+  g_settings_set_uint (settings, "refresh-interval", 5);
+  iterate_pending ();
+  g_assert_cmpstr (fd_window_get_time_range (window), ==, "1h");
+  g_assert_cmpstr (fd_window_get_environment (window), ==, "");
+  g_assert_cmpstr (fd_window_get_page (window), ==, "canary");
+  g_assert_cmpuint (fd_window_get_refresh_interval (window), ==, 5);
+
+  destroy_window (window);
+}
+
+static void
+test_window_environments (void)
+{
+  static const char * const environments[] = { "eu-prod", "us-prod", NULL };
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  const char * const *list = fd_window_get_environments (window);
+
+  g_assert_cmpuint (g_strv_length ((char **) list), ==, 3);
+  g_assert_cmpstr (list[0], ==, "development");
+  g_assert_cmpstr (list[2], ==, "production");
+
+  fd_window_set_environments (window, environments);
+  list = fd_window_get_environments (window);
+  g_assert_cmpuint (g_strv_length ((char **) list), ==, 2);
+  g_assert_cmpstr (list[1], ==, "us-prod");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", "us-prod"));
+  g_assert_cmpstr (fd_window_get_environment (window), ==, "us-prod");
+
+  destroy_window (window);
+}
+
+static void
+count_cb (FdWindow *window,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static gboolean
+guard_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_window_auto_refresh (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  gboolean timed_out = FALSE;
+  guint guard;
+  guint count = 0;
+
+  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &count);
+  g_assert_false (fd_window_get_auto_refresh (window));
+  g_assert_false (fd_window_get_auto_refresh_active (window));
+  g_assert_null (fd_window_get_last_refresh (window));
+
+  fd_window_set_refresh_interval_ms (window, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.auto-refresh", NULL));
+  g_assert_true (fd_window_get_auto_refresh (window));
+  g_assert_true (fd_window_get_auto_refresh_active (window));
+  g_assert_true (g_settings_get_boolean (settings, "auto-refresh"));
+
+  /* The guard only stops a broken timer from hanging the test. */
+  guard = g_timeout_add_seconds (10, guard_cb, &timed_out);
+  while (count < 3 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_handle_id (&guard, g_source_remove);
+
+  g_assert_false (timed_out);
+  g_assert_cmpuint (count, >=, 3);
+  g_assert_nonnull (fd_window_get_last_refresh (window));
+
+  /* Turned off from outside: the source goes away. */
+  g_settings_set_boolean (settings, "auto-refresh", FALSE);
+  g_assert_false (fd_window_get_auto_refresh (window));
+  g_assert_false (fd_window_get_auto_refresh_active (window));
+
+  /* And closing the window removes a running one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.auto-refresh", NULL));
+  g_assert_true (fd_window_get_auto_refresh_active (window));
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_pending ();
+  g_assert_false (fd_window_get_auto_refresh_active (window));
+  g_object_unref (window);
+  iterate_pending ();
+}
+
+static void
+test_window_refresh_action (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  guint count = 0;
+
+  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &count);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  /* Without focus there may be no active window; refresh it directly too. */
+  if (count == 0)
+    fd_window_refresh (window);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_nonnull (fd_window_get_last_refresh (window));
+
+  destroy_window (window);
+}
+
+static void
+test_application_accels (void)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "app.shortcuts", "<Control>question" },
+    { "app.refresh", "F5" },
+    { "app.refresh", "<Control>r" },
+    { "app.open", "<Control>o" },
+  };
+  static const char * const actions[] = {
+    "quit", "about", "preferences", "shortcuts", "refresh", "open",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), actions[i]));
+
+  g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN);
+}
+
+static void
+test_application_activate (void)
+{
+  GList *windows;
+
+  g_application_activate (G_APPLICATION (app));
+  iterate_pending ();
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (FD_IS_WINDOW (windows->data));
+
+  /* A second activation presents the same window. */
+  g_application_activate (G_APPLICATION (app));
+  iterate_pending ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  destroy_window (FD_WINDOW (windows->data));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = fd_application_new ("io.github.flightdeck.Flightdeck.Test", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/flightdeck/window/pages", test_window_pages);
+  g_test_add_func ("/flightdeck/window/show-page-action", test_window_show_page_action);
+  g_test_add_func ("/flightdeck/window/alt-shortcuts", test_window_alt_shortcuts);
+  g_test_add_func ("/flightdeck/window/filters", test_window_filters);
+  g_test_add_func ("/flightdeck/window/environments", test_window_environments);
+  g_test_add_func ("/flightdeck/window/auto-refresh", test_window_auto_refresh);
+  g_test_add_func ("/flightdeck/window/refresh-action", test_window_refresh_action);
+  g_test_add_func ("/flightdeck/application/accels", test_application_accels);
+  g_test_add_func ("/flightdeck/application/activate", test_application_activate);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
