@@ -24,6 +24,9 @@ G_DEFINE_FINAL_TYPE (FdDeploymentsPage, fd_deployments_page, ADW_TYPE_BIN)
 static void
 fd_deployments_page_dispose (GObject *object)
 {
+  /* AdwBin unparents its own child; gtk_widget_dispose_template() would
+   * unparent it first and leave AdwBin with a dangling pointer. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_DEPLOYMENTS_PAGE);
 
   G_OBJECT_CLASS (fd_deployments_page_parent_class)->dispose (object);
