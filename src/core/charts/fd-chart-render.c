@@ -848,11 +848,13 @@ draw_lines (Ctx                 *ctx,
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);
 
-      /* A lone point has no segment to stroke; show it as a dot. */
-      if (n == 1 && isfinite (ys[0]))
+      /* A lone point (between gaps) has no segment to stroke; show it as a dot. */
+      for (gsize j = 0; j < n; j++)
         {
-          cairo_arc (cr, fd_chart_scale_map (&layout->x_scale, xs[0]), fd_chart_scale_map (&layout->y_scale, ys[0]),
-                     3, 0, 2 * G_PI);
+          if (!isfinite (ys[j]) || (j > 0 && isfinite (ys[j - 1])) || (j + 1 < n && isfinite (ys[j + 1])))
+            continue;
+          cairo_arc (cr, fd_chart_scale_map (&layout->x_scale, xs[j]),
+                     CLAMP (fd_chart_scale_map (&layout->y_scale, ys[j]), -1e5, 1e5), 2.5, 0, 2 * G_PI);
           cairo_fill (cr);
         }
 
