@@ -29,5 +29,13 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detec
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$srcdir/build-aux/sanitizers/lsan.supp:print_suppressions=0
 
+# The UI tests need a display and a session bus, as in build-aux/ci-tests.sh.
+wrap=""
+if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
+  wrap="dbus-run-session -- xvfb-run -a -s -screen\ 0\ 1280x800x24"
+fi
+
 # Sanitized code runs 2-5 times slower.
-meson test -C "$builddir" --num-processes 2 --timeout-multiplier 4 --print-errorlogs "$@"
+# shellcheck disable=SC2086
+eval $wrap meson test -C '"$builddir"' --num-processes 2 --timeout-multiplier 4 \
+  --print-errorlogs '"$@"'
