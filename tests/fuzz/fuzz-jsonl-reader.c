@@ -73,10 +73,11 @@ walk_snapshot (FdSnapshot *snapshot)
       gsize n_steps = 0;
       const double *steps = fd_snapshot_get_steps (snapshot, &canaries[i], &n_steps);
       g_autoptr(FdCanaryVerdict) verdict = NULL;
-      volatile double sum = 0;
+      volatile double step = 0;
 
       for (gsize j = 0; j < n_steps; j++)
-        sum += steps[j];
+        step = steps[j];   /* a read ASan checks */
+      (void) step;
 
       verdict = fd_canary_judge_snapshot (snapshot, canaries[i].id, G_MININT64 + 1, G_MAXINT64,
                                           TRUE, 95, 75);

@@ -572,7 +572,7 @@ list_actions (FdActionStore *self,
               const char    *source,
               const char    *target_id)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->mutex);
   GPtrArray *actions = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
   sqlite3_stmt *stmt = NULL;
   int rc;
