@@ -9,14 +9,297 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "fd-cli.h"
+#include "fd-jsonl-reader.h"
+#include "fd-jsonl-writer.h"
+#include "fd-metrics.h"
+#include "fd-sim-provider.h"
 
+#define DAY_US ((FdTime) 24 * 3600 * G_USEC_PER_SEC)
+/* A fixed "now" so that every run measures the same data. */
+#define BENCH_NOW ((FdTime) 1795000000 * G_USEC_PER_SEC)
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void
+print_row (const char *operation,
+           const char *size,
+           double      seconds,
+           const char *rate)
+{
+  char time[32];
+
+  if (seconds < 0.001)
+    g_snprintf (time, sizeof time, "%.1f µs", seconds * 1e6);
+  else if (seconds < 1)
+    g_snprintf (time, sizeof time, "%.2f ms", seconds * 1e3);
+  else
+    g_snprintf (time, sizeof time, "%.3f s", seconds);
+  printf ("%-34s %14s %12s %20s\n", operation, size, time, rate);
+}
+
+static char *
+records_rate (double n,
+              double seconds)
+{
+  double r = n / seconds;
+
+  if (r >= 1e6)
+    return g_strdup_printf ("%.2f M rec/s", r / 1e6);
+  return g_strdup_printf ("%.0f k rec/s", r / 1e3);
+}
+
+static guint64
+rss_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmRSS:");
+  if (line == NULL)
+    return 0;
+  return g_ascii_strtoull (line + 6, NULL, 10) * 1024;
+}
+
+static FdSnapshot *
+generate (const FdSimParams *params,
+          double            *gen_s,
+          double            *build_s)
+{
+  FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+  gint64 t0, t1, t2;
+  FdSnapshot *snapshot;
+
+  t0 = g_get_monotonic_time ();
+  fd_sim_generate (params, BENCH_NOW - 30 * DAY_US, BENCH_NOW, builder);
+  t1 = g_get_monotonic_time ();
+  snapshot = fd_snapshot_builder_end (builder);
+  t2 = g_get_monotonic_time ();
+  *gen_s = (t1 - t0) / 1e6;
+  *build_s = (t2 - t1) / 1e6;
+  return snapshot;
+}
+
+static int
+bench_data (guint64 runs,
+            guint   repeat)
+{
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *rate = NULL;
+  guint big = MAX (3, repeat);
+  guint cheap = MAX (5, repeat);
+  g_autofree double *gen_s = g_new0 (double, big);
+  g_autofree double *build_s = g_new0 (double, big);
+  g_autofree double *times = g_new0 (double, MAX (big, cheap));
+  FdSimParams params;
+  gsize n_runs, n_dep, n_alerts, n_canaries, n_samples;
+  double n_records;
+  goffset file_size = 0;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  fd_sim_params_init (&params);
+  params.seed = 42;
+  params.runs_per_day = runs / 30.0;
+  params.deploys_per_day = params.runs_per_day / 50.0;
+  params.history_days = 30;
+
+  for (guint i = 0; i < big; i++)
+    {
+      g_clear_pointer (&snapshot, fd_snapshot_unref);
+      snapshot = generate (&params, &gen_s[i], &build_s[i]);
+    }
+
+  fd_snapshot_get_runs (snapshot, &n_runs);
+  fd_snapshot_get_deployments (snapshot, &n_dep);
+  fd_snapshot_get_alerts (snapshot, &n_alerts);
+  fd_snapshot_get_canaries (snapshot, &n_canaries);
+  fd_snapshot_get_samples (snapshot, &n_samples);
+  n_records = (double) (n_runs + n_dep + n_alerts + n_canaries + n_samples);
+
+  printf ("Data: %" G_GSIZE_FORMAT " runs, %" G_GSIZE_FORMAT " deployments, %" G_GSIZE_FORMAT
+          " alerts, %" G_GSIZE_FORMAT " canaries, %" G_GSIZE_FORMAT " samples over 30 days\n\n",
+          n_runs, n_dep, n_alerts, n_canaries, n_samples);
+  printf ("%-34s %14s %12s %20s\n", "operation", "size", "median", "throughput");
+
+  size = g_strdup_printf ("%.0f rec", n_records);
+  rate = records_rate (n_records, median (gen_s, big));
+  print_row ("simulator generation", size, median (gen_s, big), rate);
+  g_free (rate);
+  rate = records_rate (n_records, median (build_s, big));
+  print_row ("snapshot build (sort, index)", size, median (build_s, big), rate);
+
+  dir = g_dir_make_tmp ("flightdeck-bench-XXXXXX", &error);
+  if (dir == NULL)
+    {
+      fprintf (stderr, "bench: %s\n", error->message);
+      return FD_CLI_EXIT_FAILURE;
+    }
+  path = g_build_filename (dir, "events.jsonl", NULL);
+
+  for (guint i = 0; i < big; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (!fd_jsonl_write_file (snapshot, path, FD_TIME_NONE, FD_TIME_NONE, NULL, &error))
+        {
+          fprintf (stderr, "bench: %s\n", error->message);
+          return FD_CLI_EXIT_FAILURE;
+        }
+      times[i] = (g_get_monotonic_time () - t0) / 1e6;
+    }
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+  if (info != NULL)
+    file_size = g_file_info_get_size (info);
+  g_free (size);
+  size = g_strdup_printf ("%.1f MB", file_size / 1e6);
+  g_free (rate);
+  rate = g_strdup_printf ("%.0f MB/s", file_size / 1e6 / median (times, big));
+  print_row ("JSON Lines write (temp file)", size, median (times, big), rate);
+
+  for (guint i = 0; i < big; i++)
+    {
+      FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+      FdJsonlStats stats;
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (!fd_jsonl_read_file (path, builder, NULL, NULL, &stats, NULL, &error))
+        {
+          fprintf (stderr, "bench: %s\n", error->message);
+          fd_snapshot_builder_free (builder);
+          return FD_CLI_EXIT_FAILURE;
+        }
+      fd_snapshot_unref (fd_snapshot_builder_end (builder));
+      times[i] = (g_get_monotonic_time () - t0) / 1e6;
+    }
+  g_free (rate);
+  rate = g_strdup_printf ("%.0f MB/s", file_size / 1e6 / median (times, big));
+  print_row ("JSON Lines read + build", size, median (times, big), rate);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  for (guint q = 0; q < 2; q++)
+    {
+      FdQuery query = { 0, };
+      gsize first, last;
+
+      query.from = BENCH_NOW - (q == 0 ? 30 : 7) * DAY_US;
+      query.to = BENCH_NOW;
+      query.environment = q == 0 ? NULL : "production";
+      for (guint i = 0; i < cheap; i++)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+          FdMetrics *metrics = fd_metrics_compute (snapshot, &query);
+
+          times[i] = (g_get_monotonic_time () - t0) / 1e6;
+          fd_metrics_free (metrics);
+        }
+      fd_snapshot_runs_range (snapshot, query.from, query.to, &first, &last);
+      g_free (size);
+      size = g_strdup_printf ("%" G_GSIZE_FORMAT " runs", last - first);
+      g_free (rate);
+      rate = records_rate ((double) (last - first), median (times, cheap));
+      print_row (q == 0 ? "metrics query, 30 days, all envs" : "metrics query, 7 days, production",
+                 size, median (times, cheap), rate);
+    }
+
+  /* Bytes per run counts everything the snapshot holds, divided by the runs. */
+  g_free (rate);
+  rate = g_strdup_printf ("%.0f B/run",
+                          n_runs > 0 ? (double) fd_snapshot_get_memory_size (snapshot) / n_runs : 0.0);
+  printf ("%-34s %14s %12s %20s\n", "snapshot bytes per pipeline run", "", "", rate);
+  g_free (rate);
+  rate = g_strdup_printf ("%.1f MB", rss_bytes () / 1e6);
+  printf ("%-34s %14s %12s %20s\n", "process RSS", "", "", rate);
+
+  return FD_CLI_EXIT_OK;
+}
+
+/**
+ * fd_cli_bench:
+ * @argc: number of arguments, the command name included
+ * @argv: the arguments
+ *
+ * `flightdeck-cli bench [--runs N] [--charts] [--all] [--repeat K]`: times
+ * generation, JSON Lines write and read, the snapshot build and two metrics
+ * queries over N simulated runs, and prints one table.
+ *
+ * Returns: the exit status
+ */
 int
 fd_cli_bench (int    argc,
               char **argv)
 {
-  fprintf (stderr, "%s: not available yet\n", argv[0]);
-  return FD_CLI_EXIT_FAILURE;
+  g_autofree char *runs_str = NULL;
+  g_autofree char *repeat_str = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean charts = FALSE, all = FALSE;
+  guint64 runs = 1000000, repeat = 5;
+  int status = FD_CLI_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_STRING, &runs_str, "Pipeline runs to generate (default 1000000)", "N" },
+    { "charts", 0, 0, G_OPTION_ARG_NONE, &charts, "Measure chart drawing instead", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Measure data and chart drawing", NULL },
+    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat_str, "Repeats per step (default 5; 3 at least for big steps)", "K" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("- measure reading, querying and drawing speed");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "bench: %s\n", error->message);
+      return FD_CLI_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      fprintf (stderr, "bench: unexpected argument “%s”\n", argv[1]);
+      return FD_CLI_EXIT_USAGE;
+    }
+  if (runs_str != NULL && !g_ascii_string_to_unsigned (runs_str, 10, 1, 100000000, &runs, &error))
+    {
+      fprintf (stderr, "bench: invalid value for --runs: %s\n", error->message);
+      return FD_CLI_EXIT_USAGE;
+    }
+  if (repeat_str != NULL && !g_ascii_string_to_unsigned (repeat_str, 10, 1, 1000, &repeat, &error))
+    {
+      fprintf (stderr, "bench: invalid value for --repeat: %s\n", error->message);
+      return FD_CLI_EXIT_USAGE;
+    }
+
+  if (!charts || all)
+    status = bench_data (runs, (guint) repeat);
+  if (status == FD_CLI_EXIT_OK && (charts || all))
+    status = fd_cli_bench_charts (charts && !all);
+
+  return status;
 }

@@ -127,8 +127,8 @@ read_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  FdFileProvider *self = FD_FILE_PROVIDER (object);
   g_autoptr(GTask) outer = user_data;
+  FdFileProvider *self = g_task_get_source_object (outer);
   ReadData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   FdSnapshot *snapshot;
@@ -199,7 +199,9 @@ fd_file_provider_refresh_async (FdDataProvider      *provider,
       return;
     }
 
-  inner = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable,
+  /* The worker's task has no source object: the thread pool may drop its
+   * reference a moment after our callback ran, and it must not keep us alive. */
+  inner = g_task_new (NULL, cancellable != NULL ? cancellable : self->cancellable,
                       read_done_cb, outer);
   g_task_set_task_data (inner, data, (GDestroyNotify) read_data_free);
   g_task_run_in_thread (inner, read_worker);

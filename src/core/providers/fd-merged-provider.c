@@ -206,8 +206,8 @@ merge_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  FdMergedProvider *self = FD_MERGED_PROVIDER (object);
   RefreshState *state = user_data;
+  FdMergedProvider *self = g_task_get_source_object (state->outer);
   g_autoptr(GError) error = NULL;
   FdSnapshot *snapshot;
 
@@ -263,7 +263,9 @@ start_merge (FdMergedProvider *self,
       return;
     }
 
-  task = g_task_new (self, g_task_get_cancellable (state->outer), merge_done_cb, state);
+  /* The worker's task has no source object: the thread pool may drop its
+   * reference a moment after our callback ran, and it must not keep us alive. */
+  task = g_task_new (NULL, g_task_get_cancellable (state->outer), merge_done_cb, state);
   g_task_set_task_data (task, snapshots, (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, merge_worker);
 }
@@ -337,7 +339,7 @@ remerged_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  FdMergedProvider *self = FD_MERGED_PROVIDER (object);
+  g_autoptr(FdMergedProvider) self = user_data;
   g_autoptr(GError) error = NULL;
   FdSnapshot *snapshot;
 
@@ -368,7 +370,7 @@ remerge_idle_cb (gpointer user_data)
     }
 
   self->refreshing++;
-  task = g_task_new (self, NULL, remerged_cb, NULL);
+  task = g_task_new (NULL, NULL, remerged_cb, g_object_ref (self));
   g_task_set_task_data (task, snapshots, (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, merge_worker);
 

@@ -253,6 +253,7 @@ typedef struct
   double               popularity_total;
   double               run_rate_per_hour;
   double               release_rate_per_hour;
+  guint                lanes;     /* releases a service may make per slot */
 
   FdStr                svc[FD_SIM_MAX_SERVICES];
   FdStr                pipeline[FD_SIM_MAX_SERVICES][3];
@@ -335,6 +336,9 @@ gen_init (Gen                *g,
   /* Some releases stop before production; scale so production sees deploys_per_day. */
   g->release_rate_per_hour = MAX (p->deploys_per_day, 0) / 0.88 / g->n_services / 24.0 /
                              weekly_mean (release_weight);
+  /* At high rates a service releases several times an hour: each slot then has
+   * several lanes, each releasing at most once. */
+  g->lanes = CLAMP ((guint) ceil (g->release_rate_per_hour / 0.5), 1, 64);
 }
 
 static gboolean
@@ -749,7 +753,8 @@ gen_background_alerts (Gen    *g,
 
   rng_init (&r, g->p->seed, STREAM_BG_ALERTS, (guint64) slot, 0);
   /* About one background alert per service every two days, more in busy hours. */
-  n = rng_poisson (&r, g->n_services * 0.5 / 24.0 * (0.5 + run_weight (slot)) / 1.0);
+  n = rng_poisson (&r, g->n_services * 0.5 / 24.0 * (0.5 + run_weight (slot)) *
+                   MAX (g->p->deploys_per_day, 1.0) / 8.0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -920,6 +925,7 @@ static void
 version_string (Gen    *g,
                 guint   s,
                 gint64  slot,
+                guint   lane,
                 char   *buf,
                 gsize   len)
 {
@@ -931,7 +937,7 @@ version_string (Gen    *g,
   if (week < 0)
     week = -week;
   g_snprintf (buf, len, "%u.%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT,
-              g->traits[s].major, week, patch);
+              g->traits[s].major, week, patch * g->lanes + lane);
 }
 
 /* Decides whether service @s releases in @slot and, if so, the release's
@@ -941,14 +947,15 @@ static gboolean
 release_at (Gen        *g,
             guint       s,
             gint64      slot,
+            guint       lane,
             SimRelease *rel)
 {
   static const double delay_median_h[] = { 0, 2.5, 7 };
   Rng r;
   FdTime t, total_delay = 0;
 
-  rng_init (&r, g->p->seed, STREAM_RELEASE + (guint64) s * 1000003, (guint64) slot, 0);
-  if (rng_uniform (&r) >= g->release_rate_per_hour * release_weight (slot))
+  rng_init (&r, g->p->seed, STREAM_RELEASE + (guint64) s * 1000003, (guint64) slot, lane);
+  if (rng_uniform (&r) >= g->release_rate_per_hour * release_weight (slot) / g->lanes)
     return FALSE;
 
   if (rel == NULL)
@@ -1035,17 +1042,21 @@ previous_version (Gen    *g,
                   guint   s,
                   guint   e,
                   gint64  slot,
+                  guint   lane,
                   char   *buf,
                   gsize   len)
 {
-  for (gint64 h = slot - 1; h > slot - 24 * 60; h--)
+  for (gint64 h = slot; h > slot - 24 * 60; h--)
     {
-      SimRelease rel;
-
-      if (release_at (g, s, h, &rel) && rel.reached_ok[e])
+      for (guint j = h == slot ? lane : g->lanes; j > 0; j--)
         {
-          version_string (g, s, h, buf, len);
-          return;
+          SimRelease rel;
+
+          if (release_at (g, s, h, j - 1, &rel) && rel.reached_ok[e])
+            {
+              version_string (g, s, h, j - 1, buf, len);
+              return;
+            }
         }
     }
 
@@ -1119,6 +1130,7 @@ static void
 emit_release (Gen              *g,
               guint             s,
               gint64            slot,
+              guint             lane,
               const SimRelease *rel)
 {
   char version[48], prev_version[48], commit_id[48];
@@ -1131,9 +1143,10 @@ emit_release (Gen              *g,
   gboolean has_canary = rel->n_envs_reached == g->n_envs &&
                         rel->strategy[last] == STRATEGY_CANARY;
 
-  version_string (g, s, slot, version, sizeof version);
-  g_snprintf (canary_id, sizeof canary_id, "canary-%s-%" G_GINT64_FORMAT, service_names[s], slot);
-  commit = intern_commit (g, (guint64) s * 64 + 63, (guint64) slot);
+  version_string (g, s, slot, lane, version, sizeof version);
+  g_snprintf (canary_id, sizeof canary_id, "canary-%s-%" G_GINT64_FORMAT ".%u",
+              service_names[s], slot, lane);
+  commit = intern_commit (g, (guint64) s * 64 + 63, (guint64) slot * 64 + lane);
   (void) commit_id;
 
   if (has_canary)
@@ -1154,8 +1167,8 @@ emit_release (Gen              *g,
       if (start < g->from || start >= g->to)
         continue;
 
-      g_snprintf (id, sizeof id, "deploy-%s-%s-%" G_GINT64_FORMAT,
-                  service_names[s], g->envs[e], slot);
+      g_snprintf (id, sizeof id, "deploy-%s-%s-%" G_GINT64_FORMAT ".%u",
+                  service_names[s], g->envs[e], slot, lane);
       if (canary)
         {
           key_prev = canary_key (&cst_prev);
@@ -1175,7 +1188,7 @@ emit_release (Gen              *g,
       rec.service = g->svc[s];
       rec.environment = g->env[e];
       rec.version = fd_snapshot_builder_intern (g->b, version);
-      previous_version (g, s, e, slot, prev_version, sizeof prev_version);
+      previous_version (g, s, e, slot, lane, prev_version, sizeof prev_version);
       rec.previous_version = fd_snapshot_builder_intern (g->b, prev_version);
       rec.strategy = g->strategies[rel->strategy[e]];
       rec.commit = commit;
@@ -1211,7 +1224,7 @@ emit_release (Gen              *g,
           FdCanary rec = { 0, };
           char base_version[48];
 
-          previous_version (g, s, last, slot, base_version, sizeof base_version);
+          previous_version (g, s, last, slot, lane, base_version, sizeof base_version);
           rec.started_at = rel->start[last];
           rec.finished_at = cst_to.finished;
           rec.id = cid;
@@ -1226,7 +1239,7 @@ emit_release (Gen              *g,
         }
 
       emit_samples (g, &rel->canary, rel->start[last], &cst_to, canary_actions, cid, s,
-                    (guint64) slot * FD_SIM_MAX_SERVICES + s);
+                    ((guint64) slot * FD_SIM_MAX_SERVICES + s) * 64 + lane);
     }
 
   /* Incident bursts follow a bad production deployment. */
@@ -1240,7 +1253,7 @@ emit_release (Gen              *g,
       else
         incident_base = rel->start[last] + rel->duration[last];
 
-      rng_init (&r, g->p->seed, STREAM_ALERT_ITEM + 100, (guint64) slot, s);
+      rng_init (&r, g->p->seed, STREAM_ALERT_ITEM + 100, (guint64) slot, (guint64) s * 64 + lane);
       n = 2 + rng_below (&r, 4);
       incident_base += clamp_time (rng_lognormal (&r, 420, 0.6), 30, 3600);
       for (guint i = 0; i < n; i++)
@@ -1257,8 +1270,8 @@ emit_release (Gen              *g,
                        : FD_SEVERITY_INFO;
           make_alert (g, &r, incident_base + i * clamp_time (rng_lognormal (&r, 120, 0.5), 10, 900),
                       severity, &alert);
-          g_snprintf (id, sizeof id, "incident-%s-%" G_GINT64_FORMAT "-%u",
-                      service_names[s], slot, i);
+          g_snprintf (id, sizeof id, "incident-%s-%" G_GINT64_FORMAT ".%u-%u",
+                      service_names[s], slot, lane, i);
           emit_alert (g, &alert, id,
                       i == 0 ? incident_names[0]
                              : incident_names[1 + rng_below (&r, G_N_ELEMENTS (incident_names) - 1)],
@@ -1273,10 +1286,13 @@ gen_releases (Gen    *g,
 {
   for (guint s = 0; s < g->n_services; s++)
     {
-      SimRelease rel;
+      for (guint lane = 0; lane < g->lanes; lane++)
+        {
+          SimRelease rel;
 
-      if (release_at (g, s, slot, &rel))
-        emit_release (g, s, slot, &rel);
+          if (release_at (g, s, slot, lane, &rel))
+            emit_release (g, s, slot, lane, &rel);
+        }
     }
 }
 
@@ -1452,8 +1468,8 @@ refresh_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  FdSimProvider *self = FD_SIM_PROVIDER (object);
   g_autoptr(GTask) outer = user_data;
+  FdSimProvider *self = g_task_get_source_object (outer);
   RefreshData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   FdSnapshot *snapshot;
@@ -1530,7 +1546,9 @@ fd_sim_provider_refresh_async (FdDataProvider      *provider,
       data->to = now;
     }
 
-  inner = g_task_new (self, cancellable, refresh_done_cb, outer);
+  /* The worker's task has no source object: the thread pool may drop its
+   * reference a moment after our callback ran, and it must not keep us alive. */
+  inner = g_task_new (NULL, cancellable, refresh_done_cb, outer);
   g_task_set_task_data (inner, data, (GDestroyNotify) refresh_data_free);
   g_task_run_in_thread (inner, refresh_worker);
 }
