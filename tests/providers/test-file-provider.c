@@ -277,6 +277,14 @@ test_file_export (Fixture       *fixture,
 }
 
 static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
 test_file_not_supported (Fixture       *fixture,
                          gconstpointer  data)
 {
@@ -285,7 +293,7 @@ test_file_not_supported (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  g_signal_connect (provider, "notify::reload-delay", G_CALLBACK (changed_cb), &count);
+  g_signal_connect (provider, "notify::reload-delay", G_CALLBACK (notify_cb), &count);
   g_assert_false (provider_test_apply (FD_DATA_PROVIDER (provider), action, &error));
   g_assert_error (error, FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_NOT_SUPPORTED);
   g_assert_cmpuint (fd_file_provider_get_reload_delay (provider), ==, 500);
