@@ -31,6 +31,9 @@ struct _FdWindow
   GtkLabel            *time_range_label;
   GtkLabel            *updated_label;
   GMenu               *environment_section;
+  GMenu               *time_range_section;
+  GMenu               *filter_environment_section;
+  GMenu               *filter_time_range_section;
 
   /* Owned */
   GSettings           *settings;
@@ -643,6 +646,9 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, time_range_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, time_range_section);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, filter_environment_section);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, filter_time_range_section);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
@@ -689,6 +695,12 @@ fd_window_init (FdWindow *self)
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
       g_object_unref (page);
     }
+
+  /* A narrow window shows one filter button whose menu reuses both lists. */
+  g_menu_append_section (self->filter_environment_section, NULL,
+                         G_MENU_MODEL (self->environment_section));
+  g_menu_append_section (self->filter_time_range_section, NULL,
+                         G_MENU_MODEL (self->time_range_section));
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   rebuild_environment_menu (self);
