@@ -1005,8 +1005,11 @@ read_run (Parser            *parser,
           const ParsedStage *ps = &g_array_index (parser->stages, ParsedStage, i);
           FdStage stage;
 
-          stage.name = ps->name != NULL
+          FdStr name = ps->name != NULL
             ? fd_snapshot_builder_intern_len (builder, ps->name, ps->name_len) : FD_STR_NONE;
+
+          /* FdStage keeps 28 bits of the name; beyond that it is dropped, not wrapped. */
+          stage.name = name < (1u << 28) ? name : FD_STR_NONE;
           stage.status = ps->status >= 0 ? (guint8) ps->status : FD_RUN_N_STATUS;
           stage.duration_s = ps->duration_s;
           g_array_append_val (parser->stage_records, stage);
@@ -1251,6 +1254,7 @@ parser_clear (Parser *parser)
 static gboolean
 read_buffer (const char        *data,
              gsize              len,
+             gboolean           mapped,
              FdSnapshotBuilder *builder,
              FdJsonlErrorFunc   error_func,
              gpointer           user_data,
@@ -1263,6 +1267,7 @@ read_buffer (const char        *data,
   const char *end = data + len;
   guint64 line_number = 0;
   gboolean ret = TRUE;
+  const char *dropped = data;
 
   memset (stats, 0, sizeof *stats);
   stats->bytes = len;
@@ -1300,6 +1305,23 @@ read_buffer (const char        *data,
         }
 
       p = nl != NULL ? nl + 1 : end;
+
+#ifdef MADV_DONTNEED
+      /* Records keep copies of their strings, so the pages of a mapped file
+       * behind the cursor are not needed again: dropping them keeps the
+       * resident size at the records kept, whatever the file size. */
+      if (mapped && p - dropped >= (64 << 20))
+        {
+          gsize page = (gsize) sysconf (_SC_PAGESIZE);
+          const char *upto = (const char *) ((guintptr) p & ~(guintptr) (page - 1));
+
+          if (upto > dropped)
+            {
+              madvise ((void *) dropped, (gsize) (upto - dropped), MADV_DONTNEED);
+              dropped = upto;
+            }
+        }
+#endif
 
       if (cancellable != NULL && (line_number & 0xffff) == 0 &&
           g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1342,7 +1364,7 @@ fd_jsonl_read_data (const char        *data,
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (builder != NULL, FALSE);
 
-  return read_buffer (data, len, builder, error_func, user_data,
+  return read_buffer (data, len, FALSE, builder, error_func, user_data,
                       stats != NULL ? stats : &local, NULL, NULL);
 }
 
@@ -1420,7 +1442,7 @@ fd_jsonl_read_file (const char         *path,
   if (S_ISREG (st.st_mode) && st.st_size == 0)
     {
       close (fd);
-      return read_buffer ("", 0, builder, error_func, user_data, stats, cancellable, error);
+      return read_buffer ("", 0, FALSE, builder, error_func, user_data, stats, cancellable, error);
     }
 
   if (S_ISREG (st.st_mode) &&
@@ -1433,7 +1455,7 @@ fd_jsonl_read_file (const char         *path,
 #ifdef MADV_SEQUENTIAL
       madvise ((void *) contents, len, MADV_SEQUENTIAL);
 #endif
-      ret = read_buffer (contents, len, builder, error_func, user_data, stats, cancellable, error);
+      ret = read_buffer (contents, len, TRUE, builder, error_func, user_data, stats, cancellable, error);
       g_mapped_file_unref (mapped);
       return ret;
     }
@@ -1450,6 +1472,6 @@ fd_jsonl_read_file (const char         *path,
                        "Could not read “%s”: %s", display, local_error->message);
           return FALSE;
         }
-      return read_buffer (contents, len, builder, error_func, user_data, stats, cancellable, error);
+      return read_buffer (contents, len, FALSE, builder, error_func, user_data, stats, cancellable, error);
     }
 }

@@ -551,3 +551,675 @@ fd_metrics_to_json (const FdMetrics *m,
 }
 
 /* }}} */
+
+/* Dashboard {{{ */
+
+#define MINUTE_US G_GINT64_CONSTANT (60000000)
+#define HOUR_US   (60 * MINUTE_US)
+#define DAY_US    (24 * HOUR_US)
+#define MAX_BUCKETS 200
+
+/**
+ * fd_metrics_pick_bucket:
+ * @from: start of the window
+ * @to: end of the window (excluded)
+ *
+ * Chooses a bucket width that gives charts enough points to show a shape
+ * and few enough to stay readable: the smallest of 1 min, 5 min, 15 min,
+ * 1 h, 3 h, 6 h and 1 day that gives at most 200 buckets. Windows longer
+ * than 200 days get buckets of whole days.
+ *
+ * Returns: the width in microseconds
+ */
+FdTime
+fd_metrics_pick_bucket (FdTime from,
+                        FdTime to)
+{
+  static const FdTime widths[] = {
+    MINUTE_US, 5 * MINUTE_US, 15 * MINUTE_US, HOUR_US, 3 * HOUR_US, 6 * HOUR_US, DAY_US,
+  };
+  FdTime span = to - from;
+
+  if (span <= 0)
+    return MINUTE_US;
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      if ((span + widths[i] - 1) / widths[i] <= MAX_BUCKETS)
+        return widths[i];
+    }
+  return ((span + MAX_BUCKETS * DAY_US - 1) / (MAX_BUCKETS * DAY_US)) * DAY_US;
+}
+
+static inline gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+typedef struct
+{
+  FdStr    key;
+  guint64  runs, success, failed;
+  Values   durations;
+  double   sum;
+} Group;
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  FdSnapshot *snapshot = user_data;
+  const FdGroupStats *ga = a, *gb = b;
+
+  return g_strcmp0 (fd_snapshot_str (snapshot, ga->key), fd_snapshot_str (snapshot, gb->key));
+}
+
+static FdGroupStats *
+finish_groups (FdSnapshot *snapshot,
+               Group      *groups,
+               gsize       n_groups,
+               gsize      *n_out)
+{
+  FdGroupStats *out = g_new0 (FdGroupStats, MAX (n_groups, 1));
+  gsize n = 0;
+
+  for (gsize i = 0; i < n_groups; i++)
+    {
+      Group *g = &groups[i];
+      FdGroupStats *o;
+
+      if (g->runs == 0)
+        {
+          g_free (g->durations.v);
+          continue;
+        }
+      o = &out[n++];
+      o->key = g->key;
+      o->name = fd_snapshot_str (snapshot, g->key);
+      o->runs = g->runs;
+      o->success = g->success;
+      o->failed = g->failed;
+      o->success_rate = ratio ((double) g->success, (double) (g->success + g->failed));
+      o->duration_mean_s = ratio (g->sum, (double) g->durations.n);
+      o->duration_p95_s = fd_stats_percentile (g->durations.v, g->durations.n, 95);
+      o->duration_p50_s = fd_stats_percentile (g->durations.v, g->durations.n, 50);
+      g_free (g->durations.v);
+    }
+  g_qsort_with_data (out, (gint) n, sizeof *out, compare_groups, snapshot);
+  *n_out = n;
+  return out;
+}
+
+typedef struct
+{
+  FdStr  pipeline;
+  FdStr  commit;
+  guint  runs, success, failed, flips;
+  int    last_status;
+  FdTime last_started_at;
+} FlakyAcc;
+
+static int
+compare_flaky (gconstpointer a,
+               gconstpointer b)
+{
+  const FdFlakyPipeline *fa = a, *fb = b;
+  int cmp;
+
+  if (fa->flips != fb->flips)
+    return fa->flips > fb->flips ? -1 : 1;
+  if (fa->runs != fb->runs)
+    return fa->runs > fb->runs ? -1 : 1;
+  if (fa->last_started_at != fb->last_started_at)
+    return fa->last_started_at > fb->last_started_at ? -1 : 1;
+  if ((cmp = g_strcmp0 (fa->pipeline, fb->pipeline)) != 0)
+    return cmp;
+  return g_strcmp0 (fa->commit, fb->commit);
+}
+
+static int
+compare_named_counts (gconstpointer a,
+                      gconstpointer b)
+{
+  const FdNamedCount *na = a, *nb = b;
+
+  if (na->count != nb->count)
+    return na->count > nb->count ? -1 : 1;
+  return g_strcmp0 (na->name, nb->name);
+}
+
+static int
+compare_versions (gconstpointer a,
+                  gconstpointer b)
+{
+  const FdCurrentVersion *va = a, *vb = b;
+  int cmp = g_strcmp0 (va->service, vb->service);
+
+  return cmp != 0 ? cmp : g_strcmp0 (va->environment, vb->environment);
+}
+
+/* Percentiles of consecutive slices: @offsets has n_buckets + 1 entries. */
+static void
+bucket_percentiles (Values       *values,
+                    const gsize  *offsets,
+                    gsize         n_buckets,
+                    double        p,
+                    double       *out)
+{
+  for (gsize k = 0; k < n_buckets; k++)
+    out[k] = fd_stats_percentile (values->v + offsets[k], offsets[k + 1] - offsets[k], p);
+}
+
+static void
+dashboard_runs (FdDashboard   *d,
+                FdSnapshot    *snapshot,
+                FdStr          env,
+                const FdQuery *query,
+                guint          top_n)
+{
+  const FdPipelineRun *runs = fd_snapshot_get_runs (snapshot, NULL);
+  guint n_strings = fd_snapshot_get_n_strings (snapshot);
+  g_autofree guint16 *env_group = g_new0 (guint16, n_strings);
+  g_autofree guint16 *service_group = g_new0 (guint16, n_strings);
+  const FdStr *env_ids, *service_ids;
+  gsize n_envs, n_services, first, last;
+  g_autofree Group *envs = NULL;
+  g_autofree Group *services = NULL;
+  g_autofree gsize *offsets = g_new0 (gsize, d->n_buckets + 1);
+  g_autoptr(GHashTable) flaky = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  Values durations = { 0 };
+  gsize bucket = 0;
+
+  env_ids = fd_snapshot_get_environment_ids (snapshot, &n_envs);
+  service_ids = fd_snapshot_get_service_ids (snapshot, &n_services);
+  envs = g_new0 (Group, n_envs + 1);
+  services = g_new0 (Group, n_services + 1);
+  /* Group 0 catches ids that are not in the lists (none in practice). */
+  for (gsize i = 0; i < n_envs && i < G_MAXUINT16 - 1; i++)
+    {
+      env_group[env_ids[i]] = (guint16) (i + 1);
+      envs[i + 1].key = env_ids[i];
+    }
+  for (gsize i = 0; i < n_services && i < G_MAXUINT16 - 1; i++)
+    {
+      service_group[service_ids[i]] = (guint16) (i + 1);
+      services[i + 1].key = service_ids[i];
+    }
+
+  fd_snapshot_runs_range (snapshot, d->from, d->to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdPipelineRun *r = &runs[i];
+      gsize k = (gsize) ((r->started_at - d->from) / d->bucket_us);
+      gboolean finished = r->status == FD_RUN_SUCCESS || r->status == FD_RUN_FAILED;
+      Group *ge, *gs;
+      double dur = 0;
+      FdTime local;
+      gint64 days;
+      int weekday, hour;
+
+      if (!ENV_MATCHES (env, r))
+        continue;
+
+      /* Runs are sorted by time, so each bucket's durations are one slice. */
+      while (bucket < k)
+        offsets[++bucket] = durations.n;
+
+      d->runs_by_status[r->status][k]++;
+      d->runs_total[k]++;
+
+      ge = &envs[env_group[r->environment]];
+      gs = &services[service_group[r->service]];
+      ge->runs++;
+      gs->runs++;
+      if (finished)
+        {
+          dur = (double) (r->finished_at - r->started_at) / US_PER_SECOND;
+          values_add (&durations, dur);
+          values_add (&ge->durations, dur);
+          values_add (&gs->durations, dur);
+          ge->sum += dur;
+          gs->sum += dur;
+          /* 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday. */
+          local = r->started_at + (FdTime) query->tz_offset_s * 1000000;
+          days = floor_div (local, DAY_US);
+          weekday = (int) (((days + 3) % 7 + 7) % 7);
+          hour = (int) ((local - days * DAY_US) / HOUR_US);
+          d->finished_by_hour[weekday][hour]++;
+          if (r->status == FD_RUN_SUCCESS)
+            {
+              ge->success++;
+              gs->success++;
+            }
+          else
+            {
+              ge->failed++;
+              gs->failed++;
+              d->failures_by_hour[weekday][hour]++;
+            }
+
+          if (r->commit != FD_STR_NONE)
+            {
+              gint64 key = ((gint64) r->pipeline << 32) | r->commit;
+              FlakyAcc *acc = g_hash_table_lookup (flaky, &key);
+
+              if (acc == NULL)
+                {
+                  gint64 *k2 = g_new (gint64, 1);
+
+                  *k2 = key;
+                  acc = g_new0 (FlakyAcc, 1);
+                  acc->pipeline = r->pipeline;
+                  acc->commit = r->commit;
+                  acc->last_status = -1;
+                  g_hash_table_insert (flaky, k2, acc);
+                }
+              acc->runs++;
+              if (r->status == FD_RUN_SUCCESS)
+                acc->success++;
+              else
+                acc->failed++;
+              if (acc->last_status >= 0 && acc->last_status != r->status)
+                acc->flips++;
+              acc->last_status = r->status;
+              acc->last_started_at = r->started_at;
+            }
+        }
+    }
+  while (bucket < d->n_buckets)
+    offsets[++bucket] = durations.n;
+
+  for (gsize k = 0; k < d->n_buckets; k++)
+    d->run_success_rate[k] = ratio ((double) d->runs_by_status[FD_RUN_SUCCESS][k],
+                                    (double) (d->runs_by_status[FD_RUN_SUCCESS][k] +
+                                              d->runs_by_status[FD_RUN_FAILED][k]));
+  bucket_percentiles (&durations, offsets, d->n_buckets, 95, d->run_duration_p95_s);
+  bucket_percentiles (&durations, offsets, d->n_buckets, 50, d->run_duration_p50_s);
+  g_free (durations.v);
+
+  for (int w = 0; w < 7; w++)
+    for (int h = 0; h < 24; h++)
+      d->failure_rate_by_hour[w][h] = ratio (d->failures_by_hour[w][h], d->finished_by_hour[w][h]);
+
+  g_free (envs[0].durations.v);
+  g_free (services[0].durations.v);
+  d->by_environment = finish_groups (snapshot, envs + 1, n_envs, &d->n_by_environment);
+  d->by_service = finish_groups (snapshot, services + 1, n_services, &d->n_by_service);
+
+  {
+    GHashTableIter iter;
+    FlakyAcc *acc;
+    GArray *list = g_array_new (FALSE, FALSE, sizeof (FdFlakyPipeline));
+
+    g_hash_table_iter_init (&iter, flaky);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
+      {
+        FdFlakyPipeline f;
+
+        if (acc->success == 0 || acc->failed == 0)
+          {
+            g_free (acc);
+            continue;
+          }
+        f.pipeline = fd_snapshot_str (snapshot, acc->pipeline);
+        f.commit = fd_snapshot_str (snapshot, acc->commit);
+        f.runs = acc->runs;
+        f.success = acc->success;
+        f.failed = acc->failed;
+        f.flips = acc->flips;
+        f.last_started_at = acc->last_started_at;
+        g_array_append_val (list, f);
+        g_free (acc);
+      }
+    g_array_sort (list, compare_flaky);
+    if (list->len > top_n)
+      g_array_set_size (list, top_n);
+    d->n_flaky = list->len;
+    d->flaky = (FdFlakyPipeline *) (void *) g_array_free (list, FALSE);
+  }
+}
+
+static void
+dashboard_deployments (FdDashboard   *d,
+                       FdSnapshot    *snapshot,
+                       FdStr          env,
+                       const FdQuery *query)
+{
+  gsize n_deps, first, last;
+  const FdDeployment *deps = fd_snapshot_get_deployments (snapshot, &n_deps);
+  g_autofree guint32 *done = g_new0 (guint32, MAX (d->n_buckets, 1));
+  g_autofree guint32 *bad = g_new0 (guint32, MAX (d->n_buckets, 1));
+  g_autofree gsize *offsets = g_new0 (gsize, d->n_buckets + 1);
+  g_autoptr(GHashTable) current = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) env_index = g_hash_table_new (NULL, NULL);
+  Values leads = { 0 };
+  gsize bucket = 0;
+  FdTime tz = (FdTime) query->tz_offset_s * 1000000;
+
+  /* Days × environments. */
+  {
+    const FdStr *env_ids;
+    gsize n_envs;
+
+    env_ids = fd_snapshot_get_environment_ids (snapshot, &n_envs);
+    d->day_environments = g_new0 (const char *, n_envs + 1);
+    for (gsize i = 0; i < n_envs; i++)
+      {
+        if (env != FD_STR_NONE && env_ids[i] != env)
+          continue;
+        g_hash_table_insert (env_index, GUINT_TO_POINTER (env_ids[i]),
+                             GSIZE_TO_POINTER (d->n_day_environments + 1));
+        d->day_environments[d->n_day_environments++] = fd_snapshot_str (snapshot, env_ids[i]);
+      }
+    d->first_day = floor_div (d->from + tz, DAY_US) * DAY_US - tz;
+    d->n_days = d->to > d->first_day ? (gsize) ((d->to - d->first_day + DAY_US - 1) / DAY_US) : 0;
+    d->deployments_per_day = g_new0 (guint32, MAX (d->n_days * d->n_day_environments, 1));
+  }
+
+  fd_snapshot_deployments_range (snapshot, d->from, d->to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdDeployment *dep = &deps[i];
+      gsize k = (gsize) ((dep->started_at - d->from) / d->bucket_us);
+      gsize day = (gsize) ((dep->started_at - d->first_day) / DAY_US);
+      gsize e;
+
+      if (!ENV_MATCHES (env, dep))
+        continue;
+      while (bucket < k)
+        offsets[++bucket] = leads.n;
+
+      d->deployments_total[k]++;
+      if (dep->status == FD_DEPLOY_SUCCESS)
+        {
+          d->deployments_success[k]++;
+          if (dep->committed_at != FD_TIME_NONE && dep->finished_at != FD_TIME_NONE)
+            values_add (&leads, (double) (dep->finished_at - dep->committed_at) / US_PER_HOUR);
+        }
+      else if (dep->status == FD_DEPLOY_FAILED || dep->status == FD_DEPLOY_ROLLED_BACK)
+        {
+          d->deployments_failed[k]++;
+        }
+      if (dep->status != FD_DEPLOY_IN_PROGRESS)
+        {
+          done[k]++;
+          if (dep->status == FD_DEPLOY_FAILED || dep->status == FD_DEPLOY_ROLLED_BACK ||
+              dep->caused_incident)
+            bad[k]++;
+        }
+
+      e = GPOINTER_TO_SIZE (g_hash_table_lookup (env_index, GUINT_TO_POINTER (dep->environment)));
+      if (e > 0 && day < d->n_days)
+        d->deployments_per_day[day * d->n_day_environments + e - 1]++;
+    }
+  while (bucket < d->n_buckets)
+    offsets[++bucket] = leads.n;
+
+  for (gsize k = 0; k < d->n_buckets; k++)
+    d->change_failure_rate[k] = ratio (bad[k], done[k]);
+  bucket_percentiles (&leads, offsets, d->n_buckets, 50, d->lead_time_median_h);
+  g_free (leads.v);
+
+  /* Current versions look at the whole history up to the end of the window. */
+  fd_snapshot_deployments_range (snapshot, G_MININT64, d->to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdDeployment *dep = &deps[i];
+      gint64 key;
+      FdCurrentVersion *cv;
+
+      if (!ENV_MATCHES (env, dep) || dep->status != FD_DEPLOY_SUCCESS ||
+          dep->finished_at == FD_TIME_NONE || dep->finished_at > d->to)
+        continue;
+      key = ((gint64) dep->service << 32) | dep->environment;
+      cv = g_hash_table_lookup (current, &key);
+      if (cv == NULL)
+        {
+          gint64 *k2 = g_new (gint64, 1);
+
+          *k2 = key;
+          cv = g_new0 (FdCurrentVersion, 1);
+          cv->finished_at = G_MININT64;
+          g_hash_table_insert (current, k2, cv);
+        }
+      if (dep->finished_at >= cv->finished_at)
+        {
+          cv->service = fd_snapshot_str (snapshot, dep->service);
+          cv->environment = fd_snapshot_str (snapshot, dep->environment);
+          cv->version = fd_snapshot_str (snapshot, dep->version);
+          cv->finished_at = dep->finished_at;
+        }
+    }
+  {
+    GHashTableIter iter;
+    FdCurrentVersion *cv;
+    gsize n = 0;
+
+    d->current_versions = g_new0 (FdCurrentVersion, MAX (g_hash_table_size (current), 1));
+    g_hash_table_iter_init (&iter, current);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cv))
+      {
+        d->current_versions[n++] = *cv;
+        g_free (cv);
+      }
+    d->n_current_versions = n;
+    qsort (d->current_versions, n, sizeof (FdCurrentVersion), compare_versions);
+  }
+}
+
+static void
+dashboard_alerts (FdDashboard *d,
+                  FdSnapshot  *snapshot,
+                  FdStr        env,
+                  guint        top_n)
+{
+  const FdAlert *alerts = fd_snapshot_get_alerts (snapshot, NULL);
+  g_autofree double *ttr_sum = g_new0 (double, MAX (d->n_buckets, 1));
+  g_autofree guint32 *ttr_n = g_new0 (guint32, MAX (d->n_buckets, 1));
+  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+  gsize first, last;
+
+  fd_snapshot_alerts_range (snapshot, d->from, d->to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdAlert *a = &alerts[i];
+      gsize k = (gsize) ((a->started_at - d->from) / d->bucket_us);
+      gsize count;
+
+      if (!ENV_MATCHES (env, a))
+        continue;
+      d->alerts_by_severity[a->severity][k]++;
+      d->alerts_total[k]++;
+      if (a->status == FD_ALERT_RESOLVED && a->resolved_at != FD_TIME_NONE)
+        {
+          ttr_sum[k] += (double) (a->resolved_at - a->started_at) / US_PER_MINUTE;
+          ttr_n[k]++;
+        }
+      count = GPOINTER_TO_SIZE (g_hash_table_lookup (names, GUINT_TO_POINTER (a->name)));
+      g_hash_table_insert (names, GUINT_TO_POINTER (a->name), GSIZE_TO_POINTER (count + 1));
+    }
+
+  for (gsize k = 0; k < d->n_buckets; k++)
+    d->mttr_min[k] = ratio (ttr_sum[k], ttr_n[k]);
+
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+    gsize n = 0;
+
+    d->noisy_alerts = g_new0 (FdNamedCount, MAX (g_hash_table_size (names), 1));
+    g_hash_table_iter_init (&iter, names);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        d->noisy_alerts[n].name = fd_snapshot_str (snapshot, GPOINTER_TO_UINT (key));
+        d->noisy_alerts[n].count = GPOINTER_TO_SIZE (value);
+        n++;
+      }
+    qsort (d->noisy_alerts, n, sizeof (FdNamedCount), compare_named_counts);
+    d->n_noisy_alerts = MIN (n, top_n);
+  }
+}
+
+static void
+dashboard_canaries (FdDashboard *d,
+                    FdSnapshot  *snapshot,
+                    FdStr        env)
+{
+  const FdCanary *canaries = fd_snapshot_get_canaries (snapshot, NULL);
+  const FdCanarySample *samples = fd_snapshot_get_samples (snapshot, NULL);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (NULL, NULL);
+  g_autofree gsize *caps = NULL;
+  gsize first, last;
+
+  fd_snapshot_canaries_range (snapshot, d->from, d->to, &first, &last);
+  d->canaries = g_new0 (FdCanarySeries, MAX (last - first, 1));
+  for (gsize i = first; i < last; i++)
+    {
+      if (!ENV_MATCHES (env, &canaries[i]))
+        continue;
+      d->canaries[d->n_canaries].id = fd_snapshot_str (snapshot, canaries[i].id);
+      g_hash_table_insert (by_id, GUINT_TO_POINTER (canaries[i].id),
+                           GSIZE_TO_POINTER (d->n_canaries + 1));
+      d->n_canaries++;
+    }
+  if (d->n_canaries == 0)
+    return;
+
+  caps = g_new0 (gsize, d->n_canaries * FD_VARIANT_N);
+  fd_snapshot_samples_range (snapshot, d->from, d->to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdCanarySample *s = &samples[i];
+      gsize idx = GPOINTER_TO_SIZE (g_hash_table_lookup (by_id, GUINT_TO_POINTER (s->canary_id)));
+      FdCanarySeries *cs;
+      gsize *cap, n;
+      int v = s->variant;
+
+      if (idx == 0 || v >= FD_VARIANT_N)
+        continue;
+      cs = &d->canaries[idx - 1];
+      cap = &caps[(idx - 1) * FD_VARIANT_N + v];
+      n = cs->n_points[v];
+      if (n == *cap)
+        {
+          *cap = MAX (16, *cap * 2);
+          cs->at[v] = g_renew (FdTime, cs->at[v], *cap);
+          cs->error_rate[v] = g_renew (double, cs->error_rate[v], *cap);
+          cs->latency_p95_ms[v] = g_renew (double, cs->latency_p95_ms[v], *cap);
+        }
+      cs->at[v][n] = s->at;
+      cs->error_rate[v][n] = ratio ((double) s->errors, (double) s->requests);
+      cs->latency_p95_ms[v][n] = s->latency_p95_ms;
+      cs->n_points[v]++;
+    }
+}
+
+/**
+ * fd_dashboard_compute:
+ * @snapshot: a #FdSnapshot
+ * @query: the window and filters
+ *
+ * Computes the series and tables of the dashboard pages for @query: per
+ * bucket counts, rates and percentiles (also the KPI sparklines), the
+ * per-environment and per-service breakdowns, flaky pipelines, the weekday
+ * × hour failure table, deployments per day and environment, the current
+ * version of each service in each environment, noisy alerts and the
+ * per-sample canary series. Like fd_metrics_compute(), it touches only the
+ * window's records (current versions: the deployments before @query's end)
+ * and is a pure function, safe to run on a worker thread.
+ *
+ * Returns: (transfer full): the dashboard data; free with fd_dashboard_free()
+ */
+FdDashboard *
+fd_dashboard_compute (FdSnapshot    *snapshot,
+                      const FdQuery *query)
+{
+  FdDashboard *d;
+  FdStr env;
+  guint top_n;
+  gsize nb;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  d = g_new0 (FdDashboard, 1);
+  d->snapshot = fd_snapshot_ref (snapshot);
+  d->from = query->from;
+  d->to = MAX (query->to, query->from);
+  d->bucket_us = fd_metrics_pick_bucket (d->from, d->to);
+  d->n_buckets = (gsize) ((d->to - d->from + d->bucket_us - 1) / d->bucket_us);
+  nb = MAX (d->n_buckets, 1);
+  env = resolve_environment (snapshot, query->environment);
+  top_n = query->top_n > 0 ? query->top_n : 10;
+
+  for (int s = 0; s < FD_RUN_N_STATUS; s++)
+    d->runs_by_status[s] = g_new0 (guint32, nb);
+  d->runs_total = g_new0 (guint32, nb);
+  d->run_success_rate = g_new0 (double, nb);
+  d->run_duration_p50_s = g_new0 (double, nb);
+  d->run_duration_p95_s = g_new0 (double, nb);
+  d->deployments_total = g_new0 (guint32, nb);
+  d->deployments_success = g_new0 (guint32, nb);
+  d->deployments_failed = g_new0 (guint32, nb);
+  d->change_failure_rate = g_new0 (double, nb);
+  d->lead_time_median_h = g_new0 (double, nb);
+  for (int s = 0; s < FD_SEVERITY_N; s++)
+    d->alerts_by_severity[s] = g_new0 (guint32, nb);
+  d->alerts_total = g_new0 (guint32, nb);
+  d->mttr_min = g_new0 (double, nb);
+
+  dashboard_runs (d, snapshot, env, query, top_n);
+  dashboard_deployments (d, snapshot, env, query);
+  dashboard_alerts (d, snapshot, env, top_n);
+  dashboard_canaries (d, snapshot, env);
+
+  return d;
+}
+
+void
+fd_dashboard_free (FdDashboard *d)
+{
+  if (d == NULL)
+    return;
+
+  for (int s = 0; s < FD_RUN_N_STATUS; s++)
+    g_free (d->runs_by_status[s]);
+  g_free (d->runs_total);
+  g_free (d->run_success_rate);
+  g_free (d->run_duration_p50_s);
+  g_free (d->run_duration_p95_s);
+  g_free (d->by_environment);
+  g_free (d->by_service);
+  g_free (d->flaky);
+  g_free (d->deployments_total);
+  g_free (d->deployments_success);
+  g_free (d->deployments_failed);
+  g_free (d->change_failure_rate);
+  g_free (d->lead_time_median_h);
+  g_free (d->day_environments);
+  g_free (d->deployments_per_day);
+  g_free (d->current_versions);
+  for (int s = 0; s < FD_SEVERITY_N; s++)
+    g_free (d->alerts_by_severity[s]);
+  g_free (d->alerts_total);
+  g_free (d->mttr_min);
+  g_free (d->noisy_alerts);
+  for (gsize i = 0; i < d->n_canaries; i++)
+    {
+      for (int v = 0; v < FD_VARIANT_N; v++)
+        {
+          g_free (d->canaries[i].at[v]);
+          g_free (d->canaries[i].error_rate[v]);
+          g_free (d->canaries[i].latency_p95_ms[v]);
+        }
+    }
+  g_free (d->canaries);
+  g_clear_pointer (&d->snapshot, fd_snapshot_unref);
+  g_free (d);
+}
+
+/* }}} */

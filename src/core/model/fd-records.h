@@ -73,11 +73,15 @@ typedef enum
   FD_VARIANT_N
 } FdVariant;
 
+/* Packed into 8 bytes because runs have several stages each and stages
+ * dominate the memory of a snapshot: the name is an FdStr below 2^28 (a
+ * snapshot interns far fewer strings), the status an FdRunStatus, or
+ * FD_RUN_N_STATUS when the file gave none. */
 typedef struct
 {
-  FdStr  name;
-  guint8 status;          /* FdRunStatus */
-  float  duration_s;      /* NaN when not known */
+  guint32 name : 28;      /* FdStr */
+  guint32 status : 4;     /* FdRunStatus */
+  float   duration_s;     /* NaN when not known */
 } FdStage;
 
 typedef struct
