@@ -1,0 +1,1011 @@
+/* fd-chart.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-chart"
+
+#include "config.h"
+
+#include "fd-chart.h"
+
+#include "fd-chart-export.h"
+#include "fd-chart-render.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+/*
+ * FdChart: the one chart widget. The model's kind says what is drawn; all
+ * drawing, layout and hit testing happen in core (fd-chart-render.c), so
+ * this file only turns input into view state and back.
+ */
+struct _FdChart
+{
+  GtkWidget parent_instance;
+
+  /* Owned */
+  FdChartModel  *model;
+  GtkWidget     *menu_button;
+  GtkWidget     *context_menu;
+  GtkFileChooserNative *chooser;
+  char          *font;
+
+  /* Borrowed */
+  AdwStyleManager *style_manager;
+
+  FdChartStyle   style;
+  FdChartExportFormat save_format;
+  double         drag_start_x;
+  gboolean       dragging;
+  gboolean       zoomed_by_drag;
+  gboolean       keyboard_highlight;
+};
+
+G_DEFINE_FINAL_TYPE (FdChart, fd_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+has_plot_x (FdChart *self)
+{
+  FdChartKind kind;
+
+  if (self->model == NULL)
+    return FALSE;
+  kind = fd_chart_model_get_kind (self->model);
+  return kind != FD_CHART_KIND_DONUT && kind != FD_CHART_KIND_GAUGE &&
+         kind != FD_CHART_KIND_HORIZONTAL_BARS && kind != FD_CHART_KIND_SPARKLINE;
+}
+
+static void
+update_accessible (FdChart *self)
+{
+  g_autofree char *description = NULL;
+  const char *title = self->model ? fd_chart_model_get_title (self->model) : NULL;
+
+  if (self->model == NULL)
+    description = g_strdup (_("No data for this range"));
+  else if (self->keyboard_highlight && self->style.highlight_index >= 0)
+    {
+      /* The focused item first, so a screen reader reads it on every arrow key. */
+      g_autofree char *item = fd_chart_model_describe_item (self->model, MAX (self->style.highlight_series, 0),
+                                                            self->style.highlight_index);
+
+      g_strdelimit (item, "\n", ',');
+      description = g_steal_pointer (&item);
+    }
+  else
+    description = fd_chart_model_describe (self->model);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : _("Chart"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+update_palette (FdChart *self)
+{
+  gboolean dark = FALSE, high_contrast = FALSE;
+
+  if (self->style_manager != NULL)
+    {
+      dark = adw_style_manager_get_dark (self->style_manager);
+      high_contrast = adw_style_manager_get_high_contrast (self->style_manager);
+    }
+  self->style.palette = fd_palette_get (fd_palette_variant_for (dark, high_contrast));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+style_changed_cb (FdChart    *self,
+                  GParamSpec *pspec,
+                  gpointer    manager)
+{
+  update_palette (self);
+}
+
+static void
+model_changed_cb (FdChart      *self,
+                  FdChartModel *model)
+{
+  gsize n = fd_chart_model_get_n_items (model);
+
+  if (self->style.highlight_index >= 0 && (gsize) self->style.highlight_index >= n)
+    self->style.highlight_index = -1;
+  if (self->style.highlight_series >= (int) fd_chart_model_get_n_series (model))
+    self->style.highlight_series = -1;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+compute_layout (FdChart       *self,
+                FdChartLayout *layout)
+{
+  fd_chart_layout_compute (layout, self->model, &self->style,
+                           gtk_widget_get_width (GTK_WIDGET (self)),
+                           gtk_widget_get_height (GTK_WIDGET (self)), NULL);
+}
+
+static gboolean
+hit_at (FdChart    *self,
+        double      x,
+        double      y,
+        FdChartHit *hit)
+{
+  FdChartLayout layout;
+  gboolean ret;
+
+  if (self->model == NULL)
+    return FALSE;
+  compute_layout (self, &layout);
+  ret = fd_chart_hit_test_layout (self->model, &layout, x, y, hit);
+  fd_chart_layout_clear (&layout);
+  return ret;
+}
+
+/* Input {{{ */
+
+static void
+motion_cb (FdChart                  *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  if (!has_plot_x (self))
+    return;
+  self->style.crosshair_x = x;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+leave_cb (FdChart                  *self,
+          GtkEventControllerMotion *motion)
+{
+  self->style.crosshair_x = NAN;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+query_tooltip_cb (FdChart    *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip)
+{
+  g_autofree char *text = NULL;
+  FdChartHit hit;
+
+  if (self->model == NULL)
+    return FALSE;
+
+  if (keyboard_mode || self->keyboard_highlight)
+    {
+      if (self->style.highlight_index < 0)
+        return FALSE;
+      text = fd_chart_model_describe_item (self->model, MAX (self->style.highlight_series, 0),
+                                           self->style.highlight_index);
+    }
+  else
+    {
+      if (!hit_at (self, x, y, &hit))
+        return FALSE;
+      if (hit.kind == FD_CHART_HIT_LEGEND)
+        text = g_strdup (fd_chart_model_get_series_visible (self->model, hit.series) ||
+                         fd_chart_model_get_kind (self->model) == FD_CHART_KIND_DONUT ?
+                         _("Click to hide") : _("Click to show"));
+      else
+        text = fd_chart_model_describe_item (self->model, hit.series, hit.index);
+    }
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+popup_context_menu (FdChart *self,
+                    double   x,
+                    double   y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+click_pressed_cb (FdChart         *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      popup_context_menu (self, x, y);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+
+  if (button == GDK_BUTTON_PRIMARY && n_press == 2)
+    {
+      fd_chart_reset_zoom (self);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+}
+
+static void
+click_released_cb (FdChart         *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  FdChartHit hit;
+
+  if (button != GDK_BUTTON_PRIMARY || n_press != 1 || self->zoomed_by_drag)
+    {
+      self->zoomed_by_drag = FALSE;
+      return;
+    }
+  if (!hit_at (self, x, y, &hit))
+    return;
+
+  if (hit.kind == FD_CHART_HIT_LEGEND)
+    {
+      if (fd_chart_model_get_kind (self->model) != FD_CHART_KIND_DONUT)
+        fd_chart_model_set_series_visible (self->model, hit.series,
+                                           !fd_chart_model_get_series_visible (self->model, hit.series));
+      return;
+    }
+
+  self->keyboard_highlight = FALSE;
+  fd_chart_set_highlight (self, hit.series, hit.index);
+  g_signal_emit (self, signals[SIGNAL_ITEM_ACTIVATED], 0, hit.series, (guint64) hit.index,
+                 hit.x_from, hit.x_to);
+}
+
+static void
+drag_begin_cb (FdChart        *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  self->drag_start_x = x;
+  self->dragging = FALSE;
+  self->zoomed_by_drag = FALSE;
+}
+
+static void
+drag_update_cb (FdChart        *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  if (!has_plot_x (self) || fabs (dx) < 5)
+    return;
+  self->dragging = TRUE;
+  self->style.selection_from = self->drag_start_x;
+  self->style.selection_to = self->drag_start_x + dx;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (FdChart        *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  FdChartLayout layout;
+  double from, to;
+
+  self->style.selection_from = NAN;
+  self->style.selection_to = NAN;
+  if (!self->dragging || self->model == NULL)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  self->dragging = FALSE;
+  self->zoomed_by_drag = TRUE;
+
+  compute_layout (self, &layout);
+  if (fd_chart_view_range_at (self->model, &layout, self->drag_start_x, self->drag_start_x + dx, &from, &to))
+    fd_chart_zoom_to (self, from, to);
+  fd_chart_layout_clear (&layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+move_highlight (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  FdChart *self = FD_CHART (widget);
+  FdChartKind kind;
+  int dx, dy, series;
+  gssize index;
+  guint n_series;
+  gsize n;
+
+  if (self->model == NULL || fd_chart_model_is_empty (self->model))
+    return FALSE;
+
+  g_variant_get (args, "(ii)", &dx, &dy);
+  kind = fd_chart_model_get_kind (self->model);
+  n_series = fd_chart_model_get_n_series (self->model);
+  series = MAX (self->style.highlight_series, 0);
+  index = self->style.highlight_index;
+
+  /* Horizontal bars and slices are one list: every arrow walks it. */
+  if (kind == FD_CHART_KIND_HORIZONTAL_BARS || kind == FD_CHART_KIND_DONUT || kind == FD_CHART_KIND_GAUGE)
+    dx += dy, dy = 0;
+
+  if (dy != 0)
+    {
+      /* Up and down pick the series (the row of a heat map), skipping hidden ones. */
+      for (guint tries = 0; tries < n_series; tries++)
+        {
+          series = (series + (dy > 0 ? 1 : (int) n_series - 1)) % (int) n_series;
+          if (fd_chart_model_get_series_visible (self->model, series))
+            break;
+        }
+    }
+
+  n = fd_chart_model_get_series (self->model, series)->n;
+  if (n == 0)
+    return TRUE;
+  if (index < 0)
+    index = dx < 0 ? (gssize) n - 1 : 0;
+  else if (dx == G_MAXINT / 2)
+    index = (gssize) n - 1;
+  else if (dx == -G_MAXINT / 2)
+    index = 0;
+  else
+    index = CLAMP (index + dx, 0, (gssize) n - 1);
+
+  self->keyboard_highlight = TRUE;
+  fd_chart_set_highlight (self, series, index);
+  gtk_widget_trigger_tooltip_query (widget);
+  return TRUE;
+}
+
+static gboolean
+activate_highlight (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  FdChart *self = FD_CHART (widget);
+  const FdChartSeries *s;
+  gsize i;
+  double bucket;
+
+  if (self->model == NULL || self->style.highlight_index < 0 || self->style.highlight_series < 0)
+    return FALSE;
+  s = fd_chart_model_get_series (self->model, self->style.highlight_series);
+  i = self->style.highlight_index;
+  if (i >= s->n)
+    return FALSE;
+  bucket = fd_chart_model_get_bucket_width (self->model);
+  g_signal_emit (self, signals[SIGNAL_ITEM_ACTIVATED], 0, (guint) self->style.highlight_series,
+                 (guint64) i, s->x[i], s->x[i] + bucket);
+  return TRUE;
+}
+
+/* }}} */
+
+/* Export {{{ */
+
+/**
+ * fd_chart_render_texture:
+ * @self: a chart
+ * @width: width in logical pixels
+ * @height: height in logical pixels
+ *
+ * Renders the chart as it looks now (theme, zoom, hidden series) at the
+ * widget's scale factor, for the clipboard.
+ *
+ * Returns: (transfer full): a texture
+ */
+GdkTexture *
+fd_chart_render_texture (FdChart *self,
+                         int      width,
+                         int      height)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  FdChartStyle style;
+  cairo_surface_t *surface;
+  GdkTexture *texture;
+
+  g_return_val_if_fail (FD_IS_CHART (self), NULL);
+  g_return_val_if_fail (self->model != NULL, NULL);
+
+  style = self->style;
+  style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  style.crosshair_x = NAN;
+  style.selection_from = style.selection_to = NAN;
+  style.draw_title = TRUE;
+  surface = fd_chart_render_to_image (self->model, &style, width, height);
+  /* Cairo's ARGB32 is premultiplied BGRA in memory on little endian, which is GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FdChart *self = FD_CHART (widget);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (self->model == NULL)
+    return;
+  texture = fd_chart_render_texture (self, MAX (gtk_widget_get_width (widget), 320),
+                                     MAX (gtk_widget_get_height (widget), 200));
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+}
+
+static void
+chooser_response_cb (FdChart              *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  FdChartStyle style;
+  FdChartExportFormat format = self->save_format;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || self->model == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  fd_chart_export_format_from_path (path, &format);
+  style = self->style;
+  style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  style.crosshair_x = NAN;
+  style.draw_title = TRUE;
+  if (!fd_chart_export (self->model, &style, format, path,
+                        MAX (gtk_widget_get_width (GTK_WIDGET (self)), 320),
+                        MAX (gtk_widget_get_height (GTK_WIDGET (self)), 200), &error))
+    g_warning ("Could not save the chart to %s: %s", path, error->message);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FdChart *self = FD_CHART (widget);
+  const char *ext = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = NULL;
+  const char *title = self->model ? fd_chart_model_get_title (self->model) : NULL;
+
+  if (!fd_chart_export_format_from_path (ext, &self->save_format))
+    return;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Save Chart"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s%s", title ? title : _("chart"), ext);
+  g_strdelimit (name, "/", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+reset_zoom_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  fd_chart_reset_zoom (FD_CHART (widget));
+}
+
+static GMenuModel *
+create_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *save = g_menu_new ();
+
+  g_menu_append (menu, _("_Copy as Image"), "chart.copy");
+  g_menu_append (save, _("Save as _PNG…"), "chart.save::.png");
+  g_menu_append (save, _("Save as _SVG…"), "chart.save::.svg");
+  g_menu_append (save, _("Save as P_DF…"), "chart.save::.pdf");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (save));
+  g_menu_append (menu, _("_Reset Zoom"), "chart.reset-zoom");
+  g_object_unref (save);
+
+  return G_MENU_MODEL (menu);
+}
+
+/* }}} */
+
+/* GtkWidget {{{ */
+
+static void
+fd_chart_snapshot (GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  FdChart *self = FD_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (width > 0 && height > 0 && self->model != NULL)
+    {
+      cairo_t *cr;
+
+      /* Geometry lives in core so that it can be tested without a display. */
+      self->style.scale = gtk_widget_get_scale_factor (widget);
+      self->style.font = self->font;
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      fd_chart_render (cr, width, height, self->model, &self->style);
+      cairo_destroy (cr);
+    }
+
+  gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
+}
+
+static void
+fd_chart_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  FdChart *self = FD_CHART (widget);
+  gboolean spark = self->model && fd_chart_model_get_kind (self->model) == FD_CHART_KIND_SPARKLINE;
+  int child_min = 0, child_nat = 0;
+
+  if (!spark)
+    gtk_widget_measure (self->menu_button, orientation, -1, &child_min, &child_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (spark ? 40 : 120, child_min);
+      *natural = MAX (spark ? 120 : 400, child_nat);
+    }
+  else
+    {
+      *minimum = MAX (spark ? 16 : 80, child_min);
+      *natural = MAX (spark ? 32 : 240, child_nat);
+    }
+}
+
+static void
+fd_chart_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  FdChart *self = FD_CHART (widget);
+  GtkRequisition natural;
+  gboolean spark = self->model && fd_chart_model_get_kind (self->model) == FD_CHART_KIND_SPARKLINE;
+
+  gtk_widget_set_child_visible (self->menu_button, !spark);
+  gtk_widget_get_preferred_size (self->menu_button, NULL, &natural);
+  gtk_widget_size_allocate (self->menu_button,
+                            &(GtkAllocation) { MAX (width - natural.width, 0), 0,
+                                               MIN (natural.width, width), MIN (natural.height, height) },
+                            -1);
+  gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static void
+fd_chart_css_changed (GtkWidget         *widget,
+                      GtkCssStyleChange *change)
+{
+  FdChart *self = FD_CHART (widget);
+  const PangoFontDescription *font;
+
+  GTK_WIDGET_CLASS (fd_chart_parent_class)->css_changed (widget, change);
+
+  /* Text follows the widget's font (size, family, scaling settings). */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  g_free (self->font);
+  self->font = font ? pango_font_description_to_string (font) : NULL;
+  gtk_widget_queue_draw (widget);
+}
+
+/* }}} */
+
+/* GObject {{{ */
+
+static void
+fd_chart_dispose (GObject *object)
+{
+  FdChart *self = (FdChart *)object;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (fd_chart_parent_class)->dispose (object);
+}
+
+static void
+fd_chart_finalize (GObject *object)
+{
+  FdChart *self = (FdChart *)object;
+
+  g_clear_pointer (&self->font, g_free);
+
+  G_OBJECT_CLASS (fd_chart_parent_class)->finalize (object);
+}
+
+static void
+fd_chart_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  FdChart *self = FD_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_chart_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  FdChart *self = FD_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      fd_chart_set_model (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_chart_class_init (FdChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_chart_dispose;
+  object_class->finalize = fd_chart_finalize;
+  object_class->get_property = fd_chart_get_property;
+  object_class->set_property = fd_chart_set_property;
+
+  widget_class->snapshot = fd_chart_snapshot;
+  widget_class->measure = fd_chart_measure;
+  widget_class->size_allocate = fd_chart_size_allocate;
+  widget_class->css_changed = fd_chart_css_changed;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, FD_TYPE_CHART_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FdChart::item-activated:
+   * @self: the chart
+   * @series: the series index (the row of a heat map)
+   * @index: the item index within the series
+   * @x_from: start of the item's x range (a bucket's start time)
+   * @x_to: end of the item's x range
+   *
+   * Emitted when a bar, slice, cell or point is clicked or activated with
+   * the keyboard, for drill-down.
+   */
+  signals[SIGNAL_ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_UINT, G_TYPE_UINT64, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  gtk_widget_class_install_action (widget_class, "chart.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "chart.save", "s", save_action);
+  gtk_widget_class_install_action (widget_class, "chart.reset-zoom", NULL, reset_zoom_action);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, move_highlight, "(ii)", -1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, move_highlight, "(ii)", 1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, 0, move_highlight, "(ii)", 0, -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, 0, move_highlight, "(ii)", 0, 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, move_highlight, "(ii)", -G_MAXINT / 2, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, move_highlight, "(ii)", G_MAXINT / 2, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_highlight, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, activate_highlight, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "chart.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chart.reset-zoom", NULL);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_css_name (widget_class, "fdchart");
+}
+
+static void
+fd_chart_init (FdChart *self)
+{
+  g_autoptr(GMenuModel) menu = create_menu ();
+  GtkEventController *motion;
+  GtkGesture *click, *drag;
+
+  fd_chart_style_init (&self->style, FD_PALETTE_LIGHT);
+  self->style.draw_title = FALSE;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
+  gtk_widget_set_tooltip_text (self->menu_button, _("Chart Menu"));
+  gtk_widget_add_css_class (self->menu_button, "flat");
+  gtk_widget_add_css_class (self->menu_button, "circular");
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+
+  self->context_menu = gtk_popover_menu_new_from_model (menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (motion, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  g_signal_connect_swapped (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  /* The palette follows the desktop's dark and high-contrast settings live. */
+  self->style_manager = adw_style_manager_get_default ();
+  g_signal_connect_object (self->style_manager, "notify::dark", G_CALLBACK (style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->style_manager, "notify::high-contrast", G_CALLBACK (style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_palette (self);
+  update_accessible (self);
+}
+
+/* }}} */
+
+/**
+ * fd_chart_new:
+ * @model: (nullable): the model to draw
+ *
+ * Returns: (transfer floating): a new chart
+ */
+GtkWidget *
+fd_chart_new (FdChartModel *model)
+{
+  return g_object_new (FD_TYPE_CHART, "model", model, NULL);
+}
+
+/**
+ * fd_chart_get_model:
+ * @self: a chart
+ *
+ * Returns: (nullable) (transfer none): the model
+ */
+FdChartModel *
+fd_chart_get_model (FdChart *self)
+{
+  g_return_val_if_fail (FD_IS_CHART (self), NULL);
+  return self->model;
+}
+
+/**
+ * fd_chart_set_model:
+ * @self: a chart
+ * @model: (nullable): the model to draw
+ *
+ * Sets the model. Zoom and highlight are reset.
+ */
+void
+fd_chart_set_model (FdChart      *self,
+                    FdChartModel *model)
+{
+  g_return_if_fail (FD_IS_CHART (self));
+  g_return_if_fail (model == NULL || FD_IS_CHART_MODEL (model));
+
+  if (self->model == model)
+    return;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    {
+      g_signal_connect_object (model, "changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify", G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
+    }
+
+  self->style.view_min = self->style.view_max = NAN;
+  self->style.highlight_series = -1;
+  self->style.highlight_index = -1;
+  self->keyboard_highlight = FALSE;
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * fd_chart_get_highlight:
+ * @self: a chart
+ * @series: (out) (optional): the highlighted series
+ * @index: (out) (optional): the highlighted item
+ *
+ * Returns: %TRUE if an item is highlighted
+ */
+gboolean
+fd_chart_get_highlight (FdChart *self,
+                        guint   *series,
+                        gsize   *index)
+{
+  g_return_val_if_fail (FD_IS_CHART (self), FALSE);
+
+  if (self->style.highlight_index < 0)
+    return FALSE;
+  if (series)
+    *series = MAX (self->style.highlight_series, 0);
+  if (index)
+    *index = self->style.highlight_index;
+  return TRUE;
+}
+
+/**
+ * fd_chart_set_highlight:
+ * @self: a chart
+ * @series: a series index, or -1
+ * @index: an item index, or -1 for none
+ *
+ * Highlights an item, as the arrow keys do, and describes it to assistive
+ * technologies.
+ */
+void
+fd_chart_set_highlight (FdChart *self,
+                        int      series,
+                        gssize   index)
+{
+  g_return_if_fail (FD_IS_CHART (self));
+
+  self->style.highlight_series = series;
+  self->style.highlight_index = index;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fd_chart_zoom_to:
+ * @self: a chart
+ * @x_from: left end in data x units
+ * @x_to: right end
+ *
+ * Zooms the x axis, as a drag does.
+ */
+void
+fd_chart_zoom_to (FdChart *self,
+                  double   x_from,
+                  double   x_to)
+{
+  g_return_if_fail (FD_IS_CHART (self));
+
+  if (!(x_to > x_from))
+    return;
+  self->style.view_min = x_from;
+  self->style.view_max = x_to;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fd_chart_reset_zoom:
+ * @self: a chart
+ *
+ * Shows the whole x range again, as a double click does.
+ */
+void
+fd_chart_reset_zoom (FdChart *self)
+{
+  g_return_if_fail (FD_IS_CHART (self));
+
+  self->style.view_min = NAN;
+  self->style.view_max = NAN;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fd_chart_get_zoom:
+ * @self: a chart
+ * @x_from: (out) (optional): left end
+ * @x_to: (out) (optional): right end
+ *
+ * Returns: %TRUE if the chart is zoomed
+ */
+gboolean
+fd_chart_get_zoom (FdChart *self,
+                   double  *x_from,
+                   double  *x_to)
+{
+  g_return_val_if_fail (FD_IS_CHART (self), FALSE);
+
+  if (x_from)
+    *x_from = self->style.view_min;
+  if (x_to)
+    *x_to = self->style.view_max;
+  return isfinite (self->style.view_min);
+}
+
+/**
+ * fd_chart_get_palette_variant:
+ * @self: a chart
+ *
+ * Returns: the palette the chart draws with now
+ */
+FdPaletteVariant
+fd_chart_get_palette_variant (FdChart *self)
+{
+  g_return_val_if_fail (FD_IS_CHART (self), FD_PALETTE_LIGHT);
+  return self->style.palette->variant;
+}
