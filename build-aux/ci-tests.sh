@@ -24,7 +24,8 @@ else
   meson setup -Dwerror=true "$builddir"
 fi
 
-ninja -C "$builddir"
+# NINJA_JOBS limits parallel compile jobs on small machines.
+ninja -C "$builddir" ${NINJA_JOBS:+-j "$NINJA_JOBS"}
 
 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
