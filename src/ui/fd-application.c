@@ -13,7 +13,9 @@
 
 #include "fd-application.h"
 
+#include "fd-file-provider.h"
 #include "fd-preferences-window.h"
+#include "fd-sim-provider.h"
 #include "fd-window.h"
 
 struct _FdApplication
@@ -27,6 +29,21 @@ struct _FdApplication
 
 G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
 
+/* The simulator's seed is fixed so that every start shows the same history. */
+#define SIMULATOR_SEED 20260101
+
+static FdWindow *
+create_window (FdApplication *self)
+{
+  FdWindow *window = fd_window_new (GTK_APPLICATION (self), self->settings);
+  g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (SIMULATOR_SEED);
+
+  fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
+  fd_window_refresh (window);
+
+  return window;
+}
+
 static FdWindow *
 get_window (FdApplication *self)
 {
@@ -39,7 +56,7 @@ get_window (FdApplication *self)
     if (FD_IS_WINDOW (l->data))
       return FD_WINDOW (l->data);
 
-  return fd_window_new (GTK_APPLICATION (self), self->settings);
+  return create_window (self);
 }
 
 static void
@@ -95,7 +112,12 @@ fd_application_open (GApplication  *app,
   if (n_files > 1)
     g_message ("Flightdeck shows one history file at a time; opening the first of %d", n_files);
   if (n_files > 0)
-    fd_window_open_file (window, files[0]);
+    {
+      g_autoptr(FdFileProvider) provider = fd_file_provider_new (files[0]);
+
+      fd_window_set_provider (window, FD_DATA_PROVIDER (provider));
+      fd_window_open_file (window, files[0]);
+    }
 
   present_window (self, window);
 }

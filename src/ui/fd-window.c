@@ -38,6 +38,7 @@ struct _FdWindow
   /* Owned */
   GSettings           *settings;
   FdDataProvider      *provider;
+  GCancellable        *refresh_cancellable;
   GFile               *file;
   GDateTime           *last_refresh;
   char                *page;
@@ -101,6 +102,9 @@ static const guint refresh_intervals[] = { 5, 15, 30, 60, 300 };
 static const char * const default_environments[] = {
   "development", "staging", "production", NULL,
 };
+
+static void provider_snapshot_changed_cb (FdWindow       *self,
+                                          FdDataProvider *provider);
 
 #define DEFAULT_PAGE             "pipelines"
 #define DEFAULT_TIME_RANGE       "7d"
@@ -425,8 +429,12 @@ fd_window_dispose (GObject *object)
   FdWindow *self = FD_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->provider != NULL)
+    g_signal_handlers_disconnect_by_func (self->provider, provider_snapshot_changed_cb, self);
   g_clear_object (&self->provider);
   g_clear_object (&self->file);
 
@@ -607,7 +615,7 @@ fd_window_class_init (FdWindowClass *klass)
 
   properties[PROP_PROVIDER] =
     g_param_spec_object ("provider", NULL, NULL,
-                         G_TYPE_OBJECT,
+                         FD_TYPE_DATA_PROVIDER,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_FILE] =
@@ -625,9 +633,9 @@ fd_window_class_init (FdWindowClass *klass)
   /**
    * FdWindow::refresh-requested:
    *
-   * Emitted when the data should be reloaded: F5, the refresh button, an
-   * auto-refresh tick or a filter change. Whoever does the work calls
-   * fd_window_refresh_finished() when it is done.
+   * Emitted when a refresh starts: F5, the refresh button, an auto-refresh
+   * tick or an opened file. The window then asks its provider for a new
+   * snapshot and calls fd_window_refresh_finished() when it arrives.
    */
   signals[SIGNAL_REFRESH_REQUESTED] =
     g_signal_new ("refresh-requested",
@@ -1007,22 +1015,57 @@ fd_window_get_provider (FdWindow *self)
   return self->provider;
 }
 
+static void
+provider_snapshot_changed_cb (FdWindow       *self,
+                              FdDataProvider *provider)
+{
+  const char * const *environments = fd_data_provider_get_environments (provider);
+
+  /* Keep the built-in list until the provider knows better. */
+  if (environments != NULL && environments[0] != NULL)
+    fd_window_set_environments (self, environments);
+}
+
 /**
  * fd_window_set_provider:
  * @self: a #FdWindow
  * @provider: (nullable) (transfer none): the data provider
  *
- * Keeps a reference to the provider the pages read from.
+ * Sets the provider the window refreshes from. Its environments fill the
+ * environment menu once it has produced a snapshot.
  */
 void
 fd_window_set_provider (FdWindow       *self,
                         FdDataProvider *provider)
 {
   g_return_if_fail (FD_IS_WINDOW (self));
-  g_return_if_fail (provider == NULL || G_IS_OBJECT (provider));
+  g_return_if_fail (provider == NULL || FD_IS_DATA_PROVIDER (provider));
 
-  if (g_set_object (&self->provider, provider))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
+  if (self->provider == provider)
+    return;
+
+  /* A refresh of the old provider must not report into the new one. */
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+
+  if (self->provider != NULL)
+    g_signal_handlers_disconnect_by_func (self->provider, provider_snapshot_changed_cb, self);
+
+  g_set_object (&self->provider, provider);
+
+  if (provider != NULL)
+    {
+      g_signal_connect_object (provider, "snapshot-changed",
+                               G_CALLBACK (provider_snapshot_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      provider_snapshot_changed_cb (self, provider);
+    }
+  else
+    {
+      fd_window_set_environments (self, NULL);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROVIDER]);
 }
 
 GFile *
@@ -1050,7 +1093,10 @@ fd_window_open_file (FdWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   if (self->file != NULL && g_file_equal (self->file, file))
-    return;
+    {
+      fd_window_refresh (self);
+      return;
+    }
 
   g_set_object (&self->file, file);
   basename = g_file_get_basename (file);
@@ -1060,13 +1106,42 @@ fd_window_open_file (FdWindow *self,
   fd_window_refresh (self);
 }
 
+static void
+provider_refreshed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FdWindow) self = user_data;
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = fd_data_provider_refresh_finish (FD_DATA_PROVIDER (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->refresh_cancellable);
+
+  /* The previous snapshot stays; the label keeps the last good time. */
+  if (snapshot == NULL)
+    {
+      g_message ("Refresh from %s failed: %s",
+                 fd_data_provider_get_name (FD_DATA_PROVIDER (object)),
+                 error != NULL ? error->message : "unknown error");
+      return;
+    }
+
+  fd_window_refresh_finished (self, NULL);
+}
+
 /**
  * fd_window_refresh:
  * @self: a #FdWindow
  *
- * Asks for new data by emitting #FdWindow::refresh-requested. Without a
- * handler that takes the work over there is nothing to wait for, and the
- * refresh counts as finished right away.
+ * Emits #FdWindow::refresh-requested and asks the provider for a new
+ * snapshot on a worker thread. A refresh already in flight is not started
+ * again. Without a provider there is nothing to wait for, and the refresh
+ * counts as finished right away.
  */
 void
 fd_window_refresh (FdWindow *self)
@@ -1076,7 +1151,19 @@ fd_window_refresh (FdWindow *self)
   g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
 
   if (self->provider == NULL)
-    fd_window_refresh_finished (self, NULL);
+    {
+      fd_window_refresh_finished (self, NULL);
+      return;
+    }
+
+  if (self->refresh_cancellable != NULL)
+    return;
+
+  self->refresh_cancellable = g_cancellable_new ();
+  fd_data_provider_refresh_async (self->provider,
+                                  self->refresh_cancellable,
+                                  provider_refreshed_cb,
+                                  g_object_ref (self));
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-application.h"
+#include "fd-sim-provider.h"
 #include "fd-window.h"
 
 static FdApplication *app;
@@ -352,6 +353,60 @@ test_window_refresh_action (void)
 }
 
 static void
+notified_cb (GObject    *object,
+             GParamSpec *pspec,
+             guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_window_provider (void)
+{
+  static const char * const environments[] = { "qa", "prod", NULL };
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (7);
+  FdWindow *window = new_window (settings);
+  const char * const *list;
+  gboolean timed_out = FALSE;
+  guint notified = 0;
+  guint requested = 0;
+  guint guard;
+
+  fd_sim_provider_set_environments (simulator, environments);
+  g_signal_connect (window, "notify::last-refresh", G_CALLBACK (notified_cb), &notified);
+  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &requested);
+
+  fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
+  g_assert_true (fd_window_get_provider (window) == FD_DATA_PROVIDER (simulator));
+  fd_window_refresh (window);
+  /* A second request while the first is in flight does not start another. */
+  fd_window_refresh (window);
+  g_assert_cmpuint (requested, ==, 2);
+  g_assert_cmpuint (notified, ==, 0);
+
+  guard = g_timeout_add_seconds (20, guard_cb, &timed_out);
+  while (notified == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_handle_id (&guard, g_source_remove);
+
+  g_assert_false (timed_out);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_nonnull (fd_window_get_last_refresh (window));
+  list = fd_window_get_environments (window);
+  g_assert_cmpuint (g_strv_length ((char **) list), ==, 2);
+  g_assert_cmpstr (list[0], ==, "qa");
+  g_assert_cmpstr (list[1], ==, "prod");
+
+  fd_window_set_provider (window, NULL);
+  g_assert_null (fd_window_get_provider (window));
+  list = fd_window_get_environments (window);
+  g_assert_cmpstr (list[0], ==, "development");
+
+  destroy_window (window);
+}
+
+static void
 test_application_accels (void)
 {
   static const struct {
@@ -423,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/window/environments", test_window_environments);
   g_test_add_func ("/flightdeck/window/auto-refresh", test_window_auto_refresh);
   g_test_add_func ("/flightdeck/window/refresh-action", test_window_refresh_action);
+  g_test_add_func ("/flightdeck/window/provider", test_window_provider);
   g_test_add_func ("/flightdeck/application/accels", test_application_accels);
   g_test_add_func ("/flightdeck/application/activate", test_application_activate);
 
