@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-application.h"
+#include "fd-preferences-window.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
 
@@ -406,6 +407,98 @@ test_window_provider (void)
   destroy_window (window);
 }
 
+static AdwComboRow *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_preferences_bindings (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  GtkWidget *preferences = fd_preferences_window_new (settings);
+  AdwComboRow *time_range;
+  AdwComboRow *interval;
+  AdwComboRow *style;
+  g_autofree char *value = NULL;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate_pending ();
+
+  time_range = find_combo_row (preferences, "Time range");
+  interval = find_combo_row (preferences, "Refresh interval");
+  style = find_combo_row (preferences, "Style");
+  g_assert_nonnull (time_range);
+  g_assert_nonnull (interval);
+  g_assert_nonnull (style);
+
+  /* Defaults: 7d is the fourth choice, 30 s the third, "default" the first. */
+  g_assert_cmpuint (adw_combo_row_get_selected (time_range), ==, 3);
+  g_assert_cmpuint (adw_combo_row_get_selected (interval), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (style), ==, 0);
+
+  g_settings_set_string (settings, "time-range", "90d");
+  g_assert_cmpuint (adw_combo_row_get_selected (time_range), ==, 5);
+
+  adw_combo_row_set_selected (interval, 4);
+  g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 300);
+
+  adw_combo_row_set_selected (style, 2);
+  value = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (value, ==, "dark");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate_pending ();
+}
+
+static void
+test_application_windows (void)
+{
+  static const char * const actions[] = { "about", "preferences", "shortcuts" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GList *toplevels;
+      guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+      guint after;
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), actions[i], NULL);
+      iterate_pending ();
+      after = g_list_model_get_n_items (gtk_window_get_toplevels ());
+      g_assert_cmpuint (after, ==, before + 1);
+
+      toplevels = NULL;
+      for (guint j = 0; j < after; j++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (gtk_window_get_toplevels (), j);
+
+          if (gtk_widget_get_visible (GTK_WIDGET (window)))
+            toplevels = g_list_prepend (toplevels, window);
+        }
+      g_assert_nonnull (toplevels);
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        gtk_window_destroy (GTK_WINDOW (l->data));
+      g_list_free (toplevels);
+      iterate_pending ();
+    }
+}
+
 static void
 test_application_accels (void)
 {
@@ -479,7 +572,9 @@ main (int   argc,
   g_test_add_func ("/flightdeck/window/auto-refresh", test_window_auto_refresh);
   g_test_add_func ("/flightdeck/window/refresh-action", test_window_refresh_action);
   g_test_add_func ("/flightdeck/window/provider", test_window_provider);
+  g_test_add_func ("/flightdeck/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/flightdeck/application/accels", test_application_accels);
+  g_test_add_func ("/flightdeck/application/windows", test_application_windows);
   g_test_add_func ("/flightdeck/application/activate", test_application_activate);
 
   ret = g_test_run ();
