@@ -9,28 +9,365 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "fd-chart-catalog.h"
+#include "fd-chart-export.h"
+#include "fd-chart-render.h"
+#include "fd-chart-report.h"
 #include "fd-cli.h"
+#include "fd-jsonl-reader.h"
+#include "fd-metrics.h"
+#include "fd-time.h"
+
+#define WEEK_US ((FdTime) 7 * 24 * 3600 * 1000000)
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  fprintf (stderr, "flightdeck-cli %s: %s\n", command, message);
+  fprintf (stderr, "Run “flightdeck-cli %s --help” for usage.\n", command);
+  return FD_CLI_EXIT_USAGE;
+}
+
+typedef struct
+{
+  char     *from_text;
+  char     *to_text;
+  char     *environment;
+  gboolean  dark;
+} WindowOptions;
+
+static void
+window_options_clear (WindowOptions *options)
+{
+  g_clear_pointer (&options->from_text, g_free);
+  g_clear_pointer (&options->to_text, g_free);
+  g_clear_pointer (&options->environment, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WindowOptions, window_options_clear)
+
+/* Reads the file and computes the metrics and dashboard series. Without
+ * --to, the window ends just after the last record (never the wall clock,
+ * so the same file always renders the same chart); without --from it is
+ * the 7 days before that. */
+static gboolean
+load (const char           *command,
+      const char           *path,
+      const WindowOptions  *options,
+      FdMetrics           **metrics,
+      FdDashboard         **dashboard)
+{
+  g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  FdJsonlStats stats = { 0 };
+  FdQuery query = { 0 };
+
+  if (!fd_jsonl_read_file (path, builder, NULL, NULL, &stats, NULL, &error))
+    {
+      fprintf (stderr, "flightdeck-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  snapshot = fd_snapshot_builder_end (g_steal_pointer (&builder));
+  if (stats.invalid_lines > 0)
+    fprintf (stderr, "%s: %" G_GUINT64_FORMAT " invalid line(s) skipped\n", path, stats.invalid_lines);
+
+  if (options->to_text != NULL)
+    {
+      if (!fd_time_parse (options->to_text, strlen (options->to_text), &query.to))
+        {
+          usage_error (command, "--to is not an RFC 3339 time");
+          return FALSE;
+        }
+    }
+  else
+    {
+      FdTime last = fd_snapshot_get_last_time (snapshot);
+
+      query.to = last == FD_TIME_NONE ? 0 : last + 1;
+    }
+  if (options->from_text != NULL)
+    {
+      if (!fd_time_parse (options->from_text, strlen (options->from_text), &query.from))
+        {
+          usage_error (command, "--from is not an RFC 3339 time");
+          return FALSE;
+        }
+    }
+  else
+    query.from = query.to - WEEK_US;
+  if (query.to <= query.from)
+    {
+      usage_error (command, "--to must be after --from");
+      return FALSE;
+    }
+
+  query.environment = options->environment;
+  /* Weekday × hour and per-day tables in the user's local time. */
+  query.tz_offset_s = g_time_zone_get_offset (local,
+                                              g_time_zone_find_interval (local, G_TIME_TYPE_UNIVERSAL,
+                                                                         query.to / 1000000));
+  *metrics = fd_metrics_compute (snapshot, &query);
+  *dashboard = fd_dashboard_compute (snapshot, &query);
+  return TRUE;
+}
 
 int
 fd_cli_render (int    argc,
                char **argv)
 {
-  fprintf (stderr, "%s: not available yet\n", argv[0]);
-  return FD_CLI_EXIT_FAILURE;
+  g_auto(WindowOptions) options = { 0 };
+  g_autofree char *chart = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdMetrics) metrics = NULL;
+  g_autoptr(FdDashboard) dashboard = NULL;
+  g_autoptr(FdChartModel) model = NULL;
+  FdChartExportFormat format;
+  FdChartStyle style;
+  gboolean list = FALSE;
+  int width = 960, height = 400;
+  GOptionEntry entries[] = {
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, "The chart to draw (see --list)", "NAME" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output file: .png, .svg or .pdf", "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels or points (default 960)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height (default 400)", "H" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from_text,
+      "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to_text,
+      "End of the window, RFC 3339 (default: just after the last record)", "TIME" },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &options.environment, "Count only this environment", "ENV" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark, "Use the dark palette", NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Print the chart names, one per line", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("FILE");
+  g_option_context_set_summary (context, "Renders one dashboard chart of an events v1 JSON Lines file\n"
+                                         "to PNG, SVG or PDF, without a display.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("render", error->message);
+
+  if (list)
+    {
+      const char * const *names = fd_chart_catalog_list ();
+
+      for (guint i = 0; names[i] != NULL; i++)
+        printf ("%s\n", names[i]);
+      return FD_CLI_EXIT_OK;
+    }
+
+  if (argc < 2)
+    return usage_error ("render", "missing FILE");
+  if (argc > 2)
+    return usage_error ("render", "too many arguments");
+  if (chart == NULL)
+    return usage_error ("render", "missing --chart NAME");
+  if (!fd_chart_catalog_lookup (chart, NULL, NULL))
+    return usage_error ("render", "unknown chart name; see --list");
+  if (out == NULL)
+    return usage_error ("render", "missing --out FILE");
+  if (!fd_chart_export_format_from_path (out, &format))
+    return usage_error ("render", "--out must end in .png, .svg or .pdf");
+  if (width < 16 || height < 16 || width > 20000 || height > 20000)
+    return usage_error ("render", "--width and --height must be between 16 and 20000");
+
+  if (!load ("render", argv[1], &options, &metrics, &dashboard))
+    return FD_CLI_EXIT_FAILURE;
+
+  model = fd_chart_catalog_build (chart, metrics, dashboard);
+  fd_chart_style_init (&style, options.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
+  style.draw_title = TRUE;
+  if (!fd_chart_export (model, &style, format, out, width, height, &error))
+    {
+      fprintf (stderr, "flightdeck-cli render: %s\n", error->message);
+      return FD_CLI_EXIT_FAILURE;
+    }
+  return FD_CLI_EXIT_OK;
 }
 
 int
 fd_cli_report (int    argc,
                char **argv)
 {
-  fprintf (stderr, "%s: not available yet\n", argv[0]);
-  return FD_CLI_EXIT_FAILURE;
+  g_auto(WindowOptions) options = { 0 };
+  g_autofree char *out = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdMetrics) metrics = NULL;
+  g_autoptr(FdDashboard) dashboard = NULL;
+  FdChartStyle style;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output PDF file", "FILE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from_text,
+      "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to_text,
+      "End of the window, RFC 3339 (default: just after the last record)", "TIME" },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &options.environment, "Count only this environment", "ENV" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark, "Use the dark palette", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("FILE");
+  g_option_context_set_summary (context, "Writes a PDF report with one page per dashboard page\n"
+                                         "(Pipelines, Deployments, Alerts, Canary): KPIs and charts.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("report", error->message);
+  if (argc < 2)
+    return usage_error ("report", "missing FILE");
+  if (argc > 2)
+    return usage_error ("report", "too many arguments");
+  if (out == NULL)
+    return usage_error ("report", "missing --out FILE");
+
+  if (!load ("report", argv[1], &options, &metrics, &dashboard))
+    return FD_CLI_EXIT_FAILURE;
+
+  fd_chart_style_init (&style, options.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
+  if (!fd_chart_report_write (metrics, dashboard, options.environment, &style, out, &error))
+    {
+      fprintf (stderr, "flightdeck-cli report: %s\n", error->message);
+      return FD_CLI_EXIT_FAILURE;
+    }
+  return FD_CLI_EXIT_OK;
+}
+
+/* Benchmark {{{ */
+
+static FdChartModel *
+bench_model (FdChartKind kind,
+             gsize       n)
+{
+  FdChartModel *model = fd_chart_model_new (kind);
+  guint n_series = 1;
+  gsize per;
+
+  switch (kind)
+    {
+    case FD_CHART_KIND_STACKED_BARS:
+    case FD_CHART_KIND_GROUPED_BARS:
+      n_series = 3;
+      break;
+    case FD_CHART_KIND_CANARY:
+    case FD_CHART_KIND_LINE:
+    case FD_CHART_KIND_AREA:
+      n_series = 2;
+      break;
+    case FD_CHART_KIND_HEATMAP:
+      n_series = 7;
+      break;
+    case FD_CHART_KIND_GAUGE:
+      n = 1;
+      break;
+    default:
+      break;
+    }
+  per = MAX (n / n_series, 1);
+
+  fd_chart_model_set_title (model, "Benchmark");
+  fd_chart_model_set_bucket_width (model, 60);
+  for (guint s = 0; s < n_series; s++)
+    {
+      double *x = g_new (double, per);
+      double *y = g_new (double, per);
+      g_autofree char *name = g_strdup_printf ("series %u", s);
+      guint32 state = 12345 + s;
+
+      for (gsize i = 0; i < per; i++)
+        {
+          /* A deterministic xorshift, so every run draws the same data. */
+          state ^= state << 13;
+          state ^= state >> 17;
+          state ^= state << 5;
+          x[i] = 1.7e9 + i * 60.0;
+          y[i] = 50 + 30 * sin (i * 0.001 + s) + (state % 1000) / 100.0;
+        }
+      if (kind == FD_CHART_KIND_GAUGE)
+        y[0] = 0.73;
+      fd_chart_model_add_series_take (model, name, FD_CHART_COLOR_AUTO, x, y, per);
+    }
+  if (kind == FD_CHART_KIND_GAUGE)
+    fd_chart_model_set_y_range (model, 0, 1);
+  if (kind == FD_CHART_KIND_CANARY)
+    for (guint i = 1; i < 4; i++)
+      fd_chart_model_add_marker (model, 1.7e9 + per * 60.0 * i / 4, "step");
+  return model;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 int
 fd_cli_bench_charts (gboolean print_header)
 {
+  static const gsize sizes[] = { 1000, 100000, 1000000 };
+  const guint runs = 7;
+  GEnumClass *kinds = g_type_class_ref (FD_TYPE_CHART_KIND);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 400);
+  FdChartStyle style;
+
+  fd_chart_style_init (&style, FD_PALETTE_LIGHT);
+  style.draw_title = TRUE;
+
+  if (print_header)
+    {
+      printf ("%-34s | %9s | %11s | %14s\n", "operation", "size", "median ms", "points/s");
+      printf ("%-34s-+-%9s-+-%11s-+-%14s\n", "----------------------------------", "---------",
+              "-----------", "--------------");
+    }
+
+  for (guint k = 0; k < FD_CHART_N_KINDS; k++)
+    {
+      const char *nick = g_enum_get_value (kinds, k)->value_nick;
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(FdChartModel) model = bench_model (k, sizes[s]);
+          double times[16], first_ms = 0;
+          g_autofree char *op = g_strdup_printf ("render %s", nick);
+          g_autofree char *op_first = g_strdup_printf ("first draw %s", nick);
+          gsize points = k == FD_CHART_KIND_GAUGE ? 1 : sizes[s];
+
+          for (guint r = 0; r < runs; r++)
+            {
+              cairo_t *cr = cairo_create (surface);
+              gint64 start = g_get_monotonic_time ();
+
+              fd_chart_render (cr, 1280, 400, model, &style);
+              cairo_surface_flush (surface);
+              times[r] = (g_get_monotonic_time () - start) / 1000.0;
+              cairo_destroy (cr);
+              /* The first draw decimates and fills the caches; later frames reuse them. */
+              if (r == 0)
+                first_ms = times[0];
+            }
+          qsort (times, runs, sizeof (double), compare_doubles);
+          printf ("%-34s | %9" G_GSIZE_FORMAT " | %11.3f | %14.0f\n", op, points, times[runs / 2],
+                  points / (MAX (times[runs / 2], 1e-6) / 1000.0));
+          printf ("%-34s | %9" G_GSIZE_FORMAT " | %11.3f | %14.0f\n", op_first, points, first_ms,
+                  points / (MAX (first_ms, 1e-6) / 1000.0));
+        }
+    }
+
+  fflush (stdout);
+  cairo_surface_destroy (surface);
+  g_type_class_unref (kinds);
   return FD_CLI_EXIT_OK;
 }
+
+/* }}} */

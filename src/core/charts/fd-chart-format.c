@@ -136,7 +136,8 @@ fd_chart_format_percent (double fraction)
  * @seconds: a duration
  *
  * Formats a duration with its two largest units: "42 s", "4 m 12 s",
- * "2 h 05 m", "3 d 04 h". Durations under ten seconds keep one decimal.
+ * "2 h 05 m", "3 d 04 h"; "5 m" and "2 h" when the smaller unit is zero.
+ * Durations under ten seconds keep one decimal.
  *
  * Returns: (transfer full): the text
  */
@@ -160,12 +161,19 @@ fd_chart_format_duration (double seconds)
   total = (gint64) llround (seconds);
   if (total < 60)
     return g_strdup_printf ("%s%" G_GINT64_FORMAT " s", sign, total);
+  /* Whole units drop the zero second part ("5 m", "2 h"), which keeps axes quiet. */
+  if (total < 3600 && total % 60 == 0)
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT " m", sign, total / 60);
   if (total < 3600)
     return g_strdup_printf ("%s%" G_GINT64_FORMAT " m %" G_GINT64_FORMAT " s",
                             sign, total / 60, total % 60);
+  if (total < 86400 && total % 3600 < 60)
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT " h", sign, total / 3600);
   if (total < 86400)
     return g_strdup_printf ("%s%" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT " m",
                             sign, total / 3600, total % 3600 / 60);
+  if (total % 86400 < 3600)
+    return g_strdup_printf ("%s%" G_GINT64_FORMAT " d", sign, total / 86400);
   return g_strdup_printf ("%s%" G_GINT64_FORMAT " d %02" G_GINT64_FORMAT " h",
                           sign, total / 86400, total % 86400 / 3600);
 }

@@ -325,6 +325,43 @@ value_range (Ctx           *ctx,
     *lo = MIN (*lo, 0);
 }
 
+/* Durations tick at round units (30 s, 5 m, 2 h, 1 d), not at 1-2-5 seconds. */
+static void
+duration_ticks (double        lo,
+                double        hi,
+                guint         max_ticks,
+                FdChartTicks *ticks)
+{
+  static const double steps[] = {
+    1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
+    3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800,
+  };
+  double step = 0;
+  guint n = 0;
+
+  if (!(hi - lo < 7 * 86400 * 60) || hi - lo < 10 || lo < 0)
+    {
+      fd_chart_nice_ticks (lo, hi, max_ticks, ticks);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps) && step == 0; i++)
+    if ((ceil (hi / steps[i]) - floor (lo / steps[i])) <= max_ticks - 1)
+      step = steps[i];
+  if (step == 0)
+    {
+      fd_chart_nice_ticks (lo, hi, max_ticks, ticks);
+      return;
+    }
+
+  memset (ticks, 0, sizeof *ticks);
+  for (double v = floor (lo / step) * step; v <= ceil (hi / step) * step + step / 2 && n < FD_CHART_MAX_TICKS; v += step)
+    ticks->values[n++] = v;
+  ticks->n_ticks = n;
+  ticks->step = step;
+  ticks->min = ticks->values[0];
+  ticks->max = ticks->values[n - 1];
+}
+
 static double
 item_x (FdChartModel *model,
         gsize         index)
@@ -352,6 +389,30 @@ index_ticks (Ctx           *ctx,
 
   if (count == 0)
     return;
+
+  /* Buckets over time: round local times (midnight, whole hours), placed at
+   * their fractional bucket position, rather than every n-th bucket start. */
+  if (axis == FD_CHART_AXIS_TIME && kind != FD_CHART_KIND_HISTOGRAM && kind != FD_CHART_KIND_HEATMAP &&
+      bucket > 0 && fd_chart_model_get_n_series (model) > 0)
+    {
+      const FdChartSeries *s0 = fd_chart_model_get_series (model, 0);
+      double t0 = item_x (model, layout->first);
+      double t1 = item_x (model, layout->last - 1) + bucket;
+      guint max_ticks = (guint) CLAMP (layout->plot.width / LABEL_GAP, 2, 12);
+
+      fd_chart_time_ticks (t0, t1, max_ticks, ctx->style->tz, &layout->x_ticks);
+      for (guint i = 0; i < layout->x_ticks.n_ticks; i++)
+        {
+          double t = layout->x_ticks.values[i];
+          gsize j = fd_chart_lower_bound (s0->x, s0->n, t);
+
+          if (j > 0 && (j == s0->n || s0->x[j] > t))
+            j--;
+          layout->x_ticks.values[i] = j + CLAMP ((t - s0->x[MIN (j, s0->n - 1)]) / bucket, 0, 1);
+        }
+      return;
+    }
+
   /* Keep labels on round items (every 2, 5, 10, ...) so they do not jump while zooming. */
   if (every > 1)
     {
@@ -472,7 +533,7 @@ fd_chart_layout_compute (FdChartLayout      *layout,
       label_w = MIN (label_w, width * 0.4);
       fd_chart_nice_ticks (0, isfinite (fixed_hi) ? fixed_hi : MAX (v_hi, 0), 6, &layout->x_ticks);
       layout->plot = (FdChartRect) { PAD + label_w + GAP, top,
-                                     MAX (width - 2 * PAD - label_w - GAP - 20, 1),
+                                     MAX (width - 2 * PAD - label_w - GAP - 56, 1),
                                      MAX (height - top - PAD - bottom, 1) };
       fd_chart_scale_init (&layout->x_scale, layout->x_ticks.min, layout->x_ticks.max,
                            layout->plot.x, layout->plot.x + layout->plot.width);
@@ -561,7 +622,10 @@ fd_chart_layout_compute (FdChartLayout      *layout,
                                                            : fd_chart_model_get_y_format (model);
     double label_w = 0;
 
-    fd_chart_nice_ticks (y_lo, y_hi, max_y_ticks, &layout->y_ticks);
+    if (format == FD_CHART_FORMAT_DURATION)
+      duration_ticks (y_lo, y_hi, max_y_ticks, &layout->y_ticks);
+    else
+      fd_chart_nice_ticks (y_lo, y_hi, max_y_ticks, &layout->y_ticks);
     if (format == FD_CHART_FORMAT_PERCENT && isfinite (fixed_hi))
       layout->y_ticks.max = MIN (layout->y_ticks.max, fixed_hi);
     for (guint i = 0; i < layout->y_ticks.n_ticks; i++)
@@ -805,29 +869,33 @@ draw_lines (Ctx                 *ctx,
       /* The band is only meaningful on raw points (a decimated band would lie). */
       if (s->low != NULL && s->high != NULL && xs >= s->x && xs < s->x + s->n)
         {
-          gsize off = xs - s->x;
-          gboolean started = FALSE;
+          const double *lo = s->low + (xs - s->x);
+          const double *hi = s->high + (xs - s->x);
+          gsize a = 0;
 
-          for (gsize j = 0; j < n; j++)
+          /* One polygon per run of known values, so gaps stay gaps. */
+          while (a < n)
             {
-              double v = s->high[off + j];
+              gsize b = a;
 
-              if (!isfinite (v))
-                continue;
-              if (started)
-                cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
-              else
-                cairo_move_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
-              started = TRUE;
+              while (a < n && !(isfinite (lo[a]) && isfinite (hi[a])))
+                a++;
+              b = a;
+              while (b < n && isfinite (lo[b]) && isfinite (hi[b]))
+                b++;
+              if (b > a)
+                {
+                  for (gsize j = a; j < b; j++)
+                    cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]),
+                                   CLAMP (fd_chart_scale_map (&layout->y_scale, hi[j]), -1e5, 1e5));
+                  for (gsize j = b; j-- > a;)
+                    cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]),
+                                   CLAMP (fd_chart_scale_map (&layout->y_scale, lo[j]), -1e5, 1e5));
+                  cairo_close_path (cr);
+                  cairo_new_sub_path (cr);
+                }
+              a = b;
             }
-          for (gsize j = n; j-- > 0;)
-            {
-              double v = s->low[off + j];
-
-              if (isfinite (v) && started)
-                cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[j]), fd_chart_scale_map (&layout->y_scale, v));
-            }
-          cairo_close_path (cr);
           set_color (cr, &color, 0.2);
           cairo_fill (cr);
         }
@@ -1018,6 +1086,12 @@ draw_horizontal_bars (Ctx                 *ctx,
         continue;
       fill_rect (ctx, layout->x_scale.r0, y0 + gap / 2,
                  CLAMP (fd_chart_scale_map (&layout->x_scale, s->y[i]), -1e5, 1e5), y1 - gap / 2, &color);
+      {
+        g_autofree char *value = fd_chart_format_value (fd_chart_model_get_y_format (model), s->y[i]);
+
+        draw_text (ctx, value, MIN (fd_chart_scale_map (&layout->x_scale, s->y[i]), layout->plot.x + layout->plot.width) + 4,
+                   (y0 + y1) / 2, 0, 0.5, &ctx->palette->foreground);
+      }
       if ((gsize) ctx->style->highlight_index == i)
         {
           cairo_rectangle (ctx->cr, layout->plot.x - 1, y0, layout->plot.width + 2, y1 - y0);
