@@ -95,12 +95,12 @@ fd_jsonl_format_number (GString *buf,
       g_string_append_printf (buf, "%" G_GINT64_FORMAT, (gint64) v);
       return;
     }
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (tmp, sizeof tmp, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", v);
-      if (precision == 17 || g_ascii_strtod (tmp, NULL) == v)
-        break;
-    }
+  /* The shortest of 15, 16 or 17 significant digits that reads back exactly. */
+  g_ascii_formatd (tmp, sizeof tmp, "%.15g", v);
+  if (g_ascii_strtod (tmp, NULL) != v)
+    g_ascii_formatd (tmp, sizeof tmp, "%.16g", v);
+  if (g_ascii_strtod (tmp, NULL) != v)
+    g_ascii_formatd (tmp, sizeof tmp, "%.17g", v);
   g_string_append (buf, tmp);
 }
 

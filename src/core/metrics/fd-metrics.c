@@ -49,6 +49,13 @@ resolve_environment (FdSnapshot *snapshot,
 
 /* DORA {{{ */
 
+/**
+ * fd_dora_tier_to_string:
+ * @tier: a #FdDoraTier
+ *
+ * Returns: (nullable): "elite", "high", "medium" or "low"; %NULL for
+ *   %FD_DORA_TIER_NONE (a null metric)
+ */
 const char *
 fd_dora_tier_to_string (FdDoraTier tier)
 {
@@ -64,7 +71,15 @@ fd_dora_tier_to_string (FdDoraTier tier)
     }
 }
 
-/* The 2023 State of DevOps bands as Apache DevLake encodes them. */
+/**
+ * fd_dora_tier_deployment_frequency:
+ * @per_day: successful deployments per day, or NAN
+ *
+ * The 2023 State of DevOps bands as Apache DevLake encodes them; the other
+ * fd_dora_tier_*() functions use the bands of the spec's table likewise.
+ *
+ * Returns: the tier; %FD_DORA_TIER_NONE for NAN
+ */
 FdDoraTier
 fd_dora_tier_deployment_frequency (double per_day)
 {
@@ -367,6 +382,10 @@ fd_metrics_compute (FdSnapshot    *snapshot,
   return m;
 }
 
+/**
+ * fd_metrics_free:
+ * @metrics: (nullable) (transfer full): metrics from fd_metrics_compute()
+ */
 void
 fd_metrics_free (FdMetrics *metrics)
 {
@@ -1180,6 +1199,10 @@ fd_dashboard_compute (FdSnapshot    *snapshot,
   return d;
 }
 
+/**
+ * fd_dashboard_free:
+ * @d: (nullable) (transfer full): data from fd_dashboard_compute()
+ */
 void
 fd_dashboard_free (FdDashboard *d)
 {

@@ -59,6 +59,13 @@ fd_stats_percentile_sorted (const double *sorted,
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo_f);
 }
 
+/**
+ * fd_stats_median_sorted:
+ * @sorted: (array length=n): numbers in ascending order
+ * @n: how many
+ *
+ * Returns: the 50th percentile, or NAN when @n is 0
+ */
 double
 fd_stats_median_sorted (const double *sorted,
                         gsize         n)
@@ -160,6 +167,13 @@ fd_stats_percentile (double *values,
   return a + (b - a) * (rank - lo_f);
 }
 
+/**
+ * fd_stats_median:
+ * @values: (array length=n) (inout): numbers in any order; reordered
+ * @n: how many
+ *
+ * Returns: the 50th percentile, or NAN when @n is 0
+ */
 double
 fd_stats_median (double *values,
                  gsize   n)
@@ -176,6 +190,13 @@ compare_doubles (const void *a,
   return (x > y) - (x < y);
 }
 
+/**
+ * fd_stats_sort:
+ * @values: (array length=n) (inout): numbers
+ * @n: how many
+ *
+ * Sorts @values in ascending order.
+ */
 void
 fd_stats_sort (double *values,
                gsize   n)

@@ -409,6 +409,8 @@ fd_snapshot_lookup (const FdSnapshot *self,
   return FD_STR_NONE;
 }
 
+/* fd_snapshot_get_runs() and friends: the records of one type, sorted by
+ * time; @n receives their number. */
 #define DEFINE_GETTER(Type, name, field)                                      \
   const Type *                                                                \
   fd_snapshot_get_##name (const FdSnapshot *self,                             \
@@ -526,6 +528,8 @@ range (const void *records,
   *last = MAX (a, b);
 }
 
+/* fd_snapshot_runs_range() and friends: [*first, *last) are the indexes of
+ * the records whose time is in [from, to), found by two binary searches. */
 #define DEFINE_RANGE(name, field, Type)                                       \
   void                                                                        \
   fd_snapshot_##name##_range (const FdSnapshot *self,                         \
@@ -572,6 +576,14 @@ fd_snapshot_get_services (const FdSnapshot *self)
   return (const char * const *) self->services;
 }
 
+/**
+ * fd_snapshot_get_environment_ids:
+ * @self: a #FdSnapshot
+ * @n_environments: (out): the number of ids
+ *
+ * Returns: (array length=n_environments): the interned ids of
+ *   fd_snapshot_get_environments(), in the same order
+ */
 const FdStr *
 fd_snapshot_get_environment_ids (const FdSnapshot *self,
                                  gsize            *n_environments)
@@ -582,6 +594,14 @@ fd_snapshot_get_environment_ids (const FdSnapshot *self,
   return self->environment_ids;
 }
 
+/**
+ * fd_snapshot_get_service_ids:
+ * @self: a #FdSnapshot
+ * @n_services: (out): the number of ids
+ *
+ * Returns: (array length=n_services): the interned ids of
+ *   fd_snapshot_get_services(), in the same order
+ */
 const FdStr *
 fd_snapshot_get_service_ids (const FdSnapshot *self,
                              gsize            *n_services)
@@ -592,6 +612,13 @@ fd_snapshot_get_service_ids (const FdSnapshot *self,
   return self->service_ids;
 }
 
+/**
+ * fd_snapshot_get_first_time:
+ * @self: a #FdSnapshot
+ *
+ * Returns: the earliest started_at (or sample time) of any record, or
+ *   %FD_TIME_NONE when the snapshot is empty
+ */
 FdTime
 fd_snapshot_get_first_time (const FdSnapshot *self)
 {
@@ -600,6 +627,13 @@ fd_snapshot_get_first_time (const FdSnapshot *self)
   return self->first_time;
 }
 
+/**
+ * fd_snapshot_get_last_time:
+ * @self: a #FdSnapshot
+ *
+ * Returns: the latest started_at (or sample time) of any record, or
+ *   %FD_TIME_NONE when the snapshot is empty
+ */
 FdTime
 fd_snapshot_get_last_time (const FdSnapshot *self)
 {
@@ -608,6 +642,13 @@ fd_snapshot_get_last_time (const FdSnapshot *self)
   return self->last_time;
 }
 
+/**
+ * fd_snapshot_get_n_strings:
+ * @self: a #FdSnapshot
+ *
+ * Returns: one more than the largest interned id, so that tables indexed
+ *   by #FdStr can be sized without a hash table
+ */
 guint
 fd_snapshot_get_n_strings (const FdSnapshot *self)
 {
@@ -867,6 +908,13 @@ fd_snapshot_builder_add_run (FdSnapshotBuilder   *self,
     }
 }
 
+/**
+ * fd_snapshot_builder_add_deployment:
+ * @self: a builder
+ * @deployment: the deployment; its strings interned by @self
+ *
+ * Adds @deployment, or replaces the one added earlier with the same id.
+ */
 void
 fd_snapshot_builder_add_deployment (FdSnapshotBuilder  *self,
                                     const FdDeployment *deployment)
@@ -888,6 +936,13 @@ fd_snapshot_builder_add_deployment (FdSnapshotBuilder  *self,
     }
 }
 
+/**
+ * fd_snapshot_builder_add_alert:
+ * @self: a builder
+ * @alert: the alert; its strings interned by @self
+ *
+ * Adds @alert, or replaces the one added earlier with the same id.
+ */
 void
 fd_snapshot_builder_add_alert (FdSnapshotBuilder *self,
                                const FdAlert     *alert)
@@ -909,6 +964,15 @@ fd_snapshot_builder_add_alert (FdSnapshotBuilder *self,
     }
 }
 
+/**
+ * fd_snapshot_builder_add_canary:
+ * @self: a builder
+ * @canary: the canary; its strings interned by @self
+ * @steps: (array length=n_steps) (nullable): its traffic steps
+ * @n_steps: the number of steps
+ *
+ * Adds @canary, or replaces the one added earlier with the same id.
+ */
 void
 fd_snapshot_builder_add_canary (FdSnapshotBuilder *self,
                                 const FdCanary    *canary,
