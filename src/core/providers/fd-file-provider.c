@@ -11,6 +11,7 @@
 
 #include "fd-file-provider.h"
 
+#include "fd-action-store.h"
 #include "fd-jsonl-reader.h"
 #include "fd-jsonl-writer.h"
 
@@ -32,6 +33,10 @@ struct _FdFileProvider
   guint         reload_source;
   guint         reload_delay_ms;
   guint         generation;      /* bumped when the file changes */
+  /* The user's actions on this file live here, never in the file itself. */
+  FdActionStore *store;          /* nullable until first needed */
+  char          *store_error;    /* why the store could not be used, or was reset */
+  gboolean       store_failed;   /* opening failed once: don't retry on every refresh */
 };
 
 static void fd_file_provider_iface_init (FdDataProviderInterface *iface);
@@ -44,6 +49,8 @@ enum {
   PROP_0,
   PROP_FILE,
   PROP_RELOAD_DELAY,
+  PROP_ACTION_STORE,
+  PROP_ACTION_STORE_ERROR,
   N_PROPS
 };
 
@@ -58,15 +65,19 @@ problem_free (FdFileProblem *problem)
 
 typedef struct
 {
-  char         *path;
-  GPtrArray    *problems;
-  FdJsonlStats  stats;
-  guint         generation;
+  char          *path;
+  GPtrArray     *problems;
+  FdJsonlStats   stats;
+  guint          generation;
+  FdActionStore *store;          /* nullable */
+  char          *source;
 } ReadData;
 
 static void
 read_data_free (ReadData *data)
 {
+  g_clear_object (&data->store);
+  g_free (data->source);
   g_free (data->path);
   g_clear_pointer (&data->problems, g_ptr_array_unref);
   g_free (data);
@@ -98,6 +109,7 @@ read_worker (GTask        *task,
   ReadData *data = task_data;
   g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
   g_autoptr(GError) error = NULL;
+  FdSnapshot *snapshot;
 
   if (!fd_jsonl_read_file (data->path, builder, line_rejected_cb, data, &data->stats,
                            cancellable, &error))
@@ -118,8 +130,18 @@ read_worker (GTask        *task,
       return;
     }
 
-  g_task_return_pointer (task, fd_snapshot_builder_end (g_steal_pointer (&builder)),
-                         (GDestroyNotify) fd_snapshot_unref);
+  snapshot = fd_snapshot_builder_end (g_steal_pointer (&builder));
+  /* The overlay copies the snapshot when an action changes it: that is
+   * proportional to the data, so it belongs on this thread too. */
+  if (data->store != NULL)
+    {
+      FdSnapshot *overlaid = fd_action_store_overlay (data->store, data->source, snapshot);
+
+      fd_snapshot_unref (snapshot);
+      snapshot = overlaid;
+    }
+
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) fd_snapshot_unref);
 }
 
 static void
@@ -164,6 +186,54 @@ read_done_cb (GObject      *object,
 }
 
 static void
+set_store_error (FdFileProvider *self,
+                 const char     *message)
+{
+  if (g_strcmp0 (self->store_error, message) == 0)
+    return;
+
+  g_free (self->store_error);
+  self->store_error = g_strdup (message);
+  if (message != NULL)
+    g_printerr ("flightdeck: action store: %s\n", message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE_ERROR]);
+}
+
+/* Opens the default store in the user data folder on first need. Reading a
+ * file creates nothing: without a store file there are no actions to replay,
+ * and the first action creates it. */
+static FdActionStore *
+ensure_store (FdFileProvider *self,
+              gboolean        create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const GError *recovery;
+
+  if (self->store != NULL || self->store_failed)
+    return self->store;
+
+  path = g_build_filename (g_get_user_data_dir (), "flightdeck", "actions.sqlite", NULL);
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  self->store = fd_action_store_new (path, &error);
+  if (self->store == NULL)
+    {
+      self->store_failed = TRUE;
+      set_store_error (self, error->message);
+      return NULL;
+    }
+
+  recovery = fd_action_store_get_recovery_error (self->store);
+  if (recovery != NULL)
+    set_store_error (self, recovery->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE]);
+
+  return self->store;
+}
+
+static void
 fd_file_provider_refresh_async (FdDataProvider      *provider,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
@@ -189,6 +259,11 @@ fd_file_provider_refresh_async (FdDataProvider      *provider,
   data->path = g_file_get_path (self->file);
   data->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   data->generation = self->generation;
+  if (ensure_store (self, FALSE) != NULL)
+    {
+      data->store = g_object_ref (self->store);
+      data->source = g_file_get_uri (self->file);
+    }
 
   if (data->path == NULL)
     {
@@ -215,6 +290,64 @@ fd_file_provider_refresh_finish (FdDataProvider  *provider,
   g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+fd_file_provider_apply_async (FdDataProvider      *provider,
+                              const FdAction      *action,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  FdFileProvider *self = FD_FILE_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(FdAction) copy = NULL;
+  FdActionStore *store;
+
+  g_task_set_source_tag (task, fd_file_provider_apply_async);
+
+  if (self->file == NULL)
+    {
+      g_task_return_new_error (task, FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_NOT_FOUND,
+                               "No file to act on");
+      return;
+    }
+
+  store = ensure_store (self, TRUE);
+  if (store == NULL)
+    {
+      g_task_return_new_error (task, FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_FAILED,
+                               "Cannot keep the action: %s",
+                               self->store_error != NULL ? self->store_error : "no store");
+      return;
+    }
+
+  copy = fd_action_copy (action);
+  if (copy->at == 0 || copy->at == FD_TIME_NONE)
+    copy->at = g_get_real_time ();
+
+  source = g_file_get_uri (self->file);
+  if (!fd_action_store_add (store, source, copy, &error))
+    {
+      set_store_error (self, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The file is untouched; the next refresh replays the action over it. */
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+fd_file_provider_apply_finish (FdDataProvider  *provider,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static const char *
@@ -248,6 +381,8 @@ fd_file_provider_iface_init (FdDataProviderInterface *iface)
   iface->dup_snapshot = fd_file_provider_dup_snapshot;
   iface->refresh_async = fd_file_provider_refresh_async;
   iface->refresh_finish = fd_file_provider_refresh_finish;
+  iface->apply_async = fd_file_provider_apply_async;
+  iface->apply_finish = fd_file_provider_apply_finish;
 }
 
 static void
@@ -353,6 +488,8 @@ fd_file_provider_finalize (GObject *object)
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_error (&self->last_error);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (fd_file_provider_parent_class)->finalize (object);
 }
@@ -372,6 +509,12 @@ fd_file_provider_get_property (GObject    *object,
       break;
     case PROP_RELOAD_DELAY:
       g_value_set_uint (value, self->reload_delay_ms);
+      break;
+    case PROP_ACTION_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACTION_STORE_ERROR:
+      g_value_set_string (value, self->store_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -394,6 +537,9 @@ fd_file_provider_set_property (GObject      *object,
     case PROP_RELOAD_DELAY:
       fd_file_provider_set_reload_delay (self, g_value_get_uint (value));
       break;
+    case PROP_ACTION_STORE:
+      fd_file_provider_set_action_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -415,6 +561,12 @@ fd_file_provider_class_init (FdFileProviderClass *klass)
   properties[PROP_RELOAD_DELAY] =
     g_param_spec_uint ("reload-delay", NULL, NULL, 0, 60000, 500,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTION_STORE] =
+    g_param_spec_object ("action-store", NULL, NULL, FD_TYPE_ACTION_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACTION_STORE_ERROR] =
+    g_param_spec_string ("action-store-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -621,4 +773,72 @@ fd_file_provider_export (FdFileProvider  *self,
     }
 
   return fd_jsonl_write_file (self->snapshot, path, from, to, environment, error);
+}
+
+/**
+ * fd_file_provider_get_action_store:
+ * @self: an #FdFileProvider
+ *
+ * Returns: (transfer none) (nullable): the store that keeps the user's
+ *   actions on the file, or %NULL while none was needed yet
+ */
+FdActionStore *
+fd_file_provider_get_action_store (FdFileProvider *self)
+{
+  g_return_val_if_fail (FD_IS_FILE_PROVIDER (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * fd_file_provider_set_action_store:
+ * @self: an #FdFileProvider
+ * @store: (nullable): the store to use, or %NULL for the default one in the
+ *   user data folder (opened when first needed)
+ *
+ * The next refresh replays the store's actions for this file.
+ */
+void
+fd_file_provider_set_action_store (FdFileProvider *self,
+                                   FdActionStore  *store)
+{
+  g_return_if_fail (FD_IS_FILE_PROVIDER (self));
+  g_return_if_fail (store == NULL || FD_IS_ACTION_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  g_set_object (&self->store, store);
+  self->store_failed = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE]);
+}
+
+/**
+ * fd_file_provider_get_action_source:
+ * @self: an #FdFileProvider
+ *
+ * Returns: (transfer full) (nullable): the key of this file's actions in the
+ *   store (the file's URI)
+ */
+char *
+fd_file_provider_get_action_source (FdFileProvider *self)
+{
+  g_return_val_if_fail (FD_IS_FILE_PROVIDER (self), NULL);
+
+  return self->file != NULL ? g_file_get_uri (self->file) : NULL;
+}
+
+/**
+ * fd_file_provider_get_action_store_error:
+ * @self: an #FdFileProvider
+ *
+ * Returns: (nullable): why the action store could not be opened or had to be
+ *   started afresh (a damaged file is set aside), or %NULL
+ */
+const char *
+fd_file_provider_get_action_store_error (FdFileProvider *self)
+{
+  g_return_val_if_fail (FD_IS_FILE_PROVIDER (self), NULL);
+
+  return self->store_error;
 }

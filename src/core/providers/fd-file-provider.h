@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "fd-action-store.h"
 #include "fd-data-provider.h"
 #include "fd-snapshot.h"
 
@@ -42,5 +43,10 @@ gboolean        fd_file_provider_export           (FdFileProvider *self,
                                                    FdTime          to,
                                                    const char     *environment,
                                                    GError        **error);
+FdActionStore  *fd_file_provider_get_action_store (FdFileProvider *self);
+void            fd_file_provider_set_action_store (FdFileProvider *self,
+                                                   FdActionStore  *store);
+char           *fd_file_provider_get_action_source (FdFileProvider *self);
+const char     *fd_file_provider_get_action_store_error (FdFileProvider *self);
 
 G_END_DECLS

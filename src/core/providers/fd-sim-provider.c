@@ -11,6 +11,8 @@
 
 #include "fd-sim-provider.h"
 
+#include "fd-action-store.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -1378,6 +1380,12 @@ struct _FdSimProvider
   FdTime       gen_from;
   FdTime       gen_to;           /* 0 before the first refresh or after a parameter change */
   guint        generation;
+  /* The user's actions are also kept in the store, so that a restarted
+   * simulation with the same seed replays them. */
+  FdActionStore *store;          /* nullable until first needed */
+  char          *store_error;
+  gboolean       store_failed;
+  char          *loaded_source;  /* the source whose stored actions are in @actions */
 };
 
 static void fd_sim_provider_iface_init (FdDataProviderInterface *iface);
@@ -1397,6 +1405,8 @@ enum {
   PROP_RUNS_PER_DAY,
   PROP_HISTORY_DAYS,
   PROP_NOW,
+  PROP_ACTION_STORE,
+  PROP_ACTION_STORE_ERROR,
   N_PROPS
 };
 
@@ -1509,6 +1519,108 @@ copy_actions (GHashTable *actions)
   return copy;
 }
 
+static char *
+action_source (FdSimProvider *self)
+{
+  return g_strdup_printf ("sim:%" G_GUINT64_FORMAT, self->params.seed);
+}
+
+static void
+set_store_error (FdSimProvider *self,
+                 const char    *message)
+{
+  if (g_strcmp0 (self->store_error, message) == 0)
+    return;
+
+  g_free (self->store_error);
+  self->store_error = g_strdup (message);
+  if (message != NULL)
+    g_printerr ("flightdeck: action store: %s\n", message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE_ERROR]);
+}
+
+/* Opens the default store in the user data folder on first need; a
+ * simulation the user never acted on creates no file. */
+static FdActionStore *
+ensure_store (FdSimProvider *self,
+              gboolean       create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const GError *recovery;
+
+  if (self->store != NULL || self->store_failed)
+    return self->store;
+
+  path = g_build_filename (g_get_user_data_dir (), "flightdeck", "actions.sqlite", NULL);
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  self->store = fd_action_store_new (path, &error);
+  if (self->store == NULL)
+    {
+      self->store_failed = TRUE;
+      set_store_error (self, error->message);
+      return NULL;
+    }
+
+  recovery = fd_action_store_get_recovery_error (self->store);
+  if (recovery != NULL)
+    set_store_error (self, recovery->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE]);
+
+  return self->store;
+}
+
+static void
+insert_action (FdSimProvider *self,
+               FdAction      *action)
+{
+  GPtrArray *list;
+  guint i;
+
+  list = g_hash_table_lookup (self->actions, action->target_id);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
+      g_hash_table_insert (self->actions, g_strdup (action->target_id), list);
+    }
+  /* Keep each target's actions in time order (stable for equal times). */
+  for (i = list->len; i > 0; i--)
+    {
+      const FdAction *other = g_ptr_array_index (list, i - 1);
+
+      if (other->at <= action->at)
+        break;
+    }
+  g_ptr_array_insert (list, i, action);
+  g_hash_table_add (self->dirty, g_strdup (action->target_id));
+}
+
+/* Replays the stored actions of the current seed once, before the first
+ * refresh that uses them. */
+static void
+load_stored_actions (FdSimProvider *self)
+{
+  g_autofree char *source = action_source (self);
+  g_autoptr(GPtrArray) stored = NULL;
+
+  if (g_strcmp0 (self->loaded_source, source) == 0)
+    return;
+  if (ensure_store (self, FALSE) == NULL)
+    return;
+
+  g_free (self->loaded_source);
+  self->loaded_source = g_steal_pointer (&source);
+  g_hash_table_remove_all (self->actions);
+  stored = fd_action_store_list (self->store, self->loaded_source);
+  for (guint i = 0; i < stored->len; i++)
+    insert_action (self, fd_action_copy (g_ptr_array_index (stored, i)));
+  /* Already generated history must be generated again with them. */
+  if (stored->len > 0)
+    invalidate (self);
+}
+
 static void
 fd_sim_provider_refresh_async (FdDataProvider      *provider,
                                GCancellable        *cancellable,
@@ -1523,6 +1635,8 @@ fd_sim_provider_refresh_async (FdDataProvider      *provider,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, fd_sim_provider_refresh_async);
+
+  load_stored_actions (self);
 
   data = g_new0 (RefreshData, 1);
   data->params = self->params;
@@ -1573,10 +1687,10 @@ fd_sim_provider_apply_async (FdDataProvider      *provider,
   FdSimProvider *self = FD_SIM_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   FdAction *copy;
-  GPtrArray *list;
-  guint i;
 
   g_task_set_source_tag (task, fd_sim_provider_apply_async);
+
+  load_stored_actions (self);
 
   copy = fd_action_copy (action);
   /* The user acts "now" in simulated time: an action stamped later than the
@@ -1586,22 +1700,19 @@ fd_sim_provider_apply_async (FdDataProvider      *provider,
   else if (copy->at == 0 || copy->at == FD_TIME_NONE)
     copy->at = current_now (self);
 
-  list = g_hash_table_lookup (self->actions, copy->target_id);
-  if (list == NULL)
+  /* A store that fails costs the persistence, not the action. */
+  if (ensure_store (self, TRUE) != NULL)
     {
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
-      g_hash_table_insert (self->actions, g_strdup (copy->target_id), list);
-    }
-  /* Keep each target's actions in time order (stable for equal times). */
-  for (i = list->len; i > 0; i--)
-    {
-      const FdAction *other = g_ptr_array_index (list, i - 1);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = action_source (self);
 
-      if (other->at <= copy->at)
-        break;
+      if (!fd_action_store_add (self->store, source, copy, &error))
+        set_store_error (self, error->message);
+      else if (self->loaded_source == NULL)
+        self->loaded_source = g_steal_pointer (&source);
     }
-  g_ptr_array_insert (list, i, copy);
-  g_hash_table_add (self->dirty, g_strdup (copy->target_id));
+
+  insert_action (self, copy);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -1657,6 +1768,9 @@ fd_sim_provider_finalize (GObject *object)
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
   g_clear_pointer (&self->actions, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
+  g_clear_pointer (&self->loaded_source, g_free);
 
   G_OBJECT_CLASS (fd_sim_provider_parent_class)->finalize (object);
 }
@@ -1697,6 +1811,12 @@ fd_sim_provider_get_property (GObject    *object,
       break;
     case PROP_NOW:
       g_value_set_int64 (value, self->now);
+      break;
+    case PROP_ACTION_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACTION_STORE_ERROR:
+      g_value_set_string (value, self->store_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1740,6 +1860,9 @@ fd_sim_provider_set_property (GObject      *object,
     case PROP_NOW:
       fd_sim_provider_set_now (self, g_value_get_int64 (value));
       break;
+    case PROP_ACTION_STORE:
+      fd_sim_provider_set_action_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1773,6 +1896,11 @@ fd_sim_provider_class_init (FdSimProviderClass *klass)
     g_param_spec_uint ("history-days", NULL, NULL, 1, 3650, 90, flags);
   properties[PROP_NOW] =
     g_param_spec_int64 ("now", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_ACTION_STORE] =
+    g_param_spec_object ("action-store", NULL, NULL, FD_TYPE_ACTION_STORE, flags);
+  properties[PROP_ACTION_STORE_ERROR] =
+    g_param_spec_string ("action-store-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1903,4 +2031,73 @@ fd_sim_provider_set_now (FdSimProvider *self,
 
   self->now = now;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
+}
+
+/**
+ * fd_sim_provider_get_action_store:
+ * @self: an #FdSimProvider
+ *
+ * Returns: (transfer none) (nullable): the store that keeps the user's
+ *   actions, or %NULL while none was needed yet
+ */
+FdActionStore *
+fd_sim_provider_get_action_store (FdSimProvider *self)
+{
+  g_return_val_if_fail (FD_IS_SIM_PROVIDER (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * fd_sim_provider_set_action_store:
+ * @self: an #FdSimProvider
+ * @store: (nullable): the store, or %NULL for the default one in the user
+ *   data folder (opened when first needed)
+ *
+ * The next refresh replays the store's actions for the current seed.
+ */
+void
+fd_sim_provider_set_action_store (FdSimProvider *self,
+                                  FdActionStore *store)
+{
+  g_return_if_fail (FD_IS_SIM_PROVIDER (self));
+  g_return_if_fail (store == NULL || FD_IS_ACTION_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  g_set_object (&self->store, store);
+  self->store_failed = FALSE;
+  g_clear_pointer (&self->loaded_source, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_STORE]);
+}
+
+/**
+ * fd_sim_provider_get_action_source:
+ * @self: an #FdSimProvider
+ *
+ * Returns: (transfer full): the key of this simulation's actions in the
+ *   store, "sim:<seed>"
+ */
+char *
+fd_sim_provider_get_action_source (FdSimProvider *self)
+{
+  g_return_val_if_fail (FD_IS_SIM_PROVIDER (self), NULL);
+
+  return action_source (self);
+}
+
+/**
+ * fd_sim_provider_get_action_store_error:
+ * @self: an #FdSimProvider
+ *
+ * Returns: (nullable): why the action store could not be opened or had to be
+ *   started afresh, or %NULL
+ */
+const char *
+fd_sim_provider_get_action_store_error (FdSimProvider *self)
+{
+  g_return_val_if_fail (FD_IS_SIM_PROVIDER (self), NULL);
+
+  return self->store_error;
 }

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "fd-action-store.h"
 #include "fd-data-provider.h"
 #include "fd-snapshot.h"
 
@@ -71,5 +72,10 @@ void                fd_sim_provider_set_history_days   (FdSimProvider *self,
 FdTime              fd_sim_provider_get_now            (FdSimProvider *self);
 void                fd_sim_provider_set_now            (FdSimProvider *self,
                                                         FdTime         now);
+FdActionStore      *fd_sim_provider_get_action_store   (FdSimProvider *self);
+void                fd_sim_provider_set_action_store   (FdSimProvider *self,
+                                                        FdActionStore *store);
+char               *fd_sim_provider_get_action_source  (FdSimProvider *self);
+const char         *fd_sim_provider_get_action_store_error (FdSimProvider *self);
 
 G_END_DECLS
