@@ -338,6 +338,99 @@ test_jsonl_write_error (void)
   g_assert_false (g_file_test ("/nonexistent/dir/out.jsonl", G_FILE_TEST_EXISTS));
 }
 
+static void
+count_cb (guint64     line_number,
+          const char *reason,
+          gpointer    user_data)
+{
+  GArray *numbers = user_data;
+
+  g_array_append_val (numbers, line_number);
+}
+
+/* Files of 8 MB and more are read by two threads; the result must be the
+ * same as reading line by line: replacements across the split, error line
+ * numbers in order, and the same records in the same order. */
+static void
+test_jsonl_parallel_matches_sequential (void)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) numbers2 = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshotBuilder) builder2 = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) a = NULL;
+  g_autoptr(FdSnapshot) b = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  FdJsonlStats stats;
+  guint64 n_invalid = 0, line = 0;
+  const char *p;
+  guint i = 0;
+
+  while (data->len < (10 << 20))
+    {
+      g_autofree char *start = fd_time_format (G_GINT64_CONSTANT (1790000000000000) +
+                                               (gint64) (i * 7919 % 100003) * 1000000);
+
+      if (i % 7 == 3)
+        {
+          g_string_append_printf (data, "{\"type\":\"pipeline_run\",\"id\":\"r%u\",\"status\":\"bad\"}\n",
+                                  i % 5000);
+          n_invalid++;
+        }
+      else if (i % 11 == 5)
+        {
+          g_string_append (data, "{\"type\":\"log\"}\n");
+        }
+      else
+        {
+          g_string_append_printf (data,
+                                  "{\"type\":\"pipeline_run\",\"id\":\"r%u\",\"pipeline\":\"p%u\","
+                                  "\"service\":\"s%u\",\"environment\":\"e%u\",\"status\":\"running\","
+                                  "\"started_at\":\"%s\",\"stages\":[{\"name\":\"st%u\"}],"
+                                  "\"padding\":\"%0200u\"}\n",
+                                  i % 5000, i % 13, i % 17, i % 3, start, i % 9, i);
+          if (i % 5 == 0)
+            g_string_append_printf (data,
+                                    "{\"type\":\"canary_sample\",\"canary_id\":\"c%u\",\"variant\":\"canary\","
+                                    "\"at\":\"%s\",\"requests\":%u,\"errors\":0,\"latency_p50_ms\":1,"
+                                    "\"latency_p95_ms\":2,\"latency_p99_ms\":3}\n", i % 31, start, i);
+        }
+      i++;
+    }
+
+  fd_jsonl_read_data (data->str, data->len, builder, count_cb, numbers, &stats);
+  g_assert_cmpuint (stats.invalid_lines, ==, n_invalid);
+  g_assert_cmpuint (numbers->len, ==, n_invalid);
+
+  /* The same lines, one call each: always sequential. */
+  p = data->str;
+  while (*p != '\0')
+    {
+      const char *nl = strchr (p, '\n');
+      FdJsonlStats one;
+      guint64 before = numbers2->len;
+
+      line++;
+      fd_jsonl_read_data (p, (gsize) (nl - p), builder2, count_cb, numbers2, &one);
+      if (numbers2->len > before)
+        g_array_index (numbers2, guint64, before) = line;
+      p = nl + 1;
+    }
+  g_assert_cmpuint (line, ==, stats.lines);
+  g_assert_cmpuint (numbers2->len, ==, numbers->len);
+  for (guint k = 0; k < numbers->len; k++)
+    g_assert_cmpuint (g_array_index (numbers, guint64, k), ==, g_array_index (numbers2, guint64, k));
+
+  a = fd_snapshot_builder_end (g_steal_pointer (&builder));
+  b = fd_snapshot_builder_end (g_steal_pointer (&builder2));
+  text_a = fd_jsonl_write_string (a, FD_TIME_NONE, FD_TIME_NONE, NULL);
+  text_b = fd_jsonl_write_string (b, FD_TIME_NONE, FD_TIME_NONE, NULL);
+  g_assert_cmpuint (strlen (text_a), >, 1000);
+  g_assert_true (strcmp (text_a, text_b) == 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +444,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/jsonl/integers", test_jsonl_integers);
   g_test_add_func ("/flightdeck/jsonl/write-round-trip", test_jsonl_write_round_trip);
   g_test_add_func ("/flightdeck/jsonl/write-error", test_jsonl_write_error);
+  g_test_add_func ("/flightdeck/jsonl/parallel-matches-sequential",
+                   test_jsonl_parallel_matches_sequential);
 
   return g_test_run ();
 }

@@ -1251,31 +1251,31 @@ parser_clear (Parser *parser)
   g_clear_pointer (&parser->stage_records, g_array_unref);
 }
 
-static gboolean
-read_buffer (const char        *data,
-             gsize              len,
-             gboolean           mapped,
-             FdSnapshotBuilder *builder,
-             FdJsonlErrorFunc   error_func,
-             gpointer           user_data,
-             FdJsonlStats      *stats,
-             GCancellable      *cancellable,
-             GError           **error)
+/* One contiguous run of whole lines, read by one thread. */
+typedef struct
+{
+  const char        *data;
+  gsize              len;
+  gboolean           mapped;
+  FdSnapshotBuilder *builder;
+  FdJsonlErrorFunc   error_func;
+  gpointer           user_data;
+  FdJsonlStats       stats;
+  GCancellable      *cancellable;
+  GError            *error;
+  gboolean           ok;
+} Chunk;
+
+static void
+read_chunk (Chunk *chunk)
 {
   Parser parser;
-  const char *p = data;
-  const char *end = data + len;
+  const char *p = chunk->data;
+  const char *end = chunk->data + chunk->len;
+  const char *dropped = chunk->data;
   guint64 line_number = 0;
-  gboolean ret = TRUE;
-  const char *dropped = data;
 
-  memset (stats, 0, sizeof *stats);
-  stats->bytes = len;
-
-  /* A byte order mark at the start of the file is ignored. */
-  if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-
+  chunk->ok = TRUE;
   parser_init (&parser);
 
   while (p < end)
@@ -1284,21 +1284,21 @@ read_buffer (const char        *data,
       const char *line_end = nl != NULL ? nl : end;
 
       line_number++;
-      switch (read_line (&parser, builder, p, (gsize) (line_end - p)))
+      switch (read_line (&parser, chunk->builder, p, (gsize) (line_end - p)))
         {
         case LINE_VALID:
-          stats->valid++;
+          chunk->stats.valid++;
           break;
         case LINE_INVALID:
-          stats->invalid_lines++;
-          if (error_func != NULL)
-            error_func (line_number, parser.reason, user_data);
+          chunk->stats.invalid_lines++;
+          if (chunk->error_func != NULL)
+            chunk->error_func (line_number, parser.reason, chunk->user_data);
           break;
         case LINE_UNKNOWN:
-          stats->unknown_types++;
+          chunk->stats.unknown_types++;
           break;
         case LINE_BLANK:
-          stats->blank_lines++;
+          chunk->stats.blank_lines++;
           break;
         default:
           g_assert_not_reached ();
@@ -1310,7 +1310,7 @@ read_buffer (const char        *data,
       /* Records keep copies of their strings, so the pages of a mapped file
        * behind the cursor are not needed again: dropping them keeps the
        * resident size at the records kept, whatever the file size. */
-      if (mapped && p - dropped >= (64 << 20))
+      if (chunk->mapped && p - dropped >= (64 << 20))
         {
           gsize page = (gsize) sysconf (_SC_PAGESIZE);
           const char *upto = (const char *) ((guintptr) p & ~(guintptr) (page - 1));
@@ -1323,18 +1323,146 @@ read_buffer (const char        *data,
         }
 #endif
 
-      if (cancellable != NULL && (line_number & 0xffff) == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (chunk->cancellable != NULL && (line_number & 0xffff) == 0 &&
+          g_cancellable_set_error_if_cancelled (chunk->cancellable, &chunk->error))
         {
-          ret = FALSE;
+          chunk->ok = FALSE;
           break;
         }
     }
 
-  stats->lines = line_number;
+  chunk->stats.lines = line_number;
   parser_clear (&parser);
+}
 
-  return ret;
+/* The second half of a file: its invalid lines are kept with their line
+ * numbers within the chunk and reported after the first half's, in order. */
+typedef struct
+{
+  guint64  line_number;
+  char    *reason;
+} DeferredError;
+
+static void
+defer_error_cb (guint64     line_number,
+                const char *reason,
+                gpointer    user_data)
+{
+  GArray *errors = user_data;
+  DeferredError e = { line_number, g_strdup (reason) };
+
+  g_array_append_val (errors, e);
+}
+
+static gpointer
+read_chunk_thread (gpointer data)
+{
+  read_chunk (data);
+  return NULL;
+}
+
+/* Files at least this large are split in two and read by two threads. */
+#define PARALLEL_MIN_BYTES (8 << 20)
+
+static gboolean
+read_buffer (const char        *data,
+             gsize              len,
+             gboolean           mapped,
+             FdSnapshotBuilder *builder,
+             FdJsonlErrorFunc   error_func,
+             gpointer           user_data,
+             FdJsonlStats      *stats,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  Chunk first = { 0 };
+  Chunk second = { 0 };
+  const char *mid = NULL;
+  gsize skip = 0;
+
+  memset (stats, 0, sizeof *stats);
+  stats->bytes = len;
+
+  /* A byte order mark at the start of the file is ignored. */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    skip = 3;
+
+  first.data = data + skip;
+  first.len = len - skip;
+  first.mapped = mapped;
+  first.builder = builder;
+  first.error_func = error_func;
+  first.user_data = user_data;
+  first.cancellable = cancellable;
+
+  /* Split at a line end near the middle. The second half goes to its own
+   * builder, appended after the first so that "the last valid line wins"
+   * and the order of records are exactly as for one sequential read. */
+  if (first.len >= PARALLEL_MIN_BYTES && g_get_num_processors () > 1)
+    {
+      const char *nl = memchr (first.data + first.len / 2, '\n', first.len - first.len / 2);
+
+      if (nl != NULL && nl + 1 < first.data + first.len)
+        mid = nl + 1;
+    }
+
+  if (mid == NULL)
+    {
+      read_chunk (&first);
+    }
+  else
+    {
+      g_autoptr(GArray) errors = g_array_new (FALSE, FALSE, sizeof (DeferredError));
+      GThread *thread;
+
+      second.data = mid;
+      second.len = (gsize) (first.data + first.len - mid);
+      second.mapped = mapped;
+      second.builder = fd_snapshot_builder_new ();
+      second.error_func = error_func != NULL ? defer_error_cb : NULL;
+      second.user_data = errors;
+      second.cancellable = cancellable;
+      first.len = (gsize) (mid - first.data);
+
+      thread = g_thread_new ("fd-jsonl-reader", read_chunk_thread, &second);
+      read_chunk (&first);
+      g_thread_join (thread);
+
+      if (first.ok && second.ok)
+        fd_snapshot_builder_append (builder, second.builder);
+      fd_snapshot_builder_free (second.builder);
+
+      for (guint i = 0; i < errors->len; i++)
+        {
+          DeferredError *e = &g_array_index (errors, DeferredError, i);
+
+          if (first.ok && second.ok)
+            error_func (first.stats.lines + e->line_number, e->reason, user_data);
+          g_free (e->reason);
+        }
+
+      first.stats.lines += second.stats.lines;
+      first.stats.valid += second.stats.valid;
+      first.stats.invalid_lines += second.stats.invalid_lines;
+      first.stats.unknown_types += second.stats.unknown_types;
+      first.stats.blank_lines += second.stats.blank_lines;
+    }
+
+  stats->lines = first.stats.lines;
+  stats->valid = first.stats.valid;
+  stats->invalid_lines = first.stats.invalid_lines;
+  stats->unknown_types = first.stats.unknown_types;
+  stats->blank_lines = first.stats.blank_lines;
+
+  if (first.error != NULL || second.error != NULL)
+    {
+      g_propagate_error (error, first.error != NULL ? first.error : second.error);
+      if (first.error != NULL)
+        g_clear_error (&second.error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

@@ -1021,6 +1021,106 @@ fd_snapshot_builder_add_sample (FdSnapshotBuilder    *self,
   g_array_append_val (self->samples, *sample);
 }
 
+/**
+ * fd_snapshot_builder_append:
+ * @self: a builder
+ * @other: another builder, holding the records of later lines
+ *
+ * Adds the records of @other to @self in @other's order, so that the result
+ * is the same as if one builder had read all the lines: a record of @other
+ * replaces the record of @self with the same type and id, and records new
+ * to @self keep their order of first appearance.
+ */
+void
+fd_snapshot_builder_append (FdSnapshotBuilder       *self,
+                            const FdSnapshotBuilder *other)
+{
+  const StrTable *ot;
+  g_autofree FdStr *map = NULL;
+  g_autoptr(GArray) stages = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL);
+
+  ot = &other->strings;
+  map = g_new (FdStr, ot->n_strings);
+  map[0] = FD_STR_NONE;
+  for (FdStr id = 1; id < ot->n_strings; id++)
+    map[id] = str_table_intern (&self->strings, ot->buf + ot->offsets[id], str_table_len (ot, id));
+
+  stages = g_array_new (FALSE, FALSE, sizeof (FdStage));
+  for (guint i = 0; i < other->runs->len; i++)
+    {
+      FdPipelineRun r = g_array_index (other->runs, FdPipelineRun, i);
+
+      r.id = map[r.id];
+      r.pipeline = map[r.pipeline];
+      r.service = map[r.service];
+      r.environment = map[r.environment];
+      r.branch = map[r.branch];
+      r.commit = map[r.commit];
+      r.trigger = map[r.trigger];
+      g_array_set_size (stages, r.n_stages);
+      for (guint k = 0; k < r.n_stages; k++)
+        {
+          FdStage *st = &g_array_index (stages, FdStage, k);
+          FdStr name;
+
+          *st = g_array_index (other->stages, FdStage, r.first_stage + k);
+          name = map[st->name];
+          st->name = name < (1u << 28) ? name : FD_STR_NONE;
+        }
+      fd_snapshot_builder_add_run (self, &r, (const FdStage *) (void *) stages->data, r.n_stages);
+    }
+
+  for (guint i = 0; i < other->deployments->len; i++)
+    {
+      FdDeployment d = g_array_index (other->deployments, FdDeployment, i);
+
+      d.id = map[d.id];
+      d.service = map[d.service];
+      d.environment = map[d.environment];
+      d.version = map[d.version];
+      d.previous_version = map[d.previous_version];
+      d.strategy = map[d.strategy];
+      d.commit = map[d.commit];
+      fd_snapshot_builder_add_deployment (self, &d);
+    }
+
+  for (guint i = 0; i < other->alerts->len; i++)
+    {
+      FdAlert a = g_array_index (other->alerts, FdAlert, i);
+
+      a.id = map[a.id];
+      a.name = map[a.name];
+      a.service = map[a.service];
+      a.environment = map[a.environment];
+      a.summary = map[a.summary];
+      fd_snapshot_builder_add_alert (self, &a);
+    }
+
+  for (guint i = 0; i < other->canaries->len; i++)
+    {
+      FdCanary c = g_array_index (other->canaries, FdCanary, i);
+      const double *steps = c.n_steps > 0 ? &g_array_index (other->steps, double, c.first_step) : NULL;
+
+      c.id = map[c.id];
+      c.service = map[c.service];
+      c.environment = map[c.environment];
+      c.baseline_version = map[c.baseline_version];
+      c.canary_version = map[c.canary_version];
+      fd_snapshot_builder_add_canary (self, &c, steps, c.n_steps);
+    }
+
+  for (guint i = 0; i < other->samples->len; i++)
+    {
+      FdCanarySample x = g_array_index (other->samples, FdCanarySample, i);
+
+      x.canary_id = map[x.canary_id];
+      g_array_append_val (self->samples, x);
+    }
+}
+
 typedef struct
 {
   FdTime  t;

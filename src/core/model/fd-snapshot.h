@@ -118,6 +118,11 @@ void               fd_snapshot_builder_add_canary     (FdSnapshotBuilder   *self
                                                        gsize                n_steps);
 void               fd_snapshot_builder_add_sample     (FdSnapshotBuilder   *self,
                                                        const FdCanarySample *sample);
+/* Adds every record of @other as if its lines came after those of @self
+ * (same replacement rule, same order), re-interning its strings; @other is
+ * left unchanged. For readers that parse parts of a file in parallel. */
+void               fd_snapshot_builder_append   (FdSnapshotBuilder       *self,
+                                                 const FdSnapshotBuilder *other);
 /* Sorts, drops the build-time indexes and returns the snapshot; frees the builder. */
 FdSnapshot        *fd_snapshot_builder_end      (FdSnapshotBuilder *self);
 
