@@ -29,6 +29,13 @@ typedef struct
   gsize    cache_n;
   double  *cache_x;
   double  *cache_y;
+
+  /* Value extent cache, per x range. */
+  guint64  ext_generation;
+  double   ext_x_min;
+  double   ext_x_max;
+  double   ext_lo;
+  double   ext_hi;
 } Series;
 
 struct _FdChartModel
@@ -53,6 +60,13 @@ struct _FdChartModel
   double         y_min;
   double         y_max;
   guint64        generation;
+
+  guint64        ext_generation;
+  gsize          ext_first;
+  gsize          ext_last;
+  gboolean       ext_stacked;
+  double         ext_lo;
+  double         ext_hi;
 
   guint64        reps_generation;
   gsize          reps_first;
@@ -1042,6 +1056,67 @@ fd_chart_model_get_draw_points (FdChartModel  *self,
   return s->cache_n;
 }
 
+/**
+ * fd_chart_model_get_y_extent:
+ * @self: a model
+ * @series: a series index
+ * @x_min: left edge of the visible range
+ * @x_max: right edge of the visible range
+ * @lo: (out): the smallest finite value in the range (with the band)
+ * @hi: (out): the largest
+ *
+ * The value range of a series over an x range, for the y axis. Walks the
+ * points of the range once and caches the answer until the data or the
+ * range change.
+ *
+ * Returns: %FALSE if the range has no finite value
+ */
+gboolean
+fd_chart_model_get_y_extent (FdChartModel *self,
+                             guint         series,
+                             double        x_min,
+                             double        x_max,
+                             double       *lo,
+                             double       *hi)
+{
+  Series *s;
+
+  g_return_val_if_fail (FD_IS_CHART_MODEL (self), FALSE);
+  g_return_val_if_fail (series < self->series->len, FALSE);
+
+  s = g_ptr_array_index (self->series, series);
+  if (s->ext_generation != self->generation || s->ext_x_min != x_min || s->ext_x_max != x_max)
+    {
+      gsize first = fd_chart_lower_bound (s->pub.x, s->pub.n, x_min);
+      gsize last = fd_chart_lower_bound (s->pub.x, s->pub.n, x_max);
+      double a = INFINITY, b = -INFINITY;
+
+      /* The neighbours outside the range are drawn (the line runs off the edge). */
+      first = first > 0 ? first - 1 : 0;
+      last = MIN (last + 1, s->pub.n);
+      for (gsize i = first; i < last; i++)
+        {
+          double v = s->pub.y[i];
+
+          if (isfinite (v))
+            a = MIN (a, v), b = MAX (b, v);
+          if (s->pub.low != NULL && isfinite (s->pub.low[i]))
+            a = MIN (a, s->pub.low[i]);
+          if (s->pub.high != NULL && isfinite (s->pub.high[i]))
+            b = MAX (b, s->pub.high[i]);
+        }
+      s->ext_generation = self->generation;
+      s->ext_x_min = x_min;
+      s->ext_x_max = x_max;
+      s->ext_lo = a;
+      s->ext_hi = b;
+    }
+
+  *lo = s->ext_lo;
+  *hi = s->ext_hi;
+  return isfinite (s->ext_lo);
+}
+
 static double
 item_total (FdChartModel *self,
             gsize         index)
@@ -1056,6 +1131,66 @@ item_total (FdChartModel *self,
         total += fabs (s->pub.y[index]);
     }
   return total;
+}
+
+/**
+ * fd_chart_model_get_items_extent:
+ * @self: a model
+ * @first: first item index of the visible range
+ * @last: end (exclusive) of the visible range
+ * @stacked: whether the visible series are stacked
+ * @lo: (out): the smallest value (at most 0)
+ * @hi: (out): the largest value or stack
+ *
+ * The value range of bar-like charts over an item range, for the y axis.
+ * Cached until the data, visibility or range change.
+ */
+void
+fd_chart_model_get_items_extent (FdChartModel *self,
+                                 gsize         first,
+                                 gsize         last,
+                                 gboolean      stacked,
+                                 double       *lo,
+                                 double       *hi)
+{
+  g_return_if_fail (FD_IS_CHART_MODEL (self));
+
+  if (self->ext_generation != self->generation || self->ext_first != first ||
+      self->ext_last != last || self->ext_stacked != stacked)
+    {
+      double a = 0, b = -INFINITY;
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          const Series *s = g_ptr_array_index (self->series, i);
+
+          if (!s->pub.visible)
+            continue;
+          for (gsize j = first; j < MIN (last, s->pub.n); j++)
+            {
+              double v = s->pub.y[j];
+
+              if (!isfinite (v))
+                continue;
+              a = MIN (a, v);
+              if (!stacked)
+                b = MAX (b, v);
+            }
+        }
+      if (stacked)
+        for (gsize j = first; j < last; j++)
+          b = MAX (b, item_total (self, j));
+
+      self->ext_generation = self->generation;
+      self->ext_first = first;
+      self->ext_last = last;
+      self->ext_stacked = stacked;
+      self->ext_lo = stacked ? 0 : a;
+      self->ext_hi = b;
+    }
+
+  *lo = self->ext_lo;
+  *hi = self->ext_hi;
 }
 
 /**

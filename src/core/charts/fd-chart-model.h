@@ -149,6 +149,18 @@ gsize                fd_chart_model_get_draw_points (FdChartModel  *self,
                                                      guint          columns,
                                                      const double **x,
                                                      const double **y);
+gboolean             fd_chart_model_get_y_extent    (FdChartModel  *self,
+                                                     guint          series,
+                                                     double         x_min,
+                                                     double         x_max,
+                                                     double        *lo,
+                                                     double        *hi);
+void                 fd_chart_model_get_items_extent (FdChartModel *self,
+                                                      gsize         first,
+                                                      gsize         last,
+                                                      gboolean      stacked,
+                                                      double       *lo,
+                                                      double       *hi);
 const guint32       *fd_chart_model_get_representatives (FdChartModel *self,
                                                          gsize         first,
                                                          gsize         last,

@@ -23,6 +23,7 @@
 #define SWATCH     10.0
 #define MIN_ROW_H  16.0
 #define LABEL_GAP  80.0
+#define HEAT_LEVELS 32
 
 typedef struct
 {
@@ -244,82 +245,27 @@ value_range (Ctx           *ctx,
   FdChartModel *model = ctx->model;
   FdChartKind kind = fd_chart_model_get_kind (model);
   guint n_series = fd_chart_model_get_n_series (model);
-  guint columns = (guint) ceil (ctx->width * ctx->style->scale);
 
   *lo = INFINITY;
   *hi = -INFINITY;
 
   if (kind_is_line (kind))
     {
-      double x_min = layout->x_scale.d0, x_max = layout->x_scale.d1;
-
       for (guint i = 0; i < n_series; i++)
         {
-          const FdChartSeries *s = fd_chart_model_get_series (model, i);
-          const double *xs, *ys;
-          gsize n;
+          double a, b;
 
-          if (!s->visible)
-            continue;
-          n = fd_chart_model_get_draw_points (model, i, x_min, x_max, columns, &xs, &ys);
-          for (gsize j = 0; j < n; j++)
+          if (fd_chart_model_get_series (model, i)->visible &&
+              fd_chart_model_get_y_extent (model, i, layout->x_scale.d0, layout->x_scale.d1, &a, &b))
             {
-              if (!isfinite (ys[j]))
-                continue;
-              *lo = MIN (*lo, ys[j]);
-              *hi = MAX (*hi, ys[j]);
-            }
-          if (s->low != NULL && s->high != NULL)
-            {
-              gsize first = fd_chart_lower_bound (s->x, s->n, x_min);
-              gsize last = fd_chart_lower_bound (s->x, s->n, x_max);
-
-              /* Bands are drawn only for raw points, so only those count. */
-              for (gsize j = first; j < MIN (last + 1, s->n) && last - first <= 2 * (gsize) columns; j++)
-                {
-                  if (isfinite (s->low[j]))
-                    *lo = MIN (*lo, s->low[j]);
-                  if (isfinite (s->high[j]))
-                    *hi = MAX (*hi, s->high[j]);
-                }
+              *lo = MIN (*lo, a);
+              *hi = MAX (*hi, b);
             }
         }
     }
   else
-    {
-      gsize n_reps = 0;
-      const guint32 *reps = NULL;
-      gsize count = layout->last - layout->first;
-
-      if (count > columns)
-        reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
-      else
-        n_reps = count;
-
-      for (gsize k = 0; k < n_reps; k++)
-        {
-          gsize j = reps ? reps[k] : layout->first + k;
-          double stack = 0;
-
-          for (guint i = 0; i < n_series; i++)
-            {
-              const FdChartSeries *s = fd_chart_model_get_series (model, i);
-
-              if (!s->visible || j >= s->n || !isfinite (s->y[j]))
-                continue;
-              if (kind == FD_CHART_KIND_STACKED_BARS)
-                stack += MAX (s->y[j], 0);
-              else
-                {
-                  *lo = MIN (*lo, s->y[j]);
-                  *hi = MAX (*hi, s->y[j]);
-                }
-            }
-          if (kind == FD_CHART_KIND_STACKED_BARS)
-            *hi = MAX (*hi, stack);
-        }
-      *lo = MIN (*lo, 0);
-    }
+    fd_chart_model_get_items_extent (model, layout->first, layout->last,
+                                     kind == FD_CHART_KIND_STACKED_BARS, lo, hi);
 
   if (kind == FD_CHART_KIND_AREA)
     *lo = MIN (*lo, 0);
@@ -736,8 +682,13 @@ draw_grid (Ctx                 *ctx,
       if (x < layout->plot.x - 1 || x > layout->plot.x + layout->plot.width + 1)
         continue;
       if (layout->x_ticks.labels[i] != NULL)
-        draw_text (ctx, layout->x_ticks.labels[i], x, base + 3,
-                   kind_is_line (kind) ? 0.5 : 0.5, 0, &ctx->palette->dim_foreground);
+        {
+          /* Keep the first and last labels inside the chart. */
+          double half = text_size (ctx, layout->x_ticks.labels[i], NULL) / 2;
+
+          draw_text (ctx, layout->x_ticks.labels[i], CLAMP (x, half + 1, ctx->width - half - 1), base + 3,
+                     0.5, 0, &ctx->palette->dim_foreground);
+        }
     }
 }
 
@@ -819,6 +770,107 @@ trace_line (cairo_t             *cr,
     }
 }
 
+/* Draws a line with more points than half the pixel columns as one filled
+ * column of device pixels per x: the span the line covers there. Stroking a
+ * dense zigzag costs cairo far more than filling pixel-aligned boxes, and at
+ * that density the two look the same. */
+static void
+draw_dense (Ctx                 *ctx,
+            const FdChartLayout *layout,
+            const double        *xs,
+            const double        *ys,
+            gsize                n,
+            const FdRgba        *color,
+            double               line_width,
+            gboolean             area,
+            double               base)
+{
+  cairo_t *cr = ctx->cr;
+  double scale = ctx->style->scale > 0 ? ctx->style->scale : 1;
+  gssize cols = (gssize) ceil (layout->plot.width * scale);
+  g_autofree double *lo = g_new (double, cols);
+  g_autofree double *hi = g_new (double, cols);
+  double half = line_width / 2;
+  gssize prev_c = -1;
+  double prev_y = NAN;
+
+  for (gssize c = 0; c < cols; c++)
+    lo[c] = INFINITY, hi[c] = -INFINITY;
+
+  for (gsize j = 0; j < n; j++)
+    {
+      double fx, py;
+      gssize c;
+
+      if (!isfinite (ys[j]))
+        {
+          prev_c = -1;
+          continue;
+        }
+      fx = (fd_chart_scale_map (&layout->x_scale, xs[j]) - layout->plot.x) * scale;
+      py = CLAMP (fd_chart_scale_map (&layout->y_scale, ys[j]), -1e5, 1e5);
+      c = (gssize) floor (CLAMP (fx, -1, cols));
+      if (prev_c >= -1 && isfinite (prev_y) && j > 0 && isfinite (ys[j - 1]))
+        {
+          /* The connecting segment covers every column between the two points. */
+          gssize a = MAX (MIN (prev_c, c), 0), b = MIN (MAX (prev_c, c), cols - 1);
+
+          for (gssize k = a; k <= b; k++)
+            {
+              double t = c == prev_c ? 1 : CLAMP ((k - prev_c) / (double) (c - prev_c), 0, 1);
+              double t2 = c == prev_c ? 1 : CLAMP ((k + 1 - prev_c) / (double) (c - prev_c), 0, 1);
+              double ya = prev_y + (py - prev_y) * t, yb = prev_y + (py - prev_y) * t2;
+
+              lo[k] = MIN (lo[k], MIN (ya, yb));
+              hi[k] = MAX (hi[k], MAX (ya, yb));
+            }
+        }
+      if (c >= 0 && c < cols)
+        {
+          lo[c] = MIN (lo[c], py);
+          hi[c] = MAX (hi[c], py);
+        }
+      prev_c = c;
+      prev_y = py;
+    }
+
+  /* One staircase polygon per run of covered columns, on device pixel
+   * edges: a rectilinear fill, which cairo rasterises on its fast path. */
+  cairo_new_path (cr);
+  for (gssize c = 0; c < cols;)
+    {
+      gssize end;
+
+      while (c < cols && !isfinite (lo[c]))
+        c++;
+      end = c;
+      while (end < cols && isfinite (lo[end]))
+        end++;
+      if (end == c)
+        break;
+
+      for (gssize k = c; k < end; k++)
+        {
+          double top = floor ((lo[k] - half) * scale) / scale;
+
+          cairo_line_to (cr, layout->plot.x + k / scale, top);
+          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, top);
+        }
+      for (gssize k = end; k-- > c;)
+        {
+          double bottom = area ? base : ceil ((hi[k] + half) * scale) / scale;
+
+          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, bottom);
+          cairo_line_to (cr, layout->plot.x + k / scale, bottom);
+        }
+      cairo_close_path (cr);
+      cairo_new_sub_path (cr);
+      c = end;
+    }
+  set_color (cr, color, area ? 0.25 : 1);
+  cairo_fill (cr);
+}
+
 static void
 draw_lines (Ctx                 *ctx,
             const FdChartLayout *layout)
@@ -826,7 +878,8 @@ draw_lines (Ctx                 *ctx,
   FdChartModel *model = ctx->model;
   FdChartKind kind = fd_chart_model_get_kind (model);
   cairo_t *cr = ctx->cr;
-  guint columns = (guint) ceil (ctx->width * ctx->style->scale);
+  /* Decimate on the very pixel grid that is drawn, so each column holds its own min and max. */
+  guint columns = (guint) ceil (layout->plot.width * ctx->style->scale);
   double base = fd_chart_scale_map (&layout->y_scale, MAX (layout->y_scale.d0, MIN (0, layout->y_scale.d1)));
 
   cairo_save (cr);
@@ -900,7 +953,15 @@ draw_lines (Ctx                 *ctx,
           cairo_fill (cr);
         }
 
-      if (kind == FD_CHART_KIND_AREA && n > 0)
+      if (n > (gsize) ceil (layout->plot.width * ctx->style->scale) / 4)
+        {
+          double lw = kind == FD_CHART_KIND_SPARKLINE ? 1.5 : 2;
+
+          if (kind == FD_CHART_KIND_AREA)
+            draw_dense (ctx, layout, xs, ys, n, &color, lw, TRUE, base);
+          draw_dense (ctx, layout, xs, ys, n, &color, lw, FALSE, base);
+        }
+      else if (kind == FD_CHART_KIND_AREA && n > 0)
         {
           trace_line (cr, layout, xs, ys, n);
           cairo_line_to (cr, fd_chart_scale_map (&layout->x_scale, xs[n - 1]), base);
@@ -910,11 +971,14 @@ draw_lines (Ctx                 *ctx,
           cairo_fill (cr);
         }
 
-      trace_line (cr, layout, xs, ys, n);
-      set_color (cr, &color, 1);
-      cairo_set_line_width (cr, kind == FD_CHART_KIND_SPARKLINE ? 1.5 : 2);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
+      if (n <= (gsize) ceil (layout->plot.width * ctx->style->scale) / 4)
+        {
+          trace_line (cr, layout, xs, ys, n);
+          set_color (cr, &color, 1);
+          cairo_set_line_width (cr, kind == FD_CHART_KIND_SPARKLINE ? 1.5 : 2);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_stroke (cr);
+        }
 
       /* A lone point (between gaps) has no segment to stroke; show it as a dot. */
       for (gsize j = 0; j < n; j++)
@@ -958,6 +1022,26 @@ bar_geometry (const FdChartLayout *layout,
   *x1 = b - gap / 2;
 }
 
+/* Adds a rectangle snapped to device pixels to the current path. */
+static void
+add_rect (Ctx    *ctx,
+          double  x0,
+          double  y0,
+          double  x1,
+          double  y1)
+{
+  double a = snap (ctx->style, MIN (x0, x1)), b = snap (ctx->style, MAX (x0, x1));
+  double c = snap (ctx->style, MIN (y0, y1)), d = snap (ctx->style, MAX (y0, y1));
+  double px = 1 / (ctx->style->scale > 0 ? ctx->style->scale : 1);
+
+  /* Never let a non-zero bar vanish between pixels. */
+  if (b - a < px)
+    b = a + px;
+  if (d - c < px && y0 != y1)
+    c = d - px;
+  cairo_rectangle (ctx->cr, a, c, b - a, d - c);
+}
+
 static void
 fill_rect (Ctx          *ctx,
            double        x0,
@@ -991,76 +1075,81 @@ draw_bars (Ctx                 *ctx,
   gsize count = layout->last - layout->first, n_reps = count;
   const guint32 *reps = NULL;
   double base = fd_chart_scale_map (&layout->y_scale, MAX (layout->y_scale.d0, MIN (0, layout->y_scale.d1)));
-  guint n_visible = 0;
+  guint n_visible = 0, slot = 0;
+  g_autofree double *stack = NULL;
 
   for (guint i = 0; i < n_series; i++)
     n_visible += fd_chart_model_get_series (model, i)->visible ? 1 : 0;
 
   if (count > columns)
     reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
+  stack = g_new0 (double, MAX (n_reps, 1));
 
-  for (gsize k = 0; k < n_reps; k++)
+  /* One path and one fill per series: thousands of bars cost one fill each colour. */
+  for (guint i = 0; i < n_series; i++)
     {
-      gsize j = reps ? reps[k] : layout->first + k;
-      double x0, x1, stack = 0;
-      guint slot = 0;
+      const FdChartSeries *s = fd_chart_model_get_series (model, i);
+      FdRgba color;
 
-      if (reps)
+      if (!s->visible)
+        continue;
+      slot++;
+      color = fd_palette_resolve (ctx->palette, s->color, i);
+      cairo_new_path (ctx->cr);
+
+      for (gsize k = 0; k < n_reps; k++)
         {
-          /* One device column per representative item. */
-          x0 = layout->plot.x + (double) k / ctx->style->scale;
-          x1 = x0 + 1 / ctx->style->scale;
-        }
-      else
-        bar_geometry (layout, j, &x0, &x1);
+          gsize j = reps ? reps[k] : layout->first + k;
+          double x0, x1, v;
 
-      for (guint i = 0; i < n_series; i++)
-        {
-          const FdChartSeries *s = fd_chart_model_get_series (model, i);
-          FdRgba color;
-          double v;
-
-          if (!s->visible)
-            continue;
-          slot++;
           if (j >= s->n || !isfinite (s->y[j]))
             continue;
           v = s->y[j];
-          color = fd_palette_resolve (ctx->palette, s->color, i);
+          if (reps)
+            {
+              /* One device column per representative item. */
+              x0 = layout->plot.x + (double) k / ctx->style->scale;
+              x1 = x0 + 1 / ctx->style->scale;
+            }
+          else
+            bar_geometry (layout, j, &x0, &x1);
+
           if (kind == FD_CHART_KIND_STACKED_BARS)
             {
-              double y0 = fd_chart_scale_map (&layout->y_scale, stack);
+              double y0 = fd_chart_scale_map (&layout->y_scale, stack[k]);
               double y1;
 
-              stack += MAX (v, 0);
-              y1 = fd_chart_scale_map (&layout->y_scale, stack);
+              stack[k] += MAX (v, 0);
+              y1 = fd_chart_scale_map (&layout->y_scale, stack[k]);
               if (v > 0)
-                fill_rect (ctx, x0, CLAMP (y0, -1e5, 1e5), x1, CLAMP (y1, -1e5, 1e5), &color);
+                add_rect (ctx, x0, CLAMP (y0, -1e5, 1e5), x1, CLAMP (y1, -1e5, 1e5));
             }
           else if (kind == FD_CHART_KIND_GROUPED_BARS && !reps)
             {
               double w = (x1 - x0) / MAX (n_visible, 1);
-              double y = CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5);
 
               if (v != 0)
-                fill_rect (ctx, x0 + w * (slot - 1), base, x0 + w * slot, y, &color);
+                add_rect (ctx, x0 + w * (slot - 1), base, x0 + w * slot,
+                          CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5));
             }
-          else
-            {
-              double y = CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5);
-
-              if (v != 0)
-                fill_rect (ctx, x0, base, x1, y, &color);
-            }
+          else if (v != 0)
+            add_rect (ctx, x0, base, x1, CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5));
         }
 
-      if (!reps && ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == j)
-        {
-          cairo_rectangle (ctx->cr, x0 - 1.5, layout->plot.y, x1 - x0 + 3, layout->plot.height);
-          set_color (ctx->cr, &ctx->palette->foreground, 1);
-          cairo_set_line_width (ctx->cr, 1.5);
-          cairo_stroke (ctx->cr);
-        }
+      set_color (ctx->cr, &color, 1);
+      cairo_fill (ctx->cr);
+    }
+
+  if (!reps && ctx->style->highlight_index >= 0 &&
+      (gsize) ctx->style->highlight_index >= layout->first && (gsize) ctx->style->highlight_index < layout->last)
+    {
+      double x0, x1;
+
+      bar_geometry (layout, ctx->style->highlight_index, &x0, &x1);
+      cairo_rectangle (ctx->cr, x0 - 1.5, layout->plot.y, x1 - x0 + 3, layout->plot.height);
+      set_color (ctx->cr, &ctx->palette->foreground, 1);
+      cairo_set_line_width (ctx->cr, 1.5);
+      cairo_stroke (ctx->cr);
     }
 }
 
@@ -1136,54 +1225,88 @@ draw_heatmap (Ctx                 *ctx,
   for (gsize r = 0; r < layout->n_rows; r++)
     {
       const FdChartSeries *s = fd_chart_model_get_series (model, r);
-      FdRgba color = fd_palette_resolve (ctx->palette, fd_chart_model_get_series (model, 0)->color, 0);
       double y0 = fd_chart_scale_map (&layout->y_scale, r);
       double y1 = fd_chart_scale_map (&layout->y_scale, r + 1);
 
       draw_text (ctx, s->name ? s->name : "", layout->plot.x - GAP, (y0 + y1) / 2, 1, 0.5,
                  &ctx->palette->foreground);
-      for (gsize k = 0; k < n_reps; k++)
-        {
-          gsize j = reps ? reps[k] : layout->first + k;
-          double x0, x1;
-          FdRgba cell;
-          double t;
+    }
 
-          if (j >= s->n)
-            continue;
-          if (reps)
+  /* Cells are quantised to HEAT_LEVELS shades and filled one shade at a time:
+   * a few dozen fills instead of one per cell. Level HEAT_LEVELS + 1 is "no value". */
+  for (guint level = 0; level <= HEAT_LEVELS + 1; level++)
+    {
+      FdRgba color = fd_palette_resolve (ctx->palette, fd_chart_model_get_series (model, 0)->color, 0);
+      FdRgba cell;
+      gboolean any = FALSE;
+
+      cairo_new_path (ctx->cr);
+      for (gsize r = 0; r < layout->n_rows; r++)
+        {
+          const FdChartSeries *s = fd_chart_model_get_series (model, r);
+          double y0 = fd_chart_scale_map (&layout->y_scale, r);
+          double y1 = fd_chart_scale_map (&layout->y_scale, r + 1);
+
+          for (gsize k = 0; k < n_reps; k++)
             {
-              x0 = layout->plot.x + (double) k / ctx->style->scale;
-              x1 = x0 + 1 / ctx->style->scale;
-            }
-          else
-            {
-              x0 = fd_chart_scale_map (&layout->x_scale, j) + 0.5;
-              x1 = fd_chart_scale_map (&layout->x_scale, j + 1) - 0.5;
-            }
-          if (!isfinite (s->y[j]))
-            {
-              cell = ctx->palette->grid;
-              cell.alpha = 0.3;
-            }
-          else
-            {
-              /* Blend from the background so that zero is visible but quiet. */
-              t = 0.08 + 0.92 * CLAMP (s->y[j] / hi, 0, 1);
-              cell.red = ctx->palette->background.red * (1 - t) + color.red * t;
-              cell.green = ctx->palette->background.green * (1 - t) + color.green * t;
-              cell.blue = ctx->palette->background.blue * (1 - t) + color.blue * t;
-              cell.alpha = 1;
-            }
-          fill_rect (ctx, x0, y0 + 0.5, x1, y1 - 0.5, &cell);
-          if (ctx->style->highlight_series == (int) r && ctx->style->highlight_index == (gssize) j)
-            {
-              cairo_rectangle (ctx->cr, x0, y0, x1 - x0, y1 - y0);
-              set_color (ctx->cr, &ctx->palette->foreground, 1);
-              cairo_set_line_width (ctx->cr, 1.5);
-              cairo_stroke (ctx->cr);
+              gsize j = reps ? reps[k] : layout->first + k;
+              guint q;
+              double x0, x1;
+
+              if (j >= s->n)
+                continue;
+              q = isfinite (s->y[j]) ? (guint) round (CLAMP (s->y[j] / hi, 0, 1) * HEAT_LEVELS) : HEAT_LEVELS + 1;
+              if (q != level)
+                continue;
+              if (reps)
+                {
+                  x0 = layout->plot.x + (double) k / ctx->style->scale;
+                  x1 = x0 + 1 / ctx->style->scale;
+                }
+              else
+                {
+                  x0 = fd_chart_scale_map (&layout->x_scale, j) + 0.5;
+                  x1 = fd_chart_scale_map (&layout->x_scale, j + 1) - 0.5;
+                }
+              add_rect (ctx, x0, y0 + 0.5, x1, y1 - 0.5);
+              any = TRUE;
             }
         }
+      if (!any)
+        continue;
+
+      if (level == HEAT_LEVELS + 1)
+        {
+          cell = ctx->palette->grid;
+          cell.alpha = 0.3;
+        }
+      else
+        {
+          /* Blend from the background so that zero is visible but quiet. */
+          double t = 0.08 + 0.92 * level / (double) HEAT_LEVELS;
+
+          cell.red = ctx->palette->background.red * (1 - t) + color.red * t;
+          cell.green = ctx->palette->background.green * (1 - t) + color.green * t;
+          cell.blue = ctx->palette->background.blue * (1 - t) + color.blue * t;
+          cell.alpha = 1;
+        }
+      set_color (ctx->cr, &cell, 1);
+      cairo_fill (ctx->cr);
+    }
+
+  if (ctx->style->highlight_series >= 0 && (gsize) ctx->style->highlight_series < layout->n_rows &&
+      ctx->style->highlight_index >= (gssize) layout->first && ctx->style->highlight_index < (gssize) layout->last &&
+      !reps)
+    {
+      double x0 = fd_chart_scale_map (&layout->x_scale, ctx->style->highlight_index);
+      double x1 = fd_chart_scale_map (&layout->x_scale, ctx->style->highlight_index + 1);
+      double y0 = fd_chart_scale_map (&layout->y_scale, ctx->style->highlight_series);
+      double y1 = fd_chart_scale_map (&layout->y_scale, ctx->style->highlight_series + 1);
+
+      cairo_rectangle (ctx->cr, x0, y0, x1 - x0, y1 - y0);
+      set_color (ctx->cr, &ctx->palette->foreground, 1);
+      cairo_set_line_width (ctx->cr, 1.5);
+      cairo_stroke (ctx->cr);
     }
 }
 
@@ -1211,7 +1334,7 @@ draw_donut (Ctx                 *ctx,
     {
       /* Slices thinner than about a pixel of arc are merged, so a million tiny
        * slices cost a million additions, not a million arcs. */
-      double min_sweep = 1.0 / MAX (layout->radius, 1);
+      double min_sweep = s->n > 64 ? 2 * G_PI / 180 : 1.0 / MAX (layout->radius, 1);
 
       for (gsize i = 0; i < s->n; i++)
         {
