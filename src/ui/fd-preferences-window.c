@@ -20,6 +20,11 @@ struct _FdPreferencesWindow
   GtkSwitch   *auto_refresh_switch;
   AdwComboRow *interval_row;
   AdwComboRow *time_range_row;
+  GtkSpinButton *pass_spin;
+  GtkSpinButton *marginal_spin;
+  GtkSwitch   *notify_critical_switch;
+  GtkSwitch   *notify_deployments_switch;
+  GtkSwitch   *notify_canary_switch;
 
   /* Owned */
   GSettings   *settings;
@@ -126,6 +131,18 @@ fd_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 string_to_index, index_to_string,
                                 (gpointer) time_ranges, NULL);
+  g_settings_bind (self->settings, "canary-pass-threshold",
+                   gtk_spin_button_get_adjustment (self->pass_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "canary-marginal-threshold",
+                   gtk_spin_button_get_adjustment (self->marginal_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-critical-alerts", self->notify_critical_switch,
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-failed-deployments", self->notify_deployments_switch,
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-canary-failures", self->notify_canary_switch,
+                   "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -201,6 +218,11 @@ fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, auto_refresh_switch);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, time_range_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, pass_spin);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, marginal_spin);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, notify_critical_switch);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, notify_deployments_switch);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, notify_canary_switch);
 }
 
 static void
