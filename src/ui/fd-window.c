@@ -14,9 +14,12 @@
 #include "fd-window.h"
 
 #include "fd-alerts-page.h"
+#include "fd-canary-judge.h"
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
+#include "fd-page-data.h"
 #include "fd-pipelines-page.h"
+#include "fd-sim-provider.h"
 
 struct _FdWindow
 {
@@ -30,6 +33,12 @@ struct _FdWindow
   GtkLabel            *environment_label;
   GtkLabel            *time_range_label;
   GtkLabel            *updated_label;
+  GtkLabel            *data_until_label;
+  AdwToastOverlay     *toast_overlay;
+  FdPipelinesPage     *pipelines_page;
+  FdDeploymentsPage   *deployments_page;
+  FdAlertsPage        *alerts_page;
+  FdCanaryPage        *canary_page;
   GMenu               *environment_section;
   GMenu               *time_range_section;
   GMenu               *filter_environment_section;
@@ -49,6 +58,18 @@ struct _FdWindow
   guint                refresh_interval_ms;
   guint                refresh_source;
   gboolean             auto_refresh;
+
+  /* The query pipeline: the data on screen, and the query in flight. */
+  FdPageData          *page_data;
+  GCancellable        *query_cancellable;
+  FdSnapshot          *query_snapshot;
+  char                *query_environment;
+  FdTime               query_from;
+  FdTime               query_to;
+  gint64               now;
+  char                *error;
+  AdwToast            *error_toast;
+  guint                n_queries;
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,6 +86,10 @@ enum {
   PROP_PROVIDER,
   PROP_FILE,
   PROP_LAST_REFRESH,
+  PROP_NOW,
+  PROP_PAGE_DATA,
+  PROP_ERROR,
+  PROP_QUERY_PENDING,
   N_PROPS
 };
 
@@ -105,6 +130,8 @@ static const char * const default_environments[] = {
 
 static void provider_snapshot_changed_cb (FdWindow       *self,
                                           FdDataProvider *provider);
+static void schedule_query               (FdWindow       *self,
+                                          gboolean        force);
 
 #define DEFAULT_PAGE             "pipelines"
 #define DEFAULT_TIME_RANGE       "7d"
@@ -294,6 +321,11 @@ settings_changed_cb (FdWindow   *self,
     {
       fd_window_set_refresh_interval (self, g_settings_get_uint (settings, key));
     }
+  else if (g_str_equal (key, "canary-pass-threshold") ||
+           g_str_equal (key, "canary-marginal-threshold"))
+    {
+      schedule_query (self, TRUE);
+    }
 }
 
 static void
@@ -431,7 +463,12 @@ fd_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_pointer (&self->query_snapshot, fd_snapshot_unref);
+  g_clear_object (&self->error_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_WINDOW);
+  g_clear_pointer (&self->page_data, fd_page_data_unref);
   g_clear_object (&self->settings);
   if (self->provider != NULL)
     g_signal_handlers_disconnect_by_func (self->provider, provider_snapshot_changed_cb, self);
@@ -451,6 +488,8 @@ fd_window_finalize (GObject *object)
   g_clear_pointer (&self->environment, g_free);
   g_clear_pointer (&self->environments, g_strfreev);
   g_clear_pointer (&self->time_range, g_free);
+  g_clear_pointer (&self->query_environment, g_free);
+  g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (fd_window_parent_class)->finalize (object);
 }
@@ -505,6 +544,22 @@ fd_window_get_property (GObject    *object,
       g_value_set_boxed (value, self->last_refresh);
       break;
 
+    case PROP_NOW:
+      g_value_set_int64 (value, self->now);
+      break;
+
+    case PROP_PAGE_DATA:
+      g_value_set_boxed (value, self->page_data);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+
+    case PROP_QUERY_PENDING:
+      g_value_set_boolean (value, self->query_cancellable != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -550,6 +605,10 @@ fd_window_set_property (GObject      *object,
 
     case PROP_PROVIDER:
       fd_window_set_provider (self, g_value_get_object (value));
+      break;
+
+    case PROP_NOW:
+      fd_window_set_now (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -628,6 +687,38 @@ fd_window_class_init (FdWindowClass *klass)
                         G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FdWindow:now:
+   *
+   * For tests: the "now" the time window ends at, in microseconds since
+   * the epoch; 0 for the wall clock.
+   */
+  properties[PROP_NOW] =
+    g_param_spec_int64 ("now", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FdWindow:page-data:
+   *
+   * The query result on screen; notified when a new one was handed to the
+   * pages.
+   */
+  properties[PROP_PAGE_DATA] =
+    g_param_spec_boxed ("page-data", NULL, NULL,
+                        FD_TYPE_PAGE_DATA,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_QUERY_PENDING] =
+    g_param_spec_boolean ("query-pending", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -653,6 +744,12 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, environment_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, time_range_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, data_until_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, pipelines_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, deployments_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, alerts_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, canary_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, environment_section);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, time_range_section);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, filter_environment_section);
@@ -821,6 +918,7 @@ fd_window_set_environment (FdWindow   *self,
   update_environment_label (self);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "environment", environment);
+  schedule_query (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
 }
 
@@ -900,6 +998,7 @@ fd_window_set_time_range (FdWindow   *self,
   gtk_label_set_label (self->time_range_label, _(find_time_range (time_range)->label));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "time-range", time_range);
+  schedule_query (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_RANGE]);
 }
 
@@ -1007,6 +1106,362 @@ fd_window_get_auto_refresh_active (FdWindow *self)
   return self->refresh_source != 0;
 }
 
+/* The query pipeline {{{ */
+
+typedef struct
+{
+  FdSnapshot *snapshot;
+  FdQuery     query;
+  char       *environment;
+  FdTime      now;
+  double      pass_threshold;
+  double      marginal_threshold;
+} QueryInput;
+
+static void
+query_input_free (QueryInput *input)
+{
+  g_clear_pointer (&input->snapshot, fd_snapshot_unref);
+  g_clear_pointer (&input->environment, g_free);
+  g_free (input);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryInput *input = task_data;
+  FdPageData *data;
+
+  data = fd_page_data_compute (input->snapshot, &input->query, input->now,
+                               input->pass_threshold, input->marginal_threshold,
+                               cancellable);
+  if (data == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "The query was cancelled");
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) fd_page_data_unref);
+}
+
+static void
+apply_page_data (FdWindow *self)
+{
+  /* The template children are gone once the window is disposed. */
+  if (self->pipelines_page == NULL)
+    return;
+
+  fd_pipelines_page_set_data (self->pipelines_page, self->page_data);
+  fd_deployments_page_set_data (self->deployments_page, self->page_data);
+  fd_alerts_page_set_data (self->alerts_page, self->page_data);
+  fd_canary_page_set_data (self->canary_page, self->page_data);
+}
+
+static void
+update_data_until_label (FdWindow *self,
+                         gboolean  anchored,
+                         FdTime    last)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->data_until_label == NULL)
+    return;
+
+  if (!anchored)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->data_until_label), FALSE);
+      return;
+    }
+
+  utc = g_date_time_new_from_unix_utc (last / G_USEC_PER_SEC);
+  local = g_date_time_to_local (utc);
+  when = g_date_time_format (local, "%-d %b %Y, %H:%M");
+  /* Translators: %s is the time of the newest record of an opened file,
+   * e.g. "20 Nov 2026, 14:05" */
+  text = g_strdup_printf (_("Data up to %s"), when);
+  gtk_label_set_label (self->data_until_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->data_until_label), TRUE);
+}
+
+static void
+query_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FdPageData *data;
+
+  /* A cancelled query was replaced by a newer one, which owns the state. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->query_cancellable)
+    return;
+
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  g_clear_object (&self->query_cancellable);
+  g_clear_pointer (&self->query_snapshot, fd_snapshot_unref);
+  g_clear_pointer (&self->query_environment, g_free);
+
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Query failed: %s", error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
+      return;
+    }
+
+  g_clear_pointer (&self->page_data, fd_page_data_unref);
+  self->page_data = data;
+  apply_page_data (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_DATA]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
+}
+
+static double
+settings_double (GSettings  *settings,
+                 const char *key,
+                 double      fallback)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return fallback;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return fallback;
+
+  return g_settings_get_double (settings, key);
+}
+
+/* Starts the query of the current filters over the provider's snapshot on
+ * a worker thread. A query of the same inputs already running or already on
+ * screen is not started again (unless @force, for a changed threshold or
+ * "now"); a query of other inputs is cancelled, since its result would be
+ * stale by the time it arrives. */
+static void
+schedule_query (FdWindow *self,
+                gboolean  force)
+{
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autoptr(GTask) task = NULL;
+  QueryInput *input;
+  gboolean anchored = FALSE;
+  const char *environment;
+  FdTime now;
+  FdTime last;
+  FdTime from;
+  FdTime to;
+
+  if (self->provider == NULL || self->pipelines_page == NULL)
+    return;
+
+  snapshot = fd_data_provider_dup_snapshot (self->provider);
+  if (snapshot == NULL)
+    return;
+
+  /* Whole seconds, so that two filter changes within a second ask the
+   * same question. */
+  now = self->now != 0 ? self->now : g_get_real_time ();
+  now -= now % G_USEC_PER_SEC;
+  to = now;
+
+  /* An old history file shows its own latest data instead of an empty
+   * window ending today. The simulator is live and always ends now. */
+  last = fd_snapshot_get_last_time (snapshot);
+  if (!FD_IS_SIM_PROVIDER (self->provider) && last != FD_TIME_NONE && last < now)
+    {
+      to = last - last % G_USEC_PER_SEC + G_USEC_PER_SEC;
+      anchored = TRUE;
+    }
+  from = to - fd_window_get_time_range_seconds (self) * G_USEC_PER_SEC;
+  environment = self->environment[0] != '\0' ? self->environment : NULL;
+
+  update_data_until_label (self, anchored, last);
+
+  if (self->query_cancellable != NULL)
+    {
+      if (!force && self->query_snapshot == snapshot && self->query_from == from &&
+          self->query_to == to && g_strcmp0 (self->query_environment, environment) == 0)
+        return;
+
+      g_cancellable_cancel (self->query_cancellable);
+      g_clear_object (&self->query_cancellable);
+    }
+  else if (!force && self->page_data != NULL && self->page_data->snapshot == snapshot &&
+           self->page_data->query.from == from && self->page_data->query.to == to &&
+           g_strcmp0 (self->page_data->environment, environment) == 0)
+    {
+      return;
+    }
+
+  g_clear_pointer (&self->query_snapshot, fd_snapshot_unref);
+  g_clear_pointer (&self->query_environment, g_free);
+  self->query_snapshot = fd_snapshot_ref (snapshot);
+  self->query_environment = g_strdup (environment);
+  self->query_from = from;
+  self->query_to = to;
+  self->query_cancellable = g_cancellable_new ();
+  self->n_queries++;
+
+  input = g_new0 (QueryInput, 1);
+  input->snapshot = fd_snapshot_ref (snapshot);
+  input->environment = g_strdup (environment);
+  input->query.from = from;
+  input->query.to = to;
+  input->query.environment = input->environment;
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+
+    input->query.tz_offset_s = (int) (g_date_time_get_utc_offset (local) / G_USEC_PER_SEC);
+  }
+  /* Ages of an old file count from its end, not from today. */
+  input->now = anchored ? to : now;
+  input->pass_threshold = settings_double (self->settings, "canary-pass-threshold",
+                                           FD_CANARY_JUDGE_DEFAULT_PASS);
+  input->marginal_threshold = settings_double (self->settings, "canary-marginal-threshold",
+                                               FD_CANARY_JUDGE_DEFAULT_MARGINAL);
+
+  task = g_task_new (NULL, self->query_cancellable, query_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, schedule_query);
+  g_task_set_name (task, "[flightdeck] page query");
+  g_task_set_task_data (task, input, (GDestroyNotify) query_input_free);
+  g_task_run_in_thread (task, query_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
+}
+
+static void
+set_error (FdWindow   *self,
+           const char *message)
+{
+  if (g_strcmp0 (self->error, message) == 0 && message == NULL)
+    return;
+
+  g_free (self->error);
+  self->error = g_strdup (message);
+
+  if (self->pipelines_page != NULL)
+    {
+      fd_pipelines_page_set_error (self->pipelines_page, message);
+      fd_deployments_page_set_error (self->deployments_page, message);
+    }
+
+  if (self->error_toast != NULL)
+    {
+      adw_toast_dismiss (self->error_toast);
+      g_clear_object (&self->error_toast);
+    }
+
+  if (message != NULL && self->toast_overlay != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is the reason, e.g. "No such file or directory" */
+      title = g_strdup_printf (_("Could not load data: %s"), message);
+      self->error_toast = g_object_ref (adw_toast_new (title));
+      adw_toast_set_timeout (self->error_toast, 0);
+      adw_toast_set_priority (self->error_toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (self->error_toast, _("_Retry"));
+      adw_toast_set_action_name (self->error_toast, "app.refresh");
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->error_toast));
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+/**
+ * fd_window_get_page_data:
+ * @self: a #FdWindow
+ *
+ * Returns: (transfer none) (nullable): the data on screen, or %NULL before
+ *   the first query finished
+ */
+FdPageData *
+fd_window_get_page_data (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->page_data;
+}
+
+/**
+ * fd_window_get_query_pending:
+ * @self: a #FdWindow
+ *
+ * Returns: whether a query runs on a worker thread right now
+ */
+gboolean
+fd_window_get_query_pending (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), FALSE);
+
+  return self->query_cancellable != NULL;
+}
+
+/**
+ * fd_window_get_n_queries:
+ * @self: a #FdWindow
+ *
+ * Returns: how many queries the window started, for tests
+ */
+guint
+fd_window_get_n_queries (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), 0);
+
+  return self->n_queries;
+}
+
+/**
+ * fd_window_get_error:
+ * @self: a #FdWindow
+ *
+ * Returns: (nullable): the reason the last refresh failed, or %NULL when it
+ *   worked
+ */
+const char *
+fd_window_get_error (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->error;
+}
+
+gint64
+fd_window_get_now (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), 0);
+
+  return self->now;
+}
+
+/**
+ * fd_window_set_now:
+ * @self: a #FdWindow
+ * @now: microseconds since the epoch, or 0 for the wall clock
+ *
+ * For tests and benchmarks: the end of the time window of live providers,
+ * so the numbers on screen do not depend on when the test runs.
+ */
+void
+fd_window_set_now (FdWindow *self,
+                   gint64    now)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  if (self->now == now)
+    return;
+
+  self->now = now;
+  schedule_query (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
+}
+
+/* }}} */
+
 FdDataProvider *
 fd_window_get_provider (FdWindow *self)
 {
@@ -1024,6 +1479,8 @@ provider_snapshot_changed_cb (FdWindow       *self,
   /* Keep the built-in list until the provider knows better. */
   if (environments != NULL && environments[0] != NULL)
     fd_window_set_environments (self, environments);
+
+  schedule_query (self, FALSE);
 }
 
 /**
@@ -1122,16 +1579,21 @@ provider_refreshed_cb (GObject      *object,
 
   g_clear_object (&self->refresh_cancellable);
 
-  /* The previous snapshot stays; the label keeps the last good time. */
+  /* The previous snapshot and the data on screen stay; the label keeps the
+   * last good time, and a toast says what went wrong. */
   if (snapshot == NULL)
     {
       g_message ("Refresh from %s failed: %s",
                  fd_data_provider_get_name (FD_DATA_PROVIDER (object)),
                  error != NULL ? error->message : "unknown error");
+      set_error (self, error != NULL ? error->message : _("Unknown error"));
       return;
     }
 
+  set_error (self, NULL);
   fd_window_refresh_finished (self, NULL);
+  /* A provider that hands back the same snapshot emits no change. */
+  schedule_query (self, FALSE);
 }
 
 /**
@@ -1195,4 +1657,18 @@ fd_window_get_last_refresh (FdWindow *self)
   g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
 
   return self->last_refresh;
+}
+
+/**
+ * fd_window_get_toast_overlay:
+ * @self: a #FdWindow
+ *
+ * Returns: (transfer none): the overlay pages show their toasts in
+ */
+AdwToastOverlay *
+fd_window_get_toast_overlay (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->toast_overlay;
 }

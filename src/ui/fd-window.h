@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "fd-data-provider.h"
+#include "fd-page-data.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,13 @@ void                fd_window_refresh                  (FdWindow            *sel
 void                fd_window_refresh_finished         (FdWindow            *self,
                                                         GDateTime           *when);
 GDateTime          *fd_window_get_last_refresh         (FdWindow            *self);
+gint64              fd_window_get_now                  (FdWindow            *self);
+void                fd_window_set_now                  (FdWindow            *self,
+                                                        gint64               now);
+FdPageData         *fd_window_get_page_data            (FdWindow            *self);
+gboolean            fd_window_get_query_pending        (FdWindow            *self);
+guint               fd_window_get_n_queries            (FdWindow            *self);
+const char         *fd_window_get_error                (FdWindow            *self);
+AdwToastOverlay    *fd_window_get_toast_overlay        (FdWindow            *self);
 
 G_END_DECLS

@@ -63,3 +63,19 @@ fd_alerts_page_new (void)
 {
   return g_object_new (FD_TYPE_ALERTS_PAGE, NULL);
 }
+
+/**
+ * fd_alerts_page_set_data:
+ * @self: a #FdAlertsPage
+ * @data: (nullable): the query result to show
+ *
+ * Shows @data. A placeholder until the page is filled in.
+ */
+void
+fd_alerts_page_set_data (FdAlertsPage *self,
+                      FdPageData *data)
+{
+  g_return_if_fail (FD_IS_ALERTS_PAGE (self));
+
+  (void) data;
+}

@@ -63,3 +63,19 @@ fd_canary_page_new (void)
 {
   return g_object_new (FD_TYPE_CANARY_PAGE, NULL);
 }
+
+/**
+ * fd_canary_page_set_data:
+ * @self: a #FdCanaryPage
+ * @data: (nullable): the query result to show
+ *
+ * Shows @data. A placeholder until the page is filled in.
+ */
+void
+fd_canary_page_set_data (FdCanaryPage *self,
+                      FdPageData *data)
+{
+  g_return_if_fail (FD_IS_CANARY_PAGE (self));
+
+  (void) data;
+}

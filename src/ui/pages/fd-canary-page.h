@@ -9,11 +9,15 @@
 
 #include <adwaita.h>
 
+#include "fd-page-data.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_CANARY_PAGE (fd_canary_page_get_type ())
 G_DECLARE_FINAL_TYPE (FdCanaryPage, fd_canary_page, FD, CANARY_PAGE, AdwBin)
 
-GtkWidget *fd_canary_page_new (void);
+GtkWidget *fd_canary_page_new      (void);
+void       fd_canary_page_set_data (FdCanaryPage *self,
+                                 FdPageData *data);
 
 G_END_DECLS

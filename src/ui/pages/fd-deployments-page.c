@@ -63,3 +63,24 @@ fd_deployments_page_new (void)
 {
   return g_object_new (FD_TYPE_DEPLOYMENTS_PAGE, NULL);
 }
+
+void
+fd_deployments_page_set_data (FdDeploymentsPage *self,
+                      FdPageData *data)
+{
+  g_return_if_fail (FD_IS_DEPLOYMENTS_PAGE (self));
+  (void) data;
+}
+
+FdPageData *
+fd_deployments_page_get_data (FdDeploymentsPage *self)
+{
+  return NULL;
+}
+
+void
+fd_deployments_page_set_error (FdDeploymentsPage *self,
+                       const char *message)
+{
+  (void) message;
+}

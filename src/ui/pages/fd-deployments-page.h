@@ -9,11 +9,18 @@
 
 #include <adwaita.h>
 
+#include "fd-page-data.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_DEPLOYMENTS_PAGE (fd_deployments_page_get_type ())
 G_DECLARE_FINAL_TYPE (FdDeploymentsPage, fd_deployments_page, FD, DEPLOYMENTS_PAGE, AdwBin)
 
-GtkWidget *fd_deployments_page_new (void);
+GtkWidget  *fd_deployments_page_new       (void);
+void        fd_deployments_page_set_data  (FdDeploymentsPage *self,
+                                  FdPageData *data);
+FdPageData *fd_deployments_page_get_data  (FdDeploymentsPage *self);
+void        fd_deployments_page_set_error (FdDeploymentsPage *self,
+                                  const char *message);
 
 G_END_DECLS

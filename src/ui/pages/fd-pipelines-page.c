@@ -63,3 +63,24 @@ fd_pipelines_page_new (void)
 {
   return g_object_new (FD_TYPE_PIPELINES_PAGE, NULL);
 }
+
+void
+fd_pipelines_page_set_data (FdPipelinesPage *self,
+                      FdPageData *data)
+{
+  g_return_if_fail (FD_IS_PIPELINES_PAGE (self));
+  (void) data;
+}
+
+FdPageData *
+fd_pipelines_page_get_data (FdPipelinesPage *self)
+{
+  return NULL;
+}
+
+void
+fd_pipelines_page_set_error (FdPipelinesPage *self,
+                       const char *message)
+{
+  (void) message;
+}

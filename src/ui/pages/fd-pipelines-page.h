@@ -9,11 +9,18 @@
 
 #include <adwaita.h>
 
+#include "fd-page-data.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_PIPELINES_PAGE (fd_pipelines_page_get_type ())
 G_DECLARE_FINAL_TYPE (FdPipelinesPage, fd_pipelines_page, FD, PIPELINES_PAGE, AdwBin)
 
-GtkWidget *fd_pipelines_page_new (void);
+GtkWidget  *fd_pipelines_page_new       (void);
+void        fd_pipelines_page_set_data  (FdPipelinesPage *self,
+                                  FdPageData *data);
+FdPageData *fd_pipelines_page_get_data  (FdPipelinesPage *self);
+void        fd_pipelines_page_set_error (FdPipelinesPage *self,
+                                  const char *message);
 
 G_END_DECLS
