@@ -1200,6 +1200,7 @@ draw_heatmap (Ctx                 *ctx,
   gsize count = layout->last - layout->first, n_reps = count;
   const guint32 *reps = NULL;
   double hi = -INFINITY, fixed_hi;
+  g_autofree guint8 *levels = NULL;
 
   fd_chart_model_get_y_range (model, NULL, &fixed_hi);
   if (count > columns)
@@ -1234,6 +1235,24 @@ draw_heatmap (Ctx                 *ctx,
 
   /* Cells are quantised to HEAT_LEVELS shades and filled one shade at a time:
    * a few dozen fills instead of one per cell. Level HEAT_LEVELS + 1 is "no value". */
+  levels = g_new (guint8, MAX (layout->n_rows * n_reps, 1));
+  for (gsize r = 0; r < layout->n_rows; r++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, r);
+
+      for (gsize k = 0; k < n_reps; k++)
+        {
+          gsize j = reps ? reps[k] : layout->first + k;
+
+          if (j >= s->n)
+            levels[r * n_reps + k] = G_MAXUINT8;
+          else if (!isfinite (s->y[j]))
+            levels[r * n_reps + k] = HEAT_LEVELS + 1;
+          else
+            levels[r * n_reps + k] = (guint8) (CLAMP (s->y[j] / hi, 0, 1) * HEAT_LEVELS + 0.5);
+        }
+    }
+
   for (guint level = 0; level <= HEAT_LEVELS + 1; level++)
     {
       FdRgba color = fd_palette_resolve (ctx->palette, fd_chart_model_get_series (model, 0)->color, 0);
@@ -1243,20 +1262,15 @@ draw_heatmap (Ctx                 *ctx,
       cairo_new_path (ctx->cr);
       for (gsize r = 0; r < layout->n_rows; r++)
         {
-          const FdChartSeries *s = fd_chart_model_get_series (model, r);
           double y0 = fd_chart_scale_map (&layout->y_scale, r);
           double y1 = fd_chart_scale_map (&layout->y_scale, r + 1);
 
           for (gsize k = 0; k < n_reps; k++)
             {
               gsize j = reps ? reps[k] : layout->first + k;
-              guint q;
               double x0, x1;
 
-              if (j >= s->n)
-                continue;
-              q = isfinite (s->y[j]) ? (guint) round (CLAMP (s->y[j] / hi, 0, 1) * HEAT_LEVELS) : HEAT_LEVELS + 1;
-              if (q != level)
+              if (levels[r * n_reps + k] != level)
                 continue;
               if (reps)
                 {
