@@ -749,7 +749,9 @@ dashboard_runs (FdDashboard   *d,
   g_autofree Group *envs = NULL;
   g_autofree Group *services = NULL;
   g_autofree gsize *offsets = g_new0 (gsize, d->n_buckets + 1);
-  g_autoptr(GHashTable) flaky = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree guint32 *flaky_slots = NULL;
+  g_autoptr(GArray) flaky = g_array_new (FALSE, TRUE, sizeof (FlakyAcc));
+  gsize flaky_mask;
   Values durations = { 0 };
   gsize bucket = 0;
 
@@ -770,6 +772,18 @@ dashboard_runs (FdDashboard   *d,
     }
 
   fd_snapshot_runs_range (snapshot, d->from, d->to, &first, &last);
+
+  /* Pipeline + commit pairs: an open-addressing index (at most half full)
+   * into one array of accumulators, instead of an allocation per pair. */
+  {
+    gsize cap = 16;
+
+    while (cap < 2 * (last - first))
+      cap *= 2;
+    flaky_slots = g_new0 (guint32, cap);
+    flaky_mask = cap - 1;
+  }
+
   for (gsize i = first; i < last; i++)
     {
       const FdPipelineRun *r = &runs[i];
@@ -823,20 +837,27 @@ dashboard_runs (FdDashboard   *d,
 
           if (r->commit != FD_STR_NONE)
             {
-              gint64 key = ((gint64) r->pipeline << 32) | r->commit;
-              FlakyAcc *acc = g_hash_table_lookup (flaky, &key);
+              guint64 key = ((guint64) r->pipeline << 32) | r->commit;
+              gsize slot = (gsize) ((key * 0x9E3779B97F4A7C15ull) >> 20) & flaky_mask;
+              FlakyAcc *acc;
 
-              if (acc == NULL)
+              while (flaky_slots[slot] != 0)
                 {
-                  gint64 *k2 = g_new (gint64, 1);
-
-                  *k2 = key;
-                  acc = g_new0 (FlakyAcc, 1);
+                  acc = &g_array_index (flaky, FlakyAcc, flaky_slots[slot] - 1);
+                  if (acc->pipeline == r->pipeline && acc->commit == r->commit)
+                    break;
+                  slot = (slot + 1) & flaky_mask;
+                }
+              if (flaky_slots[slot] == 0)
+                {
+                  g_array_set_size (flaky, flaky->len + 1);
+                  flaky_slots[slot] = flaky->len;
+                  acc = &g_array_index (flaky, FlakyAcc, flaky->len - 1);
                   acc->pipeline = r->pipeline;
                   acc->commit = r->commit;
                   acc->last_status = -1;
-                  g_hash_table_insert (flaky, k2, acc);
                 }
+              acc = &g_array_index (flaky, FlakyAcc, flaky_slots[slot] - 1);
               acc->runs++;
               if (r->status == FD_RUN_SUCCESS)
                 acc->success++;
@@ -870,20 +891,15 @@ dashboard_runs (FdDashboard   *d,
   d->by_service = finish_groups (snapshot, services + 1, n_services, &d->n_by_service);
 
   {
-    GHashTableIter iter;
-    FlakyAcc *acc;
     GArray *list = g_array_new (FALSE, FALSE, sizeof (FdFlakyPipeline));
 
-    g_hash_table_iter_init (&iter, flaky);
-    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &acc))
+    for (guint j = 0; j < flaky->len; j++)
       {
+        const FlakyAcc *acc = &g_array_index (flaky, FlakyAcc, j);
         FdFlakyPipeline f;
 
         if (acc->success == 0 || acc->failed == 0)
-          {
-            g_free (acc);
-            continue;
-          }
+          continue;
         f.pipeline = fd_snapshot_str (snapshot, acc->pipeline);
         f.commit = fd_snapshot_str (snapshot, acc->commit);
         f.runs = acc->runs;
@@ -892,7 +908,6 @@ dashboard_runs (FdDashboard   *d,
         f.flips = acc->flips;
         f.last_started_at = acc->last_started_at;
         g_array_append_val (list, f);
-        g_free (acc);
       }
     g_array_sort (list, compare_flaky);
     if (list->len > top_n)

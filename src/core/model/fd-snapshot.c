@@ -30,6 +30,7 @@ typedef struct
   guint    offsets_cap;
   guint32 *slots;         /* ids, 0 = empty; NULL once finished */
   guint    n_slots;       /* power of two */
+  guint32 *hashes;        /* hash of each id, so probes and rehashes skip the text */
 } StrTable;
 
 struct _FdSnapshot
@@ -135,6 +136,7 @@ str_table_init (StrTable *t)
   t->n_strings = 1;
   t->n_slots = 1024;
   t->slots = g_new0 (guint32, t->n_slots);
+  t->hashes = g_new (guint32, t->offsets_cap);
 }
 
 static void
@@ -143,6 +145,7 @@ str_table_clear (StrTable *t)
   g_clear_pointer (&t->buf, g_free);
   g_clear_pointer (&t->offsets, g_free);
   g_clear_pointer (&t->slots, g_free);
+  g_clear_pointer (&t->hashes, g_free);
 }
 
 static inline gsize
@@ -164,8 +167,7 @@ str_table_rehash (StrTable *t,
 
   for (guint id = 1; id < t->n_strings; id++)
     {
-      guint32 h = hash_bytes (t->buf + t->offsets[id], str_table_len (t, id));
-      guint i = h & mask;
+      guint i = t->hashes[id] & mask;
 
       while (t->slots[i] != 0)
         i = (i + 1) & mask;
@@ -187,7 +189,8 @@ str_table_intern (StrTable   *t,
 
   while ((id = t->slots[i]) != 0)
     {
-      if (str_table_len (t, id) == len && memcmp (t->buf + t->offsets[id], str, len) == 0)
+      if (t->hashes[id] == h && str_table_len (t, id) == len &&
+          memcmp (t->buf + t->offsets[id], str, len) == 0)
         return id;
       i = (i + 1) & mask;
     }
@@ -210,8 +213,10 @@ str_table_intern (StrTable   *t,
     {
       t->offsets_cap *= 2;
       t->offsets = g_renew (guint32, t->offsets, t->offsets_cap);
+      t->hashes = g_renew (guint32, t->hashes, t->offsets_cap);
     }
   id = t->n_strings++;
+  t->hashes[id] = h;
   t->offsets[t->n_strings] = (guint32) t->buf_len;
   t->slots[i] = id;
 
@@ -226,6 +231,7 @@ static void
 str_table_finish (StrTable *t)
 {
   g_clear_pointer (&t->slots, g_free);
+  g_clear_pointer (&t->hashes, g_free);
   t->n_slots = 0;
   t->buf = g_realloc (t->buf, t->buf_len);
   t->buf_cap = t->buf_len;
@@ -246,6 +252,9 @@ str_table_copy (StrTable       *dst,
   dst->offsets = g_new (guint32, dst->offsets_cap);
   memcpy (dst->offsets, src->offsets, (src->n_strings + 1) * sizeof (guint32));
   dst->n_strings = src->n_strings;
+  dst->hashes = g_new (guint32, dst->offsets_cap);
+  for (guint id = 1; id < dst->n_strings; id++)
+    dst->hashes[id] = hash_bytes (dst->buf + dst->offsets[id], str_table_len (dst, id));
   dst->n_slots = 1024;
   while (dst->n_slots < dst->n_strings * 2)
     dst->n_slots *= 2;
