@@ -34,8 +34,10 @@ typedef struct
   guint64 bytes;
 } FdJsonlStats;
 
-/* Called for every rejected line; @line_number is 1-based, @reason a short
- * English phrase valid only during the call. */
+/* Called for every rejected line, always in the thread that called the
+ * reader and in line order (even when a large file is read by two threads);
+ * @line_number is 1-based (physical lines), @reason a short English phrase
+ * valid only during the call. */
 typedef void (*FdJsonlErrorFunc) (guint64     line_number,
                                   const char *reason,
                                   gpointer    user_data);
