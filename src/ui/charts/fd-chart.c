@@ -267,7 +267,8 @@ click_released_cb (FdChart         *self,
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   FdChartHit hit;
 
-  if (button != GDK_BUTTON_PRIMARY || n_press != 1 || self->zoomed_by_drag)
+  /* A drag that zoomed is not a click, whichever gesture hears the release first. */
+  if (button != GDK_BUTTON_PRIMARY || n_press != 1 || self->zoomed_by_drag || self->dragging)
     {
       self->zoomed_by_drag = FALSE;
       return;
