@@ -1016,7 +1016,8 @@ read_run (Parser            *parser,
         }
     }
 
-  fd_snapshot_builder_add_run (builder, &run, (const FdStage *) (void *) parser->stage_records->data,
+  fd_snapshot_builder_add_run (builder, &run,
+                               (const FdStage *) (void *) parser->stage_records->data,
                                parser->stage_records->len);
   return TRUE;
 }
@@ -1583,7 +1584,8 @@ fd_jsonl_read_file (const char         *path,
 #ifdef MADV_SEQUENTIAL
       madvise ((void *) contents, len, MADV_SEQUENTIAL);
 #endif
-      ret = read_buffer (contents, len, TRUE, builder, error_func, user_data, stats, cancellable, error);
+      ret = read_buffer (contents, len, TRUE, builder, error_func, user_data, stats,
+                         cancellable, error);
       g_mapped_file_unref (mapped);
       return ret;
     }
@@ -1600,6 +1602,7 @@ fd_jsonl_read_file (const char         *path,
                        "Could not read “%s”: %s", display, local_error->message);
           return FALSE;
         }
-      return read_buffer (contents, len, FALSE, builder, error_func, user_data, stats, cancellable, error);
+      return read_buffer (contents, len, FALSE, builder, error_func, user_data, stats,
+                          cancellable, error);
     }
 }

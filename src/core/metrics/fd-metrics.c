@@ -370,7 +370,8 @@ fd_metrics_compute (FdSnapshot    *snapshot,
 
   compute_canaries (m, snapshot, env);
 
-  m->dora_deployment_frequency = fd_dora_tier_deployment_frequency (m->deployment_frequency_per_day);
+  m->dora_deployment_frequency =
+    fd_dora_tier_deployment_frequency (m->deployment_frequency_per_day);
   m->dora_lead_time = fd_dora_tier_lead_time (m->lead_time_median_h);
   m->dora_change_failure_rate = fd_dora_tier_change_failure_rate (m->change_failure_rate);
   m->dora_time_to_restore = fd_dora_tier_time_to_restore (m->time_to_restore_median_min);

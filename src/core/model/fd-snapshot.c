@@ -1111,7 +1111,10 @@ fd_snapshot_builder_append (FdSnapshotBuilder       *self,
   for (guint i = 0; i < other->canaries->len; i++)
     {
       FdCanary c = g_array_index (other->canaries, FdCanary, i);
-      const double *steps = c.n_steps > 0 ? &g_array_index (other->steps, double, c.first_step) : NULL;
+      const double *steps = NULL;
+
+      if (c.n_steps > 0)
+        steps = &g_array_index (other->steps, double, c.first_step);
 
       c.id = map[c.id];
       c.service = map[c.service];
