@@ -325,6 +325,36 @@ test_jsonl_write_round_trip (void)
   g_assert_nonnull (strstr (text_a, "\"id\":\"r\xC3\xA9\\n\\\"\xF0\x9F\x9A\x80\""));
 }
 
+/* Lone surrogates from escapes are kept (as Python's json module does) and
+ * written back as escapes, so the export stays valid UTF-8 and reads back. */
+static void
+test_jsonl_lone_surrogate (void)
+{
+  const char line[] = "{\"type\":\"alert\",\"id\":\"a\\ud800b\\udc00\",\"name\":\"n\","
+                      "\"service\":\"s\",\"environment\":\"e\",\"severity\":\"info\","
+                      "\"status\":\"firing\",\"started_at\":\"2026-11-20T10:00:00Z\"}";
+  g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshotBuilder) builder2 = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) a = NULL;
+  g_autoptr(FdSnapshot) b = NULL;
+  g_autofree char *text = NULL;
+  FdJsonlStats stats;
+
+  fd_jsonl_read_data (line, sizeof line - 1, builder, NULL, NULL, &stats);
+  g_assert_cmpuint (stats.valid, ==, 1);
+  a = fd_snapshot_builder_end (g_steal_pointer (&builder));
+  g_assert_cmpstr (fd_snapshot_str (a, fd_snapshot_get_alerts (a, NULL)[0].id), ==,
+                   "a\xED\xA0\x80" "b\xED\xB0\x80");
+  text = fd_jsonl_write_string (a, FD_TIME_NONE, FD_TIME_NONE, NULL);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_nonnull (strstr (text, "\"id\":\"a\\ud800b\\udc00\""));
+  fd_jsonl_read_data (text, strlen (text), builder2, NULL, NULL, &stats);
+  g_assert_cmpuint (stats.valid, ==, 1);
+  b = fd_snapshot_builder_end (g_steal_pointer (&builder2));
+  g_assert_cmpstr (fd_snapshot_str (b, fd_snapshot_get_alerts (b, NULL)[0].id), ==,
+                   fd_snapshot_str (a, fd_snapshot_get_alerts (a, NULL)[0].id));
+}
+
 /* A failed export leaves no file behind. */
 static void
 test_jsonl_write_error (void)
@@ -444,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/jsonl/integers", test_jsonl_integers);
   g_test_add_func ("/flightdeck/jsonl/write-round-trip", test_jsonl_write_round_trip);
   g_test_add_func ("/flightdeck/jsonl/write-error", test_jsonl_write_error);
+  g_test_add_func ("/flightdeck/jsonl/lone-surrogate", test_jsonl_lone_surrogate);
   g_test_add_func ("/flightdeck/jsonl/parallel-matches-sequential",
                    test_jsonl_parallel_matches_sequential);
 

@@ -46,27 +46,63 @@ out_flush (Out *out)
   g_string_truncate (out->buf, 0);
 }
 
-static void
-put_json_string (GString    *buf,
-                 const char *str)
+/**
+ * fd_jsonl_append_string:
+ * @buf: a #GString
+ * @str: a nul-terminated string as the reader stores it
+ *
+ * Appends @str as a JSON string. Valid UTF-8 is copied as it is; a lone
+ * surrogate, which the reader keeps from a `\\uD800`-style escape as Python's
+ * json module does, is written back as that escape so the output stays
+ * valid UTF-8 and reads back to the same string.
+ */
+void
+fd_jsonl_append_string (GString    *buf,
+                        const char *str)
 {
+  const guchar *p = (const guchar *) str;
+
   g_string_append_c (buf, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
+  while (*p != '\0')
     {
-      switch (*p)
+      guchar c = *p;
+
+      if (c < 0x80)
         {
-        case '"': g_string_append (buf, "\\\""); break;
-        case '\\': g_string_append (buf, "\\\\"); break;
-        case '\n': g_string_append (buf, "\\n"); break;
-        case '\r': g_string_append (buf, "\\r"); break;
-        case '\t': g_string_append (buf, "\\t"); break;
-        case '\b': g_string_append (buf, "\\b"); break;
-        case '\f': g_string_append (buf, "\\f"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (buf, "\\u%04x", *p);
+          switch (c)
+            {
+            case '"': g_string_append (buf, "\\\""); break;
+            case '\\': g_string_append (buf, "\\\\"); break;
+            case '\n': g_string_append (buf, "\\n"); break;
+            case '\r': g_string_append (buf, "\\r"); break;
+            case '\t': g_string_append (buf, "\\t"); break;
+            case '\b': g_string_append (buf, "\\b"); break;
+            case '\f': g_string_append (buf, "\\f"); break;
+            default:
+              if (c < 0x20)
+                g_string_append_printf (buf, "\\u%04x", c);
+              else
+                g_string_append_c (buf, (char) c);
+            }
+          p++;
+        }
+      else if (c == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80)
+        {
+          guint cp = ((guint) (c & 0x0F) << 12) | ((guint) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+          g_string_append_printf (buf, "\\u%04x", cp);
+          p += 3;
+        }
+      else
+        {
+          const char *next = g_utf8_find_next_char ((const char *) p, NULL);
+          gsize n = (gsize) ((const guchar *) next - p);
+
+          if (g_utf8_validate ((const char *) p, (gssize) n, NULL))
+            g_string_append_len (buf, (const char *) p, (gssize) n);
           else
-            g_string_append_c (buf, (char) *p);
+            g_string_append (buf, "\\ufffd");
+          p += n;
         }
     }
   g_string_append_c (buf, '"');
@@ -123,7 +159,7 @@ put_str (GString          *buf,
   if (str == FD_STR_NONE)
     return;
   put_key (buf, key);
-  put_json_string (buf, fd_snapshot_str (s, str));
+  fd_jsonl_append_string (buf, fd_snapshot_str (s, str));
 }
 
 static void
@@ -195,7 +231,7 @@ write_run (GString             *buf,
           if (stages[i].name != FD_STR_NONE)
             {
               g_string_append (buf, "\"name\":");
-              put_json_string (buf, fd_snapshot_str (s, stages[i].name));
+              fd_jsonl_append_string (buf, fd_snapshot_str (s, stages[i].name));
               first = FALSE;
             }
           if (stages[i].status < FD_RUN_N_STATUS)

@@ -412,30 +412,6 @@ json_key (GString    *buf,
 }
 
 static void
-json_string (GString    *buf,
-             const char *str)
-{
-  g_string_append_c (buf, '"');
-  for (const guchar *p = (const guchar *) str; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        {
-          g_string_append_c (buf, '\\');
-          g_string_append_c (buf, (char) *p);
-        }
-      else if (*p < 0x20)
-        {
-          g_string_append_printf (buf, "\\u%04x", *p);
-        }
-      else
-        {
-          g_string_append_c (buf, (char) *p);
-        }
-    }
-  g_string_append_c (buf, '"');
-}
-
-static void
 json_count (GString    *buf,
             gboolean   *first,
             const char *key,
@@ -538,7 +514,7 @@ fd_metrics_to_json (const FdMetrics *m,
 
       if (i > 0)
         g_string_append (buf, ", ");
-      json_string (buf, r->id);
+      fd_jsonl_append_string (buf, r->id);
       g_string_append (buf, ": {");
       json_number (buf, &f2, "progress", r->progress);
       for (int v = 0; v < FD_VARIANT_N; v++)
