@@ -355,6 +355,32 @@ test_jsonl_lone_surrogate (void)
                    fd_snapshot_str (a, fd_snapshot_get_alerts (a, NULL)[0].id));
 }
 
+/* A "\u0000" escape gives a string with a NUL that is still written whole. */
+static void
+test_jsonl_embedded_nul (void)
+{
+  const char line[] = "{\"type\":\"alert\",\"id\":\"a\\u0000b\",\"name\":\"n\","
+                      "\"service\":\"s\",\"environment\":\"e\",\"severity\":\"info\","
+                      "\"status\":\"firing\",\"started_at\":\"2026-11-20T10:00:00Z\"}";
+  g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) a = NULL;
+  g_autofree char *text = NULL;
+  const char *id;
+  FdJsonlStats stats;
+  gsize len;
+
+  fd_jsonl_read_data (line, sizeof line - 1, builder, NULL, NULL, &stats);
+  fd_snapshot_builder_intern (builder, "a");
+  a = fd_snapshot_builder_end (g_steal_pointer (&builder));
+  id = fd_snapshot_str_len (a, fd_snapshot_get_alerts (a, NULL)[0].id, &len);
+  g_assert_cmpuint (len, ==, 3);
+  g_assert_cmpmem (id, len, "a\0b", 3);
+  /* Distinct from the interned "a". */
+  g_assert_cmpuint (fd_snapshot_lookup (a, "a"), !=, fd_snapshot_get_alerts (a, NULL)[0].id);
+  text = fd_jsonl_write_string (a, FD_TIME_NONE, FD_TIME_NONE, NULL);
+  g_assert_nonnull (strstr (text, "\"id\":\"a\\u0000b\""));
+}
+
 /* A failed export leaves no file behind. */
 static void
 test_jsonl_write_error (void)
@@ -475,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/jsonl/write-round-trip", test_jsonl_write_round_trip);
   g_test_add_func ("/flightdeck/jsonl/write-error", test_jsonl_write_error);
   g_test_add_func ("/flightdeck/jsonl/lone-surrogate", test_jsonl_lone_surrogate);
+  g_test_add_func ("/flightdeck/jsonl/embedded-nul", test_jsonl_embedded_nul);
   g_test_add_func ("/flightdeck/jsonl/parallel-matches-sequential",
                    test_jsonl_parallel_matches_sequential);
 

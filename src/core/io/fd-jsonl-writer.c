@@ -60,10 +60,27 @@ void
 fd_jsonl_append_string (GString    *buf,
                         const char *str)
 {
+  fd_jsonl_append_string_len (buf, str, strlen (str));
+}
+
+/**
+ * fd_jsonl_append_string_len:
+ * @buf: a #GString
+ * @str: the bytes of a string
+ * @len: its length; NUL bytes in it are written as `\\u0000`
+ *
+ * Like fd_jsonl_append_string() for strings that may hold NUL bytes.
+ */
+void
+fd_jsonl_append_string_len (GString    *buf,
+                            const char *str,
+                            gsize       len)
+{
   const guchar *p = (const guchar *) str;
+  const guchar *end = p + len;
 
   g_string_append_c (buf, '"');
-  while (*p != '\0')
+  while (p < end)
     {
       guchar c = *p;
 
@@ -86,7 +103,7 @@ fd_jsonl_append_string (GString    *buf,
             }
           p++;
         }
-      else if (c == 0xED && p[1] >= 0xA0 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80)
+      else if (c == 0xED && end - p >= 3 && p[1] >= 0xA0 && p[1] <= 0xBF && (p[2] & 0xC0) == 0x80)
         {
           guint cp = ((guint) (c & 0x0F) << 12) | ((guint) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
 
@@ -95,8 +112,8 @@ fd_jsonl_append_string (GString    *buf,
         }
       else
         {
-          const char *next = g_utf8_find_next_char ((const char *) p, NULL);
-          gsize n = (gsize) ((const guchar *) next - p);
+          const char *next = g_utf8_find_next_char ((const char *) p, (const char *) end);
+          gsize n = next != NULL ? (gsize) ((const guchar *) next - p) : (gsize) (end - p);
 
           if (g_utf8_validate ((const char *) p, (gssize) n, NULL))
             g_string_append_len (buf, (const char *) p, (gssize) n);
@@ -156,10 +173,14 @@ put_str (GString          *buf,
          const char       *key,
          FdStr             str)
 {
+  const char *text;
+  gsize len;
+
   if (str == FD_STR_NONE)
     return;
   put_key (buf, key);
-  fd_jsonl_append_string (buf, fd_snapshot_str (s, str));
+  text = fd_snapshot_str_len (s, str, &len);
+  fd_jsonl_append_string_len (buf, text, len);
 }
 
 static void
@@ -230,8 +251,12 @@ write_run (GString             *buf,
           g_string_append (buf, i > 0 ? ",{" : "{");
           if (stages[i].name != FD_STR_NONE)
             {
+              const char *name;
+              gsize len;
+
+              name = fd_snapshot_str_len (s, stages[i].name, &len);
               g_string_append (buf, "\"name\":");
-              fd_jsonl_append_string (buf, fd_snapshot_str (s, stages[i].name));
+              fd_jsonl_append_string_len (buf, name, len);
               first = FALSE;
             }
           if (stages[i].status < FD_RUN_N_STATUS)

@@ -26,6 +26,9 @@ char     *fd_jsonl_write_string (FdSnapshot  *snapshot,
 /* @str as a JSON string (quotes and escapes included). */
 void      fd_jsonl_append_string (GString    *buf,
                                   const char *str);
+void      fd_jsonl_append_string_len (GString    *buf,
+                                      const char *str,
+                                      gsize       len);
 /* The shortest decimal form of @v that reads back as the same double
  * ("null" when not finite); shared with the metrics JSON output. */
 void      fd_jsonl_format_number (GString    *buf,

@@ -514,7 +514,12 @@ fd_metrics_to_json (const FdMetrics *m,
 
       if (i > 0)
         g_string_append (buf, ", ");
-      fd_jsonl_append_string (buf, r->id);
+      {
+        gsize len;
+        const char *id = fd_snapshot_str_len (m->snapshot, r->canary->id, &len);
+
+        fd_jsonl_append_string_len (buf, id, len);
+      }
       g_string_append (buf, ": {");
       json_number (buf, &f2, "progress", r->progress);
       for (int v = 0; v < FD_VARIANT_N; v++)

@@ -353,6 +353,33 @@ fd_snapshot_str (const FdSnapshot *self,
   return self->strings.buf + self->strings.offsets[str];
 }
 
+/**
+ * fd_snapshot_str_len:
+ * @self: a #FdSnapshot
+ * @str: an interned string of @self
+ * @len: (out): return location for the length in bytes
+ *
+ * Returns: (nullable): the text of @str (nul-terminated too), or %NULL with
+ *   @len 0 for %FD_STR_NONE
+ */
+const char *
+fd_snapshot_str_len (const FdSnapshot *self,
+                     FdStr             str,
+                     gsize            *len)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (len != NULL, NULL);
+
+  if (str == FD_STR_NONE || str >= self->strings.n_strings)
+    {
+      *len = 0;
+      return NULL;
+    }
+
+  *len = str_table_len (&self->strings, str);
+  return self->strings.buf + self->strings.offsets[str];
+}
+
 static FdStr
 find_sorted (const char * const *names,
              const FdStr        *ids,

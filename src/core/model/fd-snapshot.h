@@ -33,6 +33,11 @@ FdSnapshot  *fd_snapshot_new_empty (void);
 /* The string of an interned id; NULL for FD_STR_NONE. */
 const char  *fd_snapshot_str       (const FdSnapshot *self,
                                     FdStr             str);
+/* Same, with the length in bytes: a string from a JSON "\u0000" escape
+ * holds a NUL, which fd_snapshot_str() callers would see as its end. */
+const char  *fd_snapshot_str_len   (const FdSnapshot *self,
+                                    FdStr             str,
+                                    gsize            *len);
 /* The interned id of a string, or FD_STR_NONE when the snapshot never saw it. */
 FdStr        fd_snapshot_lookup    (const FdSnapshot *self,
                                     const char       *str);
