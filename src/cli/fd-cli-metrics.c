@@ -46,10 +46,15 @@ usage_error (GOptionContext *context,
 }
 
 static GOptionContext *
-make_context (const char   *summary,
+make_context (const char   *command,
+              const char   *summary,
               GOptionEntry *entries)
 {
+  g_autofree char *prgname = g_strconcat ("flightdeck-cli ", command, NULL);
   GOptionContext *context = g_option_context_new ("FILE");
+
+  /* --help then reads "Usage: flightdeck-cli metrics [OPTION…] FILE". */
+  g_set_prgname (prgname);
 
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
@@ -102,7 +107,7 @@ fd_cli_metrics (int    argc,
     { NULL }
   };
 
-  context = make_context ("Prints the metrics of an events v1 JSON Lines file as one JSON object.\n"
+  context = make_context ("metrics", "Prints the metrics of an events v1 JSON Lines file as one JSON object.\n"
                           "Invalid lines are listed on stderr and counted in invalid_lines.",
                           entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -157,7 +162,7 @@ fd_cli_validate (int    argc,
   FdJsonlStats stats;
   GOptionEntry entries[] = { { NULL } };
 
-  context = make_context ("Lists the invalid lines of an events v1 JSON Lines file with their "
+  context = make_context ("validate", "Lists the invalid lines of an events v1 JSON Lines file with their "
                           "line numbers and reasons.\nExits with 1 when there is any.",
                           entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
