@@ -236,3 +236,33 @@ fd_page_data_unref (FdPageData *self)
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
   g_free (self);
 }
+
+/**
+ * fd_page_data_range_label:
+ * @span: the length of the window in microseconds
+ *
+ * Names a window of length @span, for empty states.
+ *
+ * Returns: (transfer full): e.g. "the last 7 days", "the last hour"
+ */
+char *
+fd_page_data_range_label (FdTime span)
+{
+  gint64 seconds = span / G_USEC_PER_SEC;
+
+  if (seconds == 86400)
+    return g_strdup (_("the last day"));
+  if (seconds > 0 && seconds % 86400 == 0)
+    /* Translators: a time window, for "No runs in the last 7 days" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the last %d day",
+                                         "the last %d days", seconds / 86400),
+                            (int) (seconds / 86400));
+  if (seconds == 3600)
+    return g_strdup (_("the last hour"));
+  if (seconds > 0 && seconds % 3600 == 0)
+    /* Translators: a time window, for "No runs in the last 6 hours" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the last %d hour",
+                                         "the last %d hours", seconds / 3600),
+                            (int) (seconds / 3600));
+  return g_strdup (_("this time range"));
+}

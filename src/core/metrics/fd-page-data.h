@@ -83,6 +83,7 @@ FdPageData *fd_page_data_ref           (FdPageData    *self);
 void        fd_page_data_unref         (FdPageData    *self);
 
 char       *fd_page_data_period_label  (FdTime         span);
+char       *fd_page_data_range_label   (FdTime         span);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdPageData, fd_page_data_unref)
 

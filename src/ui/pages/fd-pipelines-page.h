@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "fd-chart.h"
+#include "fd-kpi-card.h"
 #include "fd-page-data.h"
 
 G_BEGIN_DECLS
@@ -22,5 +24,18 @@ void        fd_pipelines_page_set_data  (FdPipelinesPage *self,
 FdPageData *fd_pipelines_page_get_data  (FdPipelinesPage *self);
 void        fd_pipelines_page_set_error (FdPipelinesPage *self,
                                   const char *message);
+
+/* For tests and the benchmark. */
+FdKpiCard  *fd_pipelines_page_get_kpi           (FdPipelinesPage *self,
+                                                 const char      *id);
+FdChart    *fd_pipelines_page_get_chart         (FdPipelinesPage *self,
+                                                 const char      *name);
+GListModel *fd_pipelines_page_get_runs_model    (FdPipelinesPage *self);
+void        fd_pipelines_page_set_search        (FdPipelinesPage *self,
+                                                 const char      *text);
+void        fd_pipelines_page_set_status_filter (FdPipelinesPage *self,
+                                                 int              status);
+const char *fd_pipelines_page_get_state         (FdPipelinesPage *self);
+char       *fd_pipelines_page_build_csv         (FdPipelinesPage *self);
 
 G_END_DECLS
