@@ -276,7 +276,9 @@ fd_metrics_compute (FdSnapshot    *snapshot,
         if (!ENV_MATCHES (env, r))
           continue;
         by_status[r->status]++;
-        if (r->status == FD_RUN_SUCCESS || r->status == FD_RUN_FAILED)
+        /* The reader guarantees finished_at for these; other providers may not. */
+        if ((r->status == FD_RUN_SUCCESS || r->status == FD_RUN_FAILED) &&
+            r->finished_at != FD_TIME_NONE)
           {
             double d = (double) (r->finished_at - r->started_at) / US_PER_SECOND;
 
@@ -793,12 +795,16 @@ dashboard_runs (FdDashboard   *d,
       gs->runs++;
       if (finished)
         {
-          dur = (double) (r->finished_at - r->started_at) / US_PER_SECOND;
-          values_add (&durations, dur);
-          values_add (&ge->durations, dur);
-          values_add (&gs->durations, dur);
-          ge->sum += dur;
-          gs->sum += dur;
+          /* Records from providers other than the reader may lack an end. */
+          if (r->finished_at != FD_TIME_NONE)
+            {
+              dur = (double) (r->finished_at - r->started_at) / US_PER_SECOND;
+              values_add (&durations, dur);
+              values_add (&ge->durations, dur);
+              values_add (&gs->durations, dur);
+              ge->sum += dur;
+              gs->sum += dur;
+            }
           /* 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday. */
           local = r->started_at + (FdTime) query->tz_offset_s * 1000000;
           days = floor_div (local, DAY_US);
