@@ -9,27 +9,1144 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+
 #include "fd-alerts-page.h"
+
+#include "fd-alert-item.h"
+#include "fd-chart.h"
+#include "fd-chart-catalog.h"
+#include "fd-chart-format.h"
+#include "fd-export.h"
+#include "fd-file-provider.h"
+#include "fd-kpi-card.h"
+#include "fd-notifier.h"
+#include "fd-sim-provider.h"
+#include "fd-window.h"
+
+typedef enum
+{
+  COLUMN_SEVERITY,
+  COLUMN_NAME,
+  COLUMN_STATUS,
+  COLUMN_SERVICE,
+  COLUMN_ENVIRONMENT,
+  COLUMN_AGE,
+  COLUMN_STARTED,
+  N_COLUMNS
+} Column;
+
+/* Rows of the status drop-down (see the .ui file). */
+typedef enum
+{
+  STATUS_FILTER_ALL,
+  STATUS_FILTER_OPEN,
+  STATUS_FILTER_FIRING,
+  STATUS_FILTER_ACKNOWLEDGED,
+  STATUS_FILTER_SILENCED,
+  STATUS_FILTER_RESOLVED,
+} StatusFilter;
+
+static const char * const chart_names[] = {
+  "alert-volume-by-severity",
+  "alert-severity-mix",
+  "alert-mttr-trend",
+  "alert-noisy-names",
+};
 
 struct _FdAlertsPage
 {
-  AdwBin parent_instance;
+  AdwBin              parent_instance;
 
   /* Template widgets */
-  AdwStatusPage *status_page;
+  GtkStack           *stack;
+  AdwStatusPage      *status_page;
+  AdwStatusPage      *error_page;
+  GtkRevealer        *store_revealer;
+  GtkLabel           *store_label;
+  GtkButton          *store_dismiss;
+  GtkFlowBox         *cards;
+  GtkFlowBox         *charts;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *severity_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkLabel           *showing_label;
+  GtkColumnView      *alert_view;
+  GMenuModel         *alert_menu;
+
+  /* Owned */
+  FdKpiCard          *open_card;
+  FdKpiCard          *critical_card;
+  FdKpiCard          *mttr_card;
+  FdKpiCard          *mtta_card;
+  FdKpiCard          *total_card;
+  FdChart            *chart[G_N_ELEMENTS (chart_names)];
+  GtkWidget          *clear_filter_button;
+  GtkWidget          *context_menu;
+  GListStore         *items;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  FdPageData         *data;
+  char               *error;
+  FdNotifier         *notifier;
+  gpointer            notifier_provider;   /* compared only, never dereferenced */
+  char               *store_message;       /* the banner's message, once dismissed not shown again */
+
+  /* Drill-down from a chart: alerts started in [bucket_from, bucket_to) */
+  FdTime              bucket_from;
+  FdTime              bucket_to;
+  int                 chart_severity;      /* -1 for none */
 };
 
 G_DEFINE_FINAL_TYPE (FdAlertsPage, fd_alerts_page, ADW_TYPE_BIN)
 
+/* Providers {{{ */
+
+static FdWindow *
+get_window (FdAlertsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return FD_IS_WINDOW (root) ? FD_WINDOW (root) : NULL;
+}
+
+static FdDataProvider *
+get_provider (FdAlertsPage *self)
+{
+  FdWindow *window = get_window (self);
+
+  return window != NULL ? fd_window_get_provider (window) : NULL;
+}
+
+/* The store and the key the provider keeps its actions under, for the
+ * silences (the snapshot has no "silenced" status). */
+static FdActionStore *
+provider_get_store (FdDataProvider  *provider,
+                    char           **source,
+                    const char     **store_error)
+{
+  *source = NULL;
+  *store_error = NULL;
+
+  if (FD_IS_FILE_PROVIDER (provider))
+    {
+      *source = fd_file_provider_get_action_source (FD_FILE_PROVIDER (provider));
+      *store_error = fd_file_provider_get_action_store_error (FD_FILE_PROVIDER (provider));
+      return fd_file_provider_get_action_store (FD_FILE_PROVIDER (provider));
+    }
+  if (FD_IS_SIM_PROVIDER (provider))
+    {
+      *source = fd_sim_provider_get_action_source (FD_SIM_PROVIDER (provider));
+      *store_error = fd_sim_provider_get_action_store_error (FD_SIM_PROVIDER (provider));
+      return fd_sim_provider_get_action_store (FD_SIM_PROVIDER (provider));
+    }
+
+  return NULL;
+}
+
+static void
+show_toast (FdAlertsPage *self,
+            const char   *title)
+{
+  FdWindow *window = get_window (self);
+  AdwToastOverlay *overlay = window != NULL ? fd_window_get_toast_overlay (window) : NULL;
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
+  else
+    g_message ("%s", title);
+}
+
+/* }}} */
+
+/* Formatting {{{ */
+
+static const char *
+severity_label (FdSeverity severity)
+{
+  switch (severity)
+    {
+    case FD_SEVERITY_CRITICAL: return _("Critical");
+    case FD_SEVERITY_HIGH: return _("High");
+    case FD_SEVERITY_WARNING: return _("Warning");
+    case FD_SEVERITY_INFO: return _("Info");
+    case FD_SEVERITY_N:
+    default: return "";
+    }
+}
+
+static const char *
+severity_class (FdSeverity severity)
+{
+  static const char * const classes[] = {
+    "fd-severity-critical", "fd-severity-high", "fd-severity-warning", "fd-severity-info",
+  };
+
+  return severity < FD_SEVERITY_N ? classes[severity] : "dim-label";
+}
+
+static GDateTime *
+date_time_from_usec (FdTime t)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
+
+  return seconds != NULL ? g_date_time_add (seconds, t % G_USEC_PER_SEC) : NULL;
+}
+
+static char *
+format_local_time (FdTime t,
+                   const char *format)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (t == FD_TIME_NONE)
+    return g_strdup ("");
+
+  utc = date_time_from_usec (t);
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, format);
+}
+
+/**
+ * fd_alerts_page_format_status:
+ * @item: an alert row
+ * @now: the current time
+ *
+ * Returns: (transfer full): the row's status as shown, e.g. "Silenced until
+ *   15:00" for a silenced alert
+ */
+char *
+fd_alerts_page_format_status (FdAlertItem *item,
+                              FdTime       now)
+{
+  if (fd_alert_item_is_silenced (item, now))
+    {
+      g_autofree char *until = format_local_time (fd_alert_item_get_silenced_until (item),
+                                                  "%e %b, %H:%M");
+
+      /* Translators: %s is a date and time */
+      return g_strdup_printf (_("Silenced until %s"), g_strstrip (until));
+    }
+
+  switch (fd_alert_item_get_status (item))
+    {
+    case FD_ALERT_FIRING: return g_strdup (_("Firing"));
+    case FD_ALERT_ACKNOWLEDGED: return g_strdup (_("Acknowledged"));
+    case FD_ALERT_RESOLVED: return g_strdup (_("Resolved"));
+    case FD_ALERT_N_STATUS:
+    default: return g_strdup ("");
+    }
+}
+
+static char *
+format_age (FdAlertsPage *self,
+            FdAlertItem  *item)
+{
+  FdTime now = self->data != NULL ? self->data->now : g_get_real_time ();
+  double seconds = (double) (now - fd_alert_item_get_started_at (item)) / G_USEC_PER_SEC;
+
+  return fd_chart_format_duration (MAX (seconds, 0));
+}
+
+static char *
+cell_text (FdAlertsPage *self,
+           FdAlertItem  *item,
+           Column        column)
+{
+  switch (column)
+    {
+    case COLUMN_SEVERITY:
+      return g_strdup (severity_label (fd_alert_item_get_severity (item)));
+    case COLUMN_NAME:
+      return g_strdup (fd_alert_item_get_name (item));
+    case COLUMN_STATUS:
+      return fd_alerts_page_format_status (item, self->data != NULL ? self->data->now : 0);
+    case COLUMN_SERVICE:
+      return g_strdup (fd_alert_item_get_service (item));
+    case COLUMN_ENVIRONMENT:
+      return g_strdup (fd_alert_item_get_environment (item));
+    case COLUMN_AGE:
+      return format_age (self, item);
+    case COLUMN_STARTED:
+      return format_local_time (fd_alert_item_get_started_at (item), "%Y-%m-%d %H:%M");
+    case N_COLUMNS:
+    default:
+      return g_strdup ("");
+    }
+}
+
+/* }}} */
+
+/* Selection and actions {{{ */
+
+static FdAlertItem *
+get_selected (FdAlertsPage *self)
+{
+  return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+static void
+update_action_state (FdAlertsPage *self)
+{
+  FdAlertItem *item = get_selected (self);
+  gboolean can_act = item != NULL && get_provider (self) != NULL;
+  FdAlertStatus status = item != NULL ? fd_alert_item_get_status (item) : FD_ALERT_RESOLVED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.acknowledge",
+                                 can_act && status == FD_ALERT_FIRING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.resolve",
+                                 can_act && status != FD_ALERT_RESOLVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence",
+                                 can_act && status != FD_ALERT_RESOLVED);
+}
+
+typedef struct
+{
+  FdAlertsPage *page;
+  FdActionKind  kind;
+} ApplyData;
+
+static void
+applied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ApplyData *data = user_data;
+  g_autoptr(FdAlertsPage) self = data->page;
+  g_autoptr(GError) error = NULL;
+  FdWindow *window;
+
+  g_free (data);
+
+  if (!fd_data_provider_apply_finish (FD_DATA_PROVIDER (object), result, &error))
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is the reason */
+      title = g_strdup_printf (_("Could not apply the action: %s"), error->message);
+      show_toast (self, title);
+      return;
+    }
+
+  /* The snapshot never changes in place: the next refresh brings the action. */
+  window = get_window (self);
+  if (window != NULL)
+    fd_window_refresh (window);
+}
+
+static void
+apply_action (FdAlertsPage *self,
+              FdActionKind  kind,
+              gint64        seconds)
+{
+  FdAlertItem *item = get_selected (self);
+  FdDataProvider *provider = get_provider (self);
+  g_autoptr(FdAction) action = NULL;
+  ApplyData *data;
+  FdTime now;
+
+  if (item == NULL || provider == NULL)
+    return;
+
+  now = self->data != NULL ? self->data->now : g_get_real_time ();
+  action = fd_action_new (kind, fd_alert_item_get_id (item), now,
+                          kind == FD_ACTION_SILENCE ? now + seconds * G_USEC_PER_SEC
+                                                    : FD_TIME_NONE);
+  data = g_new0 (ApplyData, 1);
+  data->page = g_object_ref (self);
+  data->kind = kind;
+  fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+}
+
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  apply_action (FD_ALERTS_PAGE (widget), FD_ACTION_ACKNOWLEDGE, 0);
+}
+
+static void
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  apply_action (FD_ALERTS_PAGE (widget), FD_ACTION_RESOLVE, 0);
+}
+
+static void
+silence_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gint64 seconds = parameter != NULL ? g_variant_get_int64 (parameter) : 3600;
+
+  apply_action (FD_ALERTS_PAGE (widget), FD_ACTION_SILENCE, MAX (seconds, 60));
+}
+
+static void
+popup_context_menu (FdAlertsPage *self,
+                    double        x,
+                    double        y)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+
+  if (get_selected (self) != NULL)
+    popup_context_menu (self, gtk_widget_get_width (GTK_WIDGET (self->alert_view)) / 2.0,
+                        gtk_widget_get_height (GTK_WIDGET (self->alert_view)) / 2.0);
+}
+
+/* }}} */
+
+/* CSV export {{{ */
+
+/**
+ * fd_alerts_page_to_csv:
+ * @self: a #FdAlertsPage
+ *
+ * Returns: (transfer full): the rows shown (filtered and sorted) as CSV
+ */
+char *
+fd_alerts_page_to_csv (FdAlertsPage *self)
+{
+  GString *out = g_string_new ("id,severity,name,status,service,environment,started_at,summary\n");
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (model, i);
+      g_autofree char *status = fd_alerts_page_format_status (item, self->data != NULL ?
+                                                                      self->data->now : 0);
+      g_autoptr(GDateTime) started = date_time_from_usec (fd_alert_item_get_started_at (item));
+      g_autofree char *started_text = started != NULL ? g_date_time_format_iso8601 (started)
+                                                      : g_strdup ("");
+
+      fd_csv_append_field (out, fd_alert_item_get_id (item), FALSE);
+      fd_csv_append_field (out, fd_severity_to_string (fd_alert_item_get_severity (item)), FALSE);
+      fd_csv_append_field (out, fd_alert_item_get_name (item), FALSE);
+      fd_csv_append_field (out, status, FALSE);
+      fd_csv_append_field (out, fd_alert_item_get_service (item), FALSE);
+      fd_csv_append_field (out, fd_alert_item_get_environment (item), FALSE);
+      fd_csv_append_field (out, started_text, FALSE);
+      fd_csv_append_field (out, fd_alert_item_get_summary (item), TRUE);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  fd_export_csv (widget, "alerts.csv", fd_alerts_page_to_csv (FD_ALERTS_PAGE (widget)));
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+
+  if (self->data != NULL)
+    fd_export_pdf (widget, "alerts.pdf", self->data);
+}
+
+/* }}} */
+
+/* The list {{{ */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  FdAlertsPage *self = user_data;
+  FdAlertItem *alert = item;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint severity = gtk_drop_down_get_selected (self->severity_dropdown);
+  StatusFilter status = gtk_drop_down_get_selected (self->status_dropdown);
+  FdTime now = self->data != NULL ? self->data->now : 0;
+  gboolean silenced = fd_alert_item_is_silenced (alert, now);
+  FdTime started = fd_alert_item_get_started_at (alert);
+
+  if (severity != 0 && severity != GTK_INVALID_LIST_POSITION &&
+      fd_alert_item_get_severity (alert) != severity - 1)
+    return FALSE;
+  if (self->chart_severity >= 0 && fd_alert_item_get_severity (alert) != (guint) self->chart_severity)
+    return FALSE;
+  if (self->bucket_to != 0 && (started < self->bucket_from || started >= self->bucket_to))
+    return FALSE;
+
+  switch (status)
+    {
+    case STATUS_FILTER_OPEN:
+      if (fd_alert_item_get_status (alert) == FD_ALERT_RESOLVED)
+        return FALSE;
+      break;
+    case STATUS_FILTER_FIRING:
+      if (fd_alert_item_get_status (alert) != FD_ALERT_FIRING || silenced)
+        return FALSE;
+      break;
+    case STATUS_FILTER_ACKNOWLEDGED:
+      if (fd_alert_item_get_status (alert) != FD_ALERT_ACKNOWLEDGED || silenced)
+        return FALSE;
+      break;
+    case STATUS_FILTER_SILENCED:
+      if (!silenced)
+        return FALSE;
+      break;
+    case STATUS_FILTER_RESOLVED:
+      if (fd_alert_item_get_status (alert) != FD_ALERT_RESOLVED)
+        return FALSE;
+      break;
+    case STATUS_FILTER_ALL:
+    default:
+      break;
+    }
+
+  if (search != NULL && search[0] != '\0')
+    {
+      const char *fields[] = {
+        fd_alert_item_get_name (alert), fd_alert_item_get_service (alert),
+        fd_alert_item_get_environment (alert), fd_alert_item_get_summary (alert),
+        fd_alert_item_get_id (alert),
+      };
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          g_autofree char *hay = g_utf8_casefold (fields[i], -1);
+
+          if (strstr (hay, needle) != NULL)
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+update_showing_label (FdAlertsPage *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *text = NULL;
+  guint n_shown;
+
+  if (self->data == NULL)
+    {
+      gtk_label_set_label (self->showing_label, "");
+      return;
+    }
+
+  n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  shown = fd_chart_format_count (n_shown);
+  total = fd_chart_format_count (self->data->n_matching_alerts);
+  if (self->data->n_recent_alerts < self->data->n_matching_alerts)
+    {
+      g_autofree char *latest = fd_chart_format_count (self->data->n_recent_alerts);
+
+      /* Translators: shown rows, the newest rows loaded, all alerts in the range */
+      text = g_strdup_printf (_("Showing %s of the latest %s of %s alerts"), shown, latest, total);
+    }
+  else
+    /* Translators: shown rows of all alerts in the range */
+    text = g_strdup_printf (_("Showing %s of %s alerts"), shown, total);
+  gtk_label_set_label (self->showing_label, text);
+}
+
+static void
+filter_changed (FdAlertsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_widget_set_visible (self->clear_filter_button,
+                          self->bucket_to != 0 || self->chart_severity >= 0);
+  update_showing_label (self);
+  update_action_state (self);
+}
+
+static void
+clear_chart_filter (FdAlertsPage *self)
+{
+  self->bucket_from = self->bucket_to = 0;
+  self->chart_severity = -1;
+  filter_changed (self);
+}
+
+static void
+chart_item_activated_cb (FdChart  *chart,
+                         guint     series,
+                         guint64   index,
+                         double    x_from,
+                         double    x_to,
+                         gpointer  user_data)
+{
+  FdAlertsPage *self = user_data;
+  FdChartModel *model = fd_chart_get_model (chart);
+
+  if (model == NULL)
+    return;
+
+  if (chart == self->chart[1])
+    {
+      /* Severity mix: one slice per severity, in enum order. */
+      self->chart_severity = index < FD_SEVERITY_N ? (int) index : -1;
+    }
+  else if (chart == self->chart[3])
+    {
+      const char *name = fd_chart_model_get_category (model, (guint) index);
+
+      if (name != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name);
+      return;
+    }
+  else if (fd_chart_model_get_x_axis (model) == FD_CHART_AXIS_TIME && x_to > x_from)
+    {
+      self->bucket_from = (FdTime) (x_from * G_USEC_PER_SEC);
+      self->bucket_to = (FdTime) (x_to * G_USEC_PER_SEC);
+    }
+  filter_changed (self);
+}
+
+static int
+compare_times (FdTime a,
+               FdTime b)
+{
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  FdAlertItem *x = (FdAlertItem *) a;
+  FdAlertItem *y = (FdAlertItem *) b;
+  Column column = GPOINTER_TO_INT (user_data);
+  int cmp = 0;
+
+  switch (column)
+    {
+    case COLUMN_SEVERITY:
+      cmp = (int) fd_alert_item_get_severity (x) - (int) fd_alert_item_get_severity (y);
+      break;
+    case COLUMN_NAME:
+      cmp = g_utf8_collate (fd_alert_item_get_name (x), fd_alert_item_get_name (y));
+      break;
+    case COLUMN_STATUS:
+      cmp = (int) fd_alert_item_get_status (x) - (int) fd_alert_item_get_status (y);
+      break;
+    case COLUMN_SERVICE:
+      cmp = g_utf8_collate (fd_alert_item_get_service (x), fd_alert_item_get_service (y));
+      break;
+    case COLUMN_ENVIRONMENT:
+      cmp = g_utf8_collate (fd_alert_item_get_environment (x), fd_alert_item_get_environment (y));
+      break;
+    case COLUMN_AGE:
+      /* Youngest first when ascending. */
+      cmp = compare_times (fd_alert_item_get_started_at (y), fd_alert_item_get_started_at (x));
+      break;
+    case COLUMN_STARTED:
+      cmp = compare_times (fd_alert_item_get_started_at (x), fd_alert_item_get_started_at (y));
+      break;
+    case N_COLUMNS:
+    default:
+      break;
+    }
+
+  /* Within equal keys, the newest alert comes first. */
+  if (cmp == 0)
+    cmp = compare_times (fd_alert_item_get_started_at (y), fd_alert_item_get_started_at (x));
+
+  return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+cell_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 gpointer         user_data)
+{
+  FdAlertsPage *self = user_data;
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "fd-list-item");
+  graphene_point_t point;
+  guint position;
+
+  if (list_item == NULL)
+    return;
+  position = gtk_list_item_get_position (list_item);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (!gtk_widget_compute_point (cell, GTK_WIDGET (self->alert_view),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  popup_context_menu (self, point.x, point.y);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  FdAlertsPage *self = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
+  g_object_set_data (G_OBJECT (label), "fd-list-item", list_item);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (cell_pressed_cb), self, 0);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (gesture));
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  FdAlertsPage *self = user_data;
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column"));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  FdAlertItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = cell_text (self, item, column);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, column == COLUMN_NAME ? fd_alert_item_get_summary (item) : NULL);
+
+  for (FdSeverity s = 0; s < FD_SEVERITY_N; s++)
+    gtk_widget_remove_css_class (label, severity_class (s));
+  gtk_widget_remove_css_class (label, "dim-label");
+  if (column == COLUMN_SEVERITY)
+    gtk_widget_add_css_class (label, severity_class (fd_alert_item_get_severity (item)));
+  else if (column == COLUMN_STATUS &&
+           (fd_alert_item_get_status (item) == FD_ALERT_RESOLVED ||
+            fd_alert_item_is_silenced (item, self->data != NULL ? self->data->now : 0)))
+    gtk_widget_add_css_class (label, "dim-label");
+}
+
+static GtkColumnViewColumn *
+add_column (FdAlertsPage *self,
+            Column        column,
+            const char   *title,
+            gboolean      expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) owned = NULL;
+  GtkColumnViewColumn *col;
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "fd-column", GINT_TO_POINTER (column));
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
+
+  owned = gtk_column_view_column_new (title, factory);
+  col = owned;
+  sorter = gtk_custom_sorter_new (compare_items, GINT_TO_POINTER (column), NULL);
+  gtk_column_view_column_set_sorter (col, GTK_SORTER (sorter));
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_append_column (self->alert_view, col);
+
+  return col;  /* the column view holds its reference */
+}
+
+static void
+selection_changed_cb (FdAlertsPage *self)
+{
+  update_action_state (self);
+}
+
+/* Silences in force at @now, by alert id, from the provider's store. */
+static GHashTable *
+collect_silences (FdAlertsPage *self,
+                  FdTime        now)
+{
+  GHashTable *silences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FdDataProvider *provider = get_provider (self);
+  g_autofree char *source = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  const char *store_error;
+  FdActionStore *store;
+
+  if (provider == NULL)
+    return silences;
+
+  store = provider_get_store (provider, &source, &store_error);
+  if (store == NULL || source == NULL)
+    return silences;
+
+  /* The log holds what the user did, a handful of rows: cheap to read here. */
+  actions = fd_action_store_list (store, source);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const FdAction *action = g_ptr_array_index (actions, i);
+
+      if (action->kind == FD_ACTION_SILENCE && action->at <= now)
+        g_hash_table_insert (silences, g_strdup (action->target_id), (gpointer) &action->until);
+    }
+
+  /* The values point into @actions: copy them out before it goes. */
+  {
+    GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, silences);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (copy, g_strdup (key), g_memdup2 (value, sizeof (FdTime)));
+    g_hash_table_unref (silences);
+    return copy;
+  }
+}
+
+static void
+update_list (FdAlertsPage *self)
+{
+  g_autoptr(GHashTable) silences = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *selected_id = NULL;
+  FdAlertItem *selected = get_selected (self);
+  const FdAlert *alerts;
+  FdSnapshot *snapshot;
+  gsize n;
+
+  if (selected != NULL)
+    selected_id = g_strdup (fd_alert_item_get_id (selected));
+
+  if (self->data == NULL)
+    {
+      g_list_store_remove_all (self->items);
+      update_showing_label (self);
+      return;
+    }
+
+  snapshot = self->data->snapshot;
+  silences = collect_silences (self, self->data->now);
+  alerts = fd_snapshot_get_alerts (snapshot, &n);
+  rows = g_ptr_array_new_full (self->data->n_recent_alerts, g_object_unref);
+  for (gsize i = 0; i < self->data->n_recent_alerts; i++)
+    {
+      const FdAlert *alert;
+      const char *id;
+      const FdTime *until;
+
+      if (self->data->recent_alerts[i] >= n)
+        continue;
+      alert = &alerts[self->data->recent_alerts[i]];
+      id = fd_snapshot_str (snapshot, alert->id);
+      until = id != NULL ? g_hash_table_lookup (silences, id) : NULL;
+      g_ptr_array_add (rows, fd_alert_item_new (id,
+                                                fd_snapshot_str (snapshot, alert->name),
+                                                fd_snapshot_str (snapshot, alert->service),
+                                                fd_snapshot_str (snapshot, alert->environment),
+                                                fd_snapshot_str (snapshot, alert->summary),
+                                                alert->severity, alert->status,
+                                                alert->started_at,
+                                                until != NULL ? *until : FD_TIME_NONE));
+    }
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       rows->pdata, rows->len);
+
+  /* Keep the user's selection across refreshes. */
+  if (selected_id != NULL)
+    {
+      guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+      for (guint i = 0; i < n_rows; i++)
+        {
+          g_autoptr(FdAlertItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+          if (g_strcmp0 (fd_alert_item_get_id (item), selected_id) == 0)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              break;
+            }
+        }
+    }
+
+  update_showing_label (self);
+  update_action_state (self);
+}
+
+/* }}} */
+
+/* Cards and charts {{{ */
+
+/* Open critical alerts in [from, to): FdMetrics counts severities and
+ * statuses separately. Alerts are few next to runs, so this walk over the
+ * window's alerts is cheap even with a million runs loaded. */
+static double
+count_open_critical (FdSnapshot *snapshot,
+                     FdTime      from,
+                     FdTime      to,
+                     const char *environment)
+{
+  FdStr env = environment != NULL ? fd_snapshot_lookup (snapshot, environment) : FD_STR_NONE;
+  const FdAlert *alerts;
+  gsize n, first, last;
+  guint64 count = 0;
+
+  if (environment != NULL && env == FD_STR_NONE)
+    return 0;
+
+  alerts = fd_snapshot_get_alerts (snapshot, &n);
+  fd_snapshot_alerts_range (snapshot, from, to, &first, &last);
+  for (gsize i = first; i < last; i++)
+    if (alerts[i].severity == FD_SEVERITY_CRITICAL && alerts[i].status != FD_ALERT_RESOLVED &&
+        (env == FD_STR_NONE || alerts[i].environment == env))
+      count++;
+
+  return (double) count;
+}
+
+static void
+set_sparkline_u32 (FdKpiCard     *card,
+                   const guint32 *values,
+                   gsize          n)
+{
+  g_autofree double *v = g_new (double, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    v[i] = values[i];
+  fd_kpi_card_set_sparkline (card, v, n);
+}
+
+static void
+update_cards (FdAlertsPage *self)
+{
+  FdPageData *d = self->data;
+  const FdMetrics *cur = d->current;
+  const FdMetrics *prev = d->previous;
+  const FdDashboard *dash = d->dashboard;
+  FdTime span = d->query.to - d->query.from;
+  double crit_now, crit_prev;
+
+  fd_kpi_card_set_number (self->open_card, FD_CHART_FORMAT_COUNT, (double) cur->alerts_open);
+  fd_kpi_card_set_delta (self->open_card, cur->alerts_open, prev->alerts_open,
+                         FD_KPI_LOWER_IS_BETTER, d->period_label);
+  fd_kpi_card_set_caption (self->open_card, _("Firing or acknowledged"));
+
+  crit_now = count_open_critical (d->snapshot, d->query.from, d->query.to, d->environment);
+  crit_prev = count_open_critical (d->snapshot, d->query.from - span, d->query.from, d->environment);
+  fd_kpi_card_set_number (self->critical_card, FD_CHART_FORMAT_COUNT, crit_now);
+  fd_kpi_card_set_delta (self->critical_card, crit_now, crit_prev, FD_KPI_LOWER_IS_BETTER,
+                         d->period_label);
+
+  fd_kpi_card_set_number (self->mttr_card, FD_CHART_FORMAT_DURATION, cur->mttr_min * 60.0);
+  fd_kpi_card_set_delta (self->mttr_card, cur->mttr_min, prev->mttr_min, FD_KPI_LOWER_IS_BETTER,
+                         d->period_label);
+  fd_kpi_card_set_caption (self->mttr_card, _("Mean time to resolve"));
+
+  fd_kpi_card_set_number (self->mtta_card, FD_CHART_FORMAT_DURATION, cur->mtta_min * 60.0);
+  fd_kpi_card_set_delta (self->mtta_card, cur->mtta_min, prev->mtta_min, FD_KPI_LOWER_IS_BETTER,
+                         d->period_label);
+  fd_kpi_card_set_caption (self->mtta_card, _("Mean time to acknowledge"));
+
+  fd_kpi_card_set_number (self->total_card, FD_CHART_FORMAT_COUNT, (double) cur->alerts_total);
+  fd_kpi_card_set_delta (self->total_card, cur->alerts_total, prev->alerts_total,
+                         FD_KPI_LOWER_IS_BETTER, d->period_label);
+
+  if (dash != NULL && dash->n_buckets > 0)
+    {
+      set_sparkline_u32 (self->open_card, dash->alerts_total, dash->n_buckets);
+      set_sparkline_u32 (self->critical_card, dash->alerts_by_severity[FD_SEVERITY_CRITICAL],
+                         dash->n_buckets);
+      fd_kpi_card_set_sparkline (self->mttr_card, dash->mttr_min, dash->n_buckets);
+      set_sparkline_u32 (self->total_card, dash->alerts_total, dash->n_buckets);
+    }
+}
+
+static void
+update_charts (FdAlertsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chart_names); i++)
+    {
+      g_autoptr(FdChartModel) model = fd_chart_catalog_build (chart_names[i], self->data->current,
+                                                              self->data->dashboard);
+      g_autofree char *description = NULL;
+
+      if (model == NULL)
+        continue;
+      fd_chart_set_model (self->chart[i], model);
+      description = fd_chart_model_describe (model);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      fd_chart_model_get_title (model),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+}
+
+static void
+update_store_banner (FdAlertsPage *self)
+{
+  FdDataProvider *provider = get_provider (self);
+  g_autofree char *source = NULL;
+  const char *store_error = NULL;
+
+  if (provider != NULL)
+    provider_get_store (provider, &source, &store_error);
+
+  if (store_error == NULL)
+    {
+      gtk_revealer_set_reveal_child (self->store_revealer, FALSE);
+      return;
+    }
+
+  if (g_strcmp0 (self->store_message, store_error) != 0)
+    {
+      g_autofree char *text = NULL;
+
+      g_free (self->store_message);
+      self->store_message = g_strdup (store_error);
+      /* Translators: %s is the technical reason */
+      text = g_strdup_printf (_("Your alert and canary actions could not be kept as before: %s. "
+                                "Flightdeck keeps working; new actions start a fresh record."),
+                              store_error);
+      gtk_label_set_label (self->store_label, text);
+      gtk_revealer_set_reveal_child (self->store_revealer, TRUE);
+    }
+}
+
+static void
+store_dismiss_cb (FdAlertsPage *self)
+{
+  gtk_revealer_set_reveal_child (self->store_revealer, FALSE);
+}
+
+static void
+update_notifier (FdAlertsPage *self)
+{
+  FdWindow *window = get_window (self);
+  FdDataProvider *provider;
+  GtkApplication *application;
+  g_autofree char *source = NULL;
+  const char *store_error;
+
+  if (window == NULL)
+    return;
+
+  provider = fd_window_get_provider (window);
+  application = gtk_window_get_application (GTK_WINDOW (window));
+  if (self->notifier == NULL)
+    self->notifier = fd_notifier_new (application != NULL ? G_APPLICATION (application) : NULL,
+                                      fd_window_get_settings (window));
+  if (self->notifier_provider != provider)
+    {
+      /* Another source: what it holds at first is history. */
+      fd_notifier_reset (self->notifier);
+      self->notifier_provider = provider;
+    }
+
+  if (provider != NULL)
+    fd_notifier_set_action_store (self->notifier, provider_get_store (provider, &source, &store_error),
+                                  source);
+  fd_notifier_update (self->notifier, self->data, gtk_window_is_active (GTK_WINDOW (window)));
+}
+
+/* }}} */
+
+static void
+show_state (FdAlertsPage *self)
+{
+  if (self->data == NULL)
+    {
+      if (self->error != NULL)
+        {
+          adw_status_page_set_description (self->error_page, self->error);
+          gtk_stack_set_visible_child_name (self->stack, "error");
+        }
+      else
+        {
+          adw_status_page_set_title (self->status_page, _("No Alerts Yet"));
+          adw_status_page_set_description (self->status_page,
+                                           _("Open a history file with Ctrl+O, or press F5 to load the latest alerts."));
+          gtk_stack_set_visible_child_name (self->stack, "empty");
+        }
+      return;
+    }
+
+  if (self->data->current->alerts_total == 0 && self->data->n_recent_alerts == 0)
+    {
+      adw_status_page_set_title (self->status_page, _("No Alerts in This Range"));
+      adw_status_page_set_description (self->status_page,
+                                       _("No alerts fired in the chosen time range — pick a longer time range or another environment."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static GtkWidget *
+add_card (FdAlertsPage *self,
+          const char   *title)
+{
+  GtkWidget *card = fd_kpi_card_new (title);
+
+  gtk_flow_box_append (self->cards, card);
+  return card;
+}
+
 static void
 fd_alerts_page_dispose (GObject *object)
 {
+  FdAlertsPage *self = FD_ALERTS_PAGE (object);
+
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
    * unparent it first and leave AdwBin with a dangling pointer. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_ALERTS_PAGE);
 
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->items);
+  g_clear_object (&self->notifier);
+  g_clear_pointer (&self->data, fd_page_data_unref);
+
   G_OBJECT_CLASS (fd_alerts_page_parent_class)->dispose (object);
+}
+
+static void
+fd_alerts_page_finalize (GObject *object)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (object);
+
+  g_free (self->error);
+  g_free (self->store_message);
+
+  G_OBJECT_CLASS (fd_alerts_page_parent_class)->finalize (object);
 }
 
 static void
@@ -39,16 +1156,122 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fd_alerts_page_dispose;
+  object_class->finalize = fd_alerts_page_finalize;
+
+  g_type_ensure (FD_TYPE_CHART);
+  g_type_ensure (FD_TYPE_KPI_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-alerts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_label);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_dismiss);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, cards);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, showing_label);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, alert_view);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, alert_menu);
+
+  gtk_widget_class_install_action (widget_class, "alerts.acknowledge", NULL, acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "alerts.resolve", NULL, resolve_action);
+  gtk_widget_class_install_action (widget_class, "alerts.silence", "x", silence_action);
+  gtk_widget_class_install_action (widget_class, "alerts.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "alerts.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "alerts.context-menu", NULL, context_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "alerts.acknowledge", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "alerts.resolve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "alerts.silence", "x", (gint64) 3600);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "alerts.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "alerts.context-menu", NULL);
 }
 
 static void
 fd_alerts_page_init (FdAlertsPage *self)
 {
+  static const struct { Column column; const char *title; gboolean expand; } columns[] = {
+    { COLUMN_SEVERITY, N_("Severity"), FALSE },
+    { COLUMN_NAME, N_("Alert"), TRUE },
+    { COLUMN_STATUS, N_("Status"), TRUE },
+    { COLUMN_SERVICE, N_("Service"), FALSE },
+    { COLUMN_ENVIRONMENT, N_("Environment"), FALSE },
+    { COLUMN_AGE, N_("Age"), FALSE },
+    { COLUMN_STARTED, N_("Started"), FALSE },
+  };
+  GtkColumnViewColumn *severity_column = NULL;
+  GtkWidget *toolbar_box;
+
+  self->chart_severity = -1;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->open_card = FD_KPI_CARD (add_card (self, _("Open alerts")));
+  self->critical_card = FD_KPI_CARD (add_card (self, _("Open critical")));
+  self->mttr_card = FD_KPI_CARD (add_card (self, _("MTTR")));
+  self->mtta_card = FD_KPI_CARD (add_card (self, _("MTTA")));
+  self->total_card = FD_KPI_CARD (add_card (self, _("Alerts in range")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (chart_names); i++)
+    {
+      self->chart[i] = FD_CHART (fd_chart_new (NULL));
+      gtk_widget_set_size_request (GTK_WIDGET (self->chart[i]), -1, 220);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->chart[i]), TRUE);
+      g_signal_connect (self->chart[i], "item-activated", G_CALLBACK (chart_item_activated_cb), self);
+      gtk_flow_box_append (self->charts, GTK_WIDGET (self->chart[i]));
+    }
+
+  /* The list: store → filter → sort (by the column view's sorter) → selection. */
+  self->items = g_list_store_new (FD_TYPE_ALERT_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkColumnViewColumn *col = add_column (self, columns[i].column, _(columns[i].title),
+                                             columns[i].expand);
+
+      if (columns[i].column == COLUMN_SEVERITY)
+        severity_column = col;
+    }
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
+                                          g_object_ref (gtk_column_view_get_sorter (self->alert_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->alert_view, GTK_SELECTION_MODEL (self->selection));
+  /* Grouped by severity, critical first, newest first within a severity. */
+  gtk_column_view_sort_by_column (self->alert_view, severity_column, GTK_SORT_ASCENDING);
+
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->severity_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->store_dismiss, "clicked", G_CALLBACK (store_dismiss_cb), self);
+
+  self->context_menu = gtk_popover_menu_new_from_model (self->alert_menu);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->alert_view));
+
+  self->clear_filter_button = gtk_button_new_with_label (_("Clear chart filter"));
+  gtk_widget_set_visible (self->clear_filter_button, FALSE);
+  g_signal_connect_swapped (self->clear_filter_button, "clicked", G_CALLBACK (clear_chart_filter), self);
+  toolbar_box = gtk_widget_get_parent (GTK_WIDGET (self->search_entry));
+  gtk_box_append (GTK_BOX (toolbar_box), self->clear_filter_button);
+
+  update_action_state (self);
+  show_state (self);
 }
 
 /**
@@ -69,13 +1292,147 @@ fd_alerts_page_new (void)
  * @self: a #FdAlertsPage
  * @data: (nullable): the query result to show
  *
- * Shows @data. A placeholder until the page is filled in.
+ * Shows @data: the KPI cards with their deltas, the charts and the newest
+ * alerts of the window, with the user's silences from the action store.
+ * Everything here is bounded by the page data's lists, not the snapshot.
  */
 void
 fd_alerts_page_set_data (FdAlertsPage *self,
-                      FdPageData *data)
+                         FdPageData   *data)
 {
   g_return_if_fail (FD_IS_ALERTS_PAGE (self));
 
-  (void) data;
+  if (data != NULL)
+    fd_page_data_ref (data);
+  g_clear_pointer (&self->data, fd_page_data_unref);
+  self->data = data;
+
+  /* A bucket of the old range means nothing in the new one. */
+  self->bucket_from = self->bucket_to = 0;
+
+  if (data != NULL)
+    {
+      update_cards (self);
+      update_charts (self);
+      update_notifier (self);
+    }
+  update_list (self);
+  filter_changed (self);
+  update_store_banner (self);
+  show_state (self);
+}
+
+/**
+ * fd_alerts_page_set_error:
+ * @self: a #FdAlertsPage
+ * @message: (nullable): why the provider failed, or %NULL when it recovered
+ *
+ * With data on screen the last good data stays (the window shows the error
+ * in a toast); without any, the page shows the error.
+ */
+void
+fd_alerts_page_set_error (FdAlertsPage *self,
+                          const char   *message)
+{
+  g_return_if_fail (FD_IS_ALERTS_PAGE (self));
+
+  g_free (self->error);
+  self->error = message != NULL ? g_strdup_printf (_("Could not load data: %s"), message) : NULL;
+  show_state (self);
+}
+
+/**
+ * fd_alerts_page_get_model:
+ * @self: a #FdAlertsPage
+ *
+ * Returns: (transfer none): the rows shown, filtered and sorted, as
+ *   #FdAlertItem
+ */
+GListModel *
+fd_alerts_page_get_model (FdAlertsPage *self)
+{
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+/**
+ * fd_alerts_page_select:
+ * @self: a #FdAlertsPage
+ * @alert_id: an alert's id
+ *
+ * Selects the row of @alert_id, for the actions.
+ *
+ * Returns: whether the alert is in the list
+ */
+gboolean
+fd_alerts_page_select (FdAlertsPage *self,
+                       const char   *alert_id)
+{
+  guint n;
+
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_strcmp0 (fd_alert_item_get_id (item), alert_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          update_action_state (self);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * fd_alerts_page_get_card_value:
+ * @self: a #FdAlertsPage
+ * @index: 0 open, 1 open critical, 2 MTTR, 3 MTTA, 4 alerts in range
+ *
+ * Returns: (nullable): the value text of a KPI card
+ */
+const char *
+fd_alerts_page_get_card_value (FdAlertsPage *self,
+                               guint         index)
+{
+  FdKpiCard *cards[] = { self->open_card, self->critical_card, self->mttr_card,
+                         self->mtta_card, self->total_card };
+
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (cards), NULL);
+
+  return fd_kpi_card_get_value (cards[index]);
+}
+
+/**
+ * fd_alerts_page_get_notifier:
+ * @self: a #FdAlertsPage
+ *
+ * Returns: (transfer none) (nullable): the notifier, once data arrived
+ */
+FdNotifier *
+fd_alerts_page_get_notifier (FdAlertsPage *self)
+{
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
+
+  return self->notifier;
+}
+
+/**
+ * fd_alerts_page_get_store_message:
+ * @self: a #FdAlertsPage
+ *
+ * Returns: (nullable): the action store problem the banner shows, or %NULL
+ */
+const char *
+fd_alerts_page_get_store_message (FdAlertsPage *self)
+{
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->store_revealer) ? self->store_message : NULL;
 }
