@@ -135,6 +135,11 @@ fd_cli_metrics (int    argc,
     {
       query.from = query.to - WEEK_US;
     }
+  /* An inverted window has no meaning (negative days); say so rather than
+   * print a negative frequency. An empty one (from == to) is allowed: its
+   * rates are null, as the spec says. */
+  if (query.from > query.to)
+    return usage_error (context, "metrics", "--from is after --to");
   query.environment = environment;
 
   snapshot = read_file ("metrics", argv[1], stderr, &stats);

@@ -18,7 +18,7 @@ import sys
 from datetime import datetime, timezone, timedelta
 
 TIME_RE = re.compile(
-    r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$')
+    r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z', re.ASCII)
 
 RUN_STATUS = {'success', 'failed', 'cancelled', 'running', 'queued'}
 DEPLOY_STATUS = {'success', 'failed', 'rolled_back', 'in_progress'}
