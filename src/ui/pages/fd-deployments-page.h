@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "fd-chart.h"
+#include "fd-kpi-card.h"
 #include "fd-page-data.h"
 
 G_BEGIN_DECLS
@@ -22,5 +24,17 @@ void        fd_deployments_page_set_data  (FdDeploymentsPage *self,
 FdPageData *fd_deployments_page_get_data  (FdDeploymentsPage *self);
 void        fd_deployments_page_set_error (FdDeploymentsPage *self,
                                   const char *message);
+
+/* For tests and the benchmark. */
+FdKpiCard  *fd_deployments_page_get_kpi           (FdDeploymentsPage *self,
+                                                   const char        *id);
+FdChart    *fd_deployments_page_get_chart         (FdDeploymentsPage *self,
+                                                   const char        *name);
+GListModel *fd_deployments_page_get_history_model (FdDeploymentsPage *self);
+GtkGrid    *fd_deployments_page_get_matrix        (FdDeploymentsPage *self);
+void        fd_deployments_page_set_search        (FdDeploymentsPage *self,
+                                                   const char        *text);
+const char *fd_deployments_page_get_state         (FdDeploymentsPage *self);
+char       *fd_deployments_page_build_csv         (FdDeploymentsPage *self);
 
 G_END_DECLS
