@@ -415,14 +415,31 @@ build_noisy_names (FdChartModel *model, const FdMetrics *m, const FdDashboard *d
 
 /* Canary {{{ */
 
-/* The most recent canary that has samples in the window. */
+/* The most recent canary with enough samples on both sides to draw a
+ * comparison (a canary that started a minute ago has one point, which says
+ * nothing); failing that, the one with the most samples. */
+#define CANARY_MIN_POINTS 6
+
 static gssize
 pick_canary (const FdDashboard *d)
 {
+  gssize best = -1;
+  gsize best_points = 0;
+
   for (gsize i = d->n_canaries; i-- > 0;)
-    if (d->canaries[i].n_points[FD_VARIANT_CANARY] + d->canaries[i].n_points[FD_VARIANT_BASELINE] > 0)
-      return i;
-  return -1;
+    {
+      gsize nc = d->canaries[i].n_points[FD_VARIANT_CANARY];
+      gsize nb = d->canaries[i].n_points[FD_VARIANT_BASELINE];
+
+      if (nc >= CANARY_MIN_POINTS && nb >= CANARY_MIN_POINTS)
+        return i;
+      if (nc + nb > best_points)
+        {
+          best = i;
+          best_points = nc + nb;
+        }
+    }
+  return best;
 }
 
 static void
