@@ -30,6 +30,7 @@ typedef struct
 {
   const char *label;
   char       *value;
+  const char *tier;   /* the DORA tier's name, drawn under the value */
 } Kpi;
 
 static void
@@ -48,6 +49,29 @@ write_to_stream (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* max_width <= 0 means unbounded; otherwise the text is ellipsized so that
+ * neighbouring KPIs never run into each other. */
+static void
+show_text_width (cairo_t                    *cr,
+                 PangoLayout                *layout,
+                 const char                 *font,
+                 const char                 *text,
+                 double                      x,
+                 double                      y,
+                 double                      max_width,
+                 const FdRgba               *color)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_text (layout, text, -1);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 show_text (cairo_t                    *cr,
            PangoLayout                *layout,
@@ -57,24 +81,35 @@ show_text (cairo_t                    *cr,
            double                      y,
            const FdRgba               *color)
 {
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  show_text_width (cr, layout, font, text, x, y, -1, color);
 }
 
+/* The report is read by people: local time, minutes, no microseconds. */
 static char *
-tier_text (double      value,
-           FdChartFormat format,
-           FdDoraTier  tier)
+format_local_time (FdTime t)
 {
-  g_autofree char *v = fd_chart_format_value (format, value);
-  const char *t = fd_dora_tier_to_string (tier);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return t ? g_strdup_printf ("%s (%s)", v, t) : g_steal_pointer (&v);
+  if (local == NULL)
+    return g_strdup ("—");
+  /* Translators: a date and time in the PDF report's header, see strftime(3). */
+  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+static const char *
+tier_name (FdDoraTier tier)
+{
+  switch (tier)
+    {
+    case FD_DORA_TIER_ELITE:  return _("Elite");
+    case FD_DORA_TIER_HIGH:   return _("High");
+    case FD_DORA_TIER_MEDIUM: return _("Medium");
+    case FD_DORA_TIER_LOW:    return _("Low");
+    case FD_DORA_TIER_NONE:
+    default:
+      return NULL;
+    }
 }
 
 static guint
@@ -95,14 +130,18 @@ page_kpis (FdChartPage      page,
       break;
     case FD_CHART_PAGE_DEPLOYMENTS:
       kpis[n++] = (Kpi) { _("Deployments"), fd_chart_format_count (m->deployments_total) };
-      kpis[n++] = (Kpi) { _("Per day"), tier_text (m->deployment_frequency_per_day, FD_CHART_FORMAT_NUMBER,
-                                                   m->dora_deployment_frequency) };
-      kpis[n++] = (Kpi) { _("Lead time"), tier_text (m->lead_time_median_h * 3600, FD_CHART_FORMAT_DURATION,
-                                                     m->dora_lead_time) };
-      kpis[n++] = (Kpi) { _("Change failure rate"), tier_text (m->change_failure_rate, FD_CHART_FORMAT_PERCENT,
-                                                               m->dora_change_failure_rate) };
-      kpis[n++] = (Kpi) { _("Time to restore"), tier_text (m->time_to_restore_median_min * 60,
-                                                           FD_CHART_FORMAT_DURATION, m->dora_time_to_restore) };
+      kpis[n++] = (Kpi) { _("Per day"),
+                          fd_chart_format_value (FD_CHART_FORMAT_NUMBER, m->deployment_frequency_per_day),
+                          tier_name (m->dora_deployment_frequency) };
+      kpis[n++] = (Kpi) { _("Lead time"),
+                          fd_chart_format_duration (m->lead_time_median_h * 3600),
+                          tier_name (m->dora_lead_time) };
+      kpis[n++] = (Kpi) { _("Change failure rate"),
+                          fd_chart_format_percent (m->change_failure_rate),
+                          tier_name (m->dora_change_failure_rate) };
+      kpis[n++] = (Kpi) { _("Time to restore"),
+                          fd_chart_format_duration (m->time_to_restore_median_min * 60),
+                          tier_name (m->dora_time_to_restore) };
       break;
     case FD_CHART_PAGE_ALERTS:
       kpis[n++] = (Kpi) { _("Alerts"), fd_chart_format_count (m->alerts_total) };
@@ -140,8 +179,8 @@ draw_page (cairo_t            *cr,
 {
   const FdPalette *palette = base->palette;
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autofree char *from = fd_time_format (d->from);
-  g_autofree char *to = fd_time_format (d->to);
+  g_autofree char *from = format_local_time (d->from);
+  g_autofree char *to = format_local_time (d->to);
   g_autofree char *subtitle = NULL;
   const char * const *names = fd_chart_catalog_list ();
   const char *page_charts[32];
@@ -162,11 +201,21 @@ draw_page (cairo_t            *cr,
   kpi_w = (PAGE_W - 2 * MARGIN) / MAX (n_kpis, 1);
   for (guint i = 0; i < n_kpis; i++)
     {
-      show_text (cr, layout, "Sans 8", kpis[i].label, MARGIN + i * kpi_w, y, &palette->dim_foreground);
-      show_text (cr, layout, "Sans Bold 14", kpis[i].value, MARGIN + i * kpi_w, y + 12, &palette->foreground);
+      show_text_width (cr, layout, "Sans 8", kpis[i].label, MARGIN + i * kpi_w, y, kpi_w - 8,
+                       &palette->dim_foreground);
+      show_text_width (cr, layout, "Sans Bold 14", kpis[i].value, MARGIN + i * kpi_w, y + 12, kpi_w - 8,
+                       &palette->foreground);
+      if (kpis[i].tier != NULL)
+        {
+          /* Translators: under a DORA KPI in the PDF report, e.g. "Elite tier". */
+          g_autofree char *tier = g_strdup_printf (_("%s tier"), kpis[i].tier);
+
+          show_text_width (cr, layout, "Sans 8", tier, MARGIN + i * kpi_w, y + 32, kpi_w - 8,
+                           &palette->accent);
+        }
       kpi_clear (&kpis[i]);
     }
-  y += 44;
+  y += 48;
 
   for (guint i = 0; names[i] != NULL && n_charts < G_N_ELEMENTS (page_charts); i++)
     {
