@@ -351,10 +351,12 @@ update_count_label (FdDeploymentsPage *self)
 {
   g_autofree char *total = NULL;
   g_autofree char *text = NULL;
-  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint visible;
 
-  if (self->data == NULL)
+  if (self->data == NULL || self->filter_model == NULL)
     return;
+
+  visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
   total = fd_chart_format_count (self->data->n_matching_deployments);
   if (self->data->n_recent_deployments < self->data->n_matching_deployments)
@@ -385,6 +387,10 @@ update_count_label (FdDeploymentsPage *self)
 static void
 refilter (FdDeploymentsPage *self)
 {
+  /* The template's drop-down reports its first selection before init ends. */
+  if (self->filter == NULL)
+    return;
+
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count_label (self);
 }

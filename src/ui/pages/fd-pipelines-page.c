@@ -394,10 +394,12 @@ update_count_label (FdPipelinesPage *self)
   g_autofree char *shown = NULL;
   g_autofree char *total = NULL;
   g_autofree char *text = NULL;
-  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint visible;
 
-  if (self->data == NULL)
+  if (self->data == NULL || self->filter_model == NULL)
     return;
+
+  visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
   total = fd_chart_format_count (self->data->n_matching_runs);
   if (self->data->n_recent_runs < self->data->n_matching_runs)
@@ -428,6 +430,10 @@ update_count_label (FdPipelinesPage *self)
 static void
 refilter (FdPipelinesPage *self)
 {
+  /* The template's drop-down reports its first selection before init ends. */
+  if (self->filter == NULL)
+    return;
+
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count_label (self);
 }
