@@ -34,6 +34,10 @@
  */
 
 #define MAX_DEPTH 512
+/* A record is a few hundred bytes. A longer line is damage or an attack, and
+ * the scratch buffer for its strings would take memory in proportion (or
+ * abort on a failed allocation), so it is rejected before any copy. */
+#define MAX_LINE_BYTES ((gsize) 64 << 20)
 
 typedef enum
 {
@@ -1188,6 +1192,13 @@ read_line (Parser            *parser,
     if (i == len)
       return LINE_BLANK;
   }
+
+  if (G_UNLIKELY (len > MAX_LINE_BYTES))
+    {
+      g_snprintf (parser->reason, sizeof parser->reason,
+                  "line too long (%" G_GSIZE_FORMAT " bytes; the limit is 64 MiB)", len);
+      return LINE_INVALID;
+    }
 
   if (G_UNLIKELY (parser->scratch_cap < len + 16))
     {

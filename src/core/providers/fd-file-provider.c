@@ -33,6 +33,8 @@ struct _FdFileProvider
   guint         reload_source;
   guint         reload_delay_ms;
   guint         generation;      /* bumped when the file changes */
+  guint64       n_reads;         /* reads started */
+  guint64       applied_read;    /* the read whose result is the current snapshot */
   /* The user's actions on this file live here, never in the file itself. */
   FdActionStore *store;          /* nullable until first needed */
   char          *store_error;    /* why the store could not be used, or was reset */
@@ -69,6 +71,7 @@ typedef struct
   GPtrArray     *problems;
   FdJsonlStats   stats;
   guint          generation;
+  guint64        read;           /* order in which the reads started */
   FdActionStore *store;          /* nullable */
   char          *source;
 } ReadData;
@@ -166,6 +169,21 @@ read_done_cb (GObject      *object,
       return;
     }
 
+  /* Reads overlap when the file changes during one (a reload on top of a
+   * refresh); a small new file can be read before a large old one. The
+   * result of an older read never replaces that of a newer one. */
+  if (data->read < self->applied_read)
+    {
+      g_clear_pointer (&snapshot, fd_snapshot_unref);
+      if (self->snapshot != NULL)
+        g_task_return_pointer (outer, fd_snapshot_ref (self->snapshot),
+                               (GDestroyNotify) fd_snapshot_unref);
+      else
+        g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "A newer read replaced this one");
+      return;
+    }
+
   if (snapshot == NULL)
     {
       g_clear_error (&self->last_error);
@@ -177,6 +195,7 @@ read_done_cb (GObject      *object,
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
   self->snapshot = fd_snapshot_ref (snapshot);
+  self->applied_read = data->read;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = g_steal_pointer (&data->problems);
   self->stats = data->stats;
@@ -259,6 +278,7 @@ fd_file_provider_refresh_async (FdDataProvider      *provider,
   data->path = g_file_get_path (self->file);
   data->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   data->generation = self->generation;
+  data->read = ++self->n_reads;
   if (ensure_store (self, FALSE) != NULL)
     {
       data->store = g_object_ref (self->store);
