@@ -1,0 +1,763 @@
+/* test-ops.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ops"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fd-alerts-page.h"
+#include "fd-application.h"
+#include "fd-canary-page.h"
+#include "fd-chart-format.h"
+#include "fd-file-provider.h"
+#include "fd-metrics.h"
+#include "fd-notifier.h"
+#include "fd-preferences-window.h"
+#include "fd-sim-provider.h"
+#include "fd-window.h"
+
+static FdApplication *app;
+
+/* The fixture's newest record starts at 2026-11-20T11:59:59Z, so the
+ * file-anchored window ends at 12:00:00. */
+#define FIXTURE_END G_GINT64_CONSTANT (1795176000000000)
+#define DAY_US G_GINT64_CONSTANT (86400000000)
+
+typedef struct
+{
+  FdWindow       *window;
+  FdAlertsPage   *alerts;
+  FdCanaryPage   *canary;
+  FdDataProvider *provider;
+  char           *path;
+} Fixture;
+
+/* Helpers {{{ */
+
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_children_of_type (GtkWidget *root,
+                          GType      type,
+                          GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_children_of_type (child, type, out);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_new_data (Fixture    *fixture,
+                   FdPageData *data_before)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+  while (!timed_out &&
+         (fd_window_get_page_data (fixture->window) == data_before ||
+          fd_window_get_query_pending (fixture->window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+wait_for_error (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+  while (!timed_out && fd_window_get_error (fixture->window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static GSettings *
+new_clean_settings (void)
+{
+  GSettings *settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  return settings;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+open_window (Fixture        *fixture,
+             FdDataProvider *provider,
+             gint64          now)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  fixture->window = fd_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  fd_window_set_now (fixture->window, now);
+  fixture->alerts = FD_ALERTS_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
+                                                       FD_TYPE_ALERTS_PAGE));
+  fixture->canary = FD_CANARY_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
+                                                       FD_TYPE_CANARY_PAGE));
+  g_assert_nonnull (fixture->alerts);
+  g_assert_nonnull (fixture->canary);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  fixture->provider = provider;
+  fd_window_set_provider (fixture->window, provider);
+  fd_window_refresh (fixture->window);
+  wait_for_new_data (fixture, NULL);
+}
+
+/* Destroys the window and drops the provider; both must be finalized. */
+static void
+close_window (Fixture *fixture)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  gpointer provider = fixture->provider;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture->alerts = NULL;
+  fixture->canary = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (window);
+
+  g_object_add_weak_pointer (G_OBJECT (provider), &provider);
+  g_clear_object (&fixture->provider);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (provider);
+}
+
+/* Removes the action store (and anything set aside next to it). */
+static void
+remove_store (const char *data_home)
+{
+  g_autofree char *dir = g_build_filename (data_home, "flightdeck", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  {
+    g_autofree char *other = g_build_filename (data_home, "notify.sqlite", NULL);
+    g_autofree char *wal = g_strconcat (other, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (other, "-shm", NULL);
+
+    g_unlink (other);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
+static FdDataProvider *
+new_file_provider (Fixture *fixture)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+
+  return FD_DATA_PROVIDER (fd_file_provider_new (file));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *home_store = g_build_filename (g_get_user_data_dir (), "flightdeck", NULL);
+
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autofree char *contents = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "ui-ops", "fixtures", "ops.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  /* Each test starts without a store, in the test's own data folder. */
+  g_assert_true (g_str_has_prefix (g_get_user_data_dir (), g_get_tmp_dir ()));
+  remove_store (g_get_user_data_dir ());
+  g_assert_false (g_file_test (home_store, G_FILE_TEST_EXISTS));
+
+  /* A copy, which the error test deletes. */
+  g_file_get_contents (source, &contents, &length, &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (g_get_tmp_dir (), "ops.jsonl", NULL);
+  g_file_set_contents (fixture->path, contents, length, &error);
+  g_assert_no_error (error);
+
+  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_unlink (fixture->path);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static FdMetrics *
+expected_metrics (Fixture    *fixture,
+                  const char *environment,
+                  gint64      range_s)
+{
+  g_autoptr(FdSnapshot) snapshot = fd_data_provider_dup_snapshot (fixture->provider);
+  FdQuery query = { 0 };
+
+  query.to = FIXTURE_END;
+  query.from = FIXTURE_END - range_s * G_USEC_PER_SEC;
+  query.environment = environment;
+  return fd_metrics_compute (snapshot, &query);
+}
+
+static void
+assert_card (Fixture       *fixture,
+             guint          index,
+             FdChartFormat  format,
+             double         value)
+{
+  g_autofree char *expected = fd_chart_format_value (format, value);
+
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, index), ==, expected);
+}
+
+static void
+assert_alert_kpis (Fixture         *fixture,
+                   const FdMetrics *m)
+{
+  assert_card (fixture, 0, FD_CHART_FORMAT_COUNT, m->alerts_open);
+  assert_card (fixture, 2, FD_CHART_FORMAT_DURATION, m->mttr_min * 60);
+  assert_card (fixture, 3, FD_CHART_FORMAT_DURATION, m->mtta_min * 60);
+  assert_card (fixture, 4, FD_CHART_FORMAT_COUNT, m->alerts_total);
+}
+
+static FdAlertItem *
+find_item (Fixture    *fixture,
+           const char *id)
+{
+  GListModel *model = fd_alerts_page_get_model (fixture->alerts);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (fd_alert_item_get_id (item), id) == 0)
+        return item;   /* the model keeps its reference */
+    }
+
+  return NULL;
+}
+
+static const FdAlert *
+find_alert (FdSnapshot *snapshot,
+            const char *id)
+{
+  const FdAlert *alerts;
+  FdStr str = fd_snapshot_lookup (snapshot, id);
+  gsize n;
+
+  alerts = fd_snapshot_get_alerts (snapshot, &n);
+  for (gsize i = 0; i < n; i++)
+    if (alerts[i].id == str)
+      return &alerts[i];
+  return NULL;
+}
+
+/* }}} */
+
+static void
+test_alerts_kpis (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(FdMetrics) all = expected_metrics (fixture, NULL, 7 * 86400);
+  g_autoptr(FdMetrics) production = expected_metrics (fixture, "production", 7 * 86400);
+  g_autoptr(FdMetrics) day = expected_metrics (fixture, NULL, 86400);
+  FdPageData *data = fd_window_get_page_data (fixture->window);
+
+  g_assert_cmpint (data->query.to, ==, FIXTURE_END);
+
+  /* By hand: a1, a2, a3, a4, a6 started in the last 7 days; a1, a2, a6
+   * fire, a4 is acknowledged, so 4 are open; a1, a4, a6 are critical and
+   * open. a3 was resolved in 30 min and acknowledged in 5 min. */
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 1), ==, "3");
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 4), ==, "5");
+  assert_alert_kpis (fixture, all);
+  g_assert_cmpuint (g_list_model_get_n_items (fd_alerts_page_get_model (fixture->alerts)), ==, 5);
+
+  /* Critical first (grouped by severity), newest first within it. */
+  {
+    g_autoptr(FdAlertItem) first = g_list_model_get_item (fd_alerts_page_get_model (fixture->alerts), 0);
+
+    g_assert_cmpstr (fd_alert_item_get_id (first), ==, "a6");
+  }
+
+  /* Production: a1, a3, a4; open a1 and a4, both critical. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.environment", "s", "production");
+  wait_for_new_data (fixture, data);
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "2");
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 1), ==, "2");
+  assert_alert_kpis (fixture, production);
+
+  /* The last 24 hours: a1, a4, a6. */
+  data = fd_window_get_page_data (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.environment", "s", "");
+  wait_for_new_data (fixture, data);
+  data = fd_window_get_page_data (fixture->window);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.time-range", "s", "24h");
+  wait_for_new_data (fixture, data);
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 4), ==, "3");
+  assert_alert_kpis (fixture, day);
+}
+
+static void
+test_acknowledge_persists (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autofree char *after = NULL;
+  g_autofree char *status = NULL;
+  FdPageData *data = fd_window_get_page_data (fixture->window);
+  FdAlertItem *item;
+  g_autoptr(FdSnapshot) snapshot = NULL;
+
+  g_assert_cmpuint (data->current->alerts_by_status[FD_ALERT_ACKNOWLEDGED], ==, 1);
+  g_assert_true (fd_alerts_page_select (fixture->alerts, "a1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->alerts), "alerts.acknowledge", NULL));
+  wait_for_new_data (fixture, data);
+
+  data = fd_window_get_page_data (fixture->window);
+  g_assert_cmpuint (data->current->alerts_by_status[FD_ALERT_ACKNOWLEDGED], ==, 2);
+  g_assert_cmpuint (data->current->alerts_by_status[FD_ALERT_FIRING], ==, 2);
+  /* Still open, now acknowledged: MTTA has a second value (a1 at "now"). */
+  assert_alert_kpis (fixture, data->current);
+  item = find_item (fixture, "a1");
+  g_assert_nonnull (item);
+  g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
+  status = fd_alerts_page_format_status (item, data->now);
+  g_assert_cmpstr (status, ==, "Acknowledged");
+
+  /* A new window and provider on the same file: the store on disk brings it back. */
+  close_window (fixture);
+  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
+  item = find_item (fixture, "a1");
+  g_assert_nonnull (item);
+  g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
+  snapshot = fd_data_provider_dup_snapshot (fixture->provider);
+  g_assert_cmpint (find_alert (snapshot, "a1")->status, ==, FD_ALERT_ACKNOWLEDGED);
+
+  /* Resolve through the same path. */
+  data = fd_window_get_page_data (fixture->window);
+  g_assert_true (fd_alerts_page_select (fixture->alerts, "a1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->alerts), "alerts.resolve", NULL));
+  wait_for_new_data (fixture, data);
+  data = fd_window_get_page_data (fixture->window);
+  g_assert_cmpuint (data->current->alerts_by_status[FD_ALERT_RESOLVED], ==, 2);
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "3");
+
+  /* The user's file is untouched, byte for byte. */
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_silence (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  FdPageData *data = fd_window_get_page_data (fixture->window);
+  g_autofree char *status = NULL;
+  FdAlertItem *item;
+
+  g_assert_true (fd_alerts_page_select (fixture->alerts, "a6"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->alerts), "alerts.silence", "x",
+                                             (gint64) 4 * 3600));
+  wait_for_new_data (fixture, data);
+  data = fd_window_get_page_data (fixture->window);
+
+  item = find_item (fixture, "a6");
+  g_assert_nonnull (item);
+  g_assert_true (fd_alert_item_is_silenced (item, data->now));
+  g_assert_false (fd_alert_item_is_silenced (item, data->now + (gint64) 5 * 3600 * G_USEC_PER_SEC));
+  g_assert_cmpint (fd_alert_item_get_silenced_until (item), ==, data->now + (gint64) 4 * 3600 * G_USEC_PER_SEC);
+  status = fd_alerts_page_format_status (item, data->now);
+  g_assert_true (g_str_has_prefix (status, "Silenced until"));
+}
+
+/* Builds a page data with the given alerts (id, severity, env). */
+static FdPageData *
+page_data_with_alerts (const char * const *ids,
+                       const FdSeverity   *severities,
+                       gsize               n,
+                       FdTime              now)
+{
+  FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  FdQuery query = { 0 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      FdAlert alert = { 0 };
+
+      alert.started_at = now - (FdTime) (n - i) * 60 * G_USEC_PER_SEC;
+      alert.acknowledged_at = FD_TIME_NONE;
+      alert.resolved_at = FD_TIME_NONE;
+      alert.id = fd_snapshot_builder_intern (builder, ids[i]);
+      alert.name = fd_snapshot_builder_intern (builder, "HighErrorRate");
+      alert.service = fd_snapshot_builder_intern (builder, "shop");
+      alert.environment = fd_snapshot_builder_intern (builder, "production");
+      alert.severity = severities[i];
+      alert.status = FD_ALERT_FIRING;
+      fd_snapshot_builder_add_alert (builder, &alert);
+    }
+  snapshot = fd_snapshot_builder_end (builder);
+
+  query.from = now - DAY_US;
+  query.to = now + 1;
+  return fd_page_data_compute (snapshot, &query, now, 95, 75, NULL);
+}
+
+static void
+test_notifier (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "notify.sqlite", NULL);
+  g_autoptr(FdActionStore) store = NULL;
+  g_autoptr(FdNotifier) notifier = fd_notifier_new (NULL, settings);
+  g_autoptr(FdAction) silence = NULL;
+  g_autoptr(GError) error = NULL;
+  FdTime now = FIXTURE_END;
+  const char *ids[] = { "x1", "x2", "x3", "x4", "x5" };
+  FdSeverity sev[] = { FD_SEVERITY_CRITICAL, FD_SEVERITY_CRITICAL, FD_SEVERITY_CRITICAL,
+                       FD_SEVERITY_WARNING, FD_SEVERITY_CRITICAL };
+
+  store = fd_action_store_new (store_path, &error);
+  g_assert_no_error (error);
+  silence = fd_action_new (FD_ACTION_SILENCE, "x3", now - 60 * G_USEC_PER_SEC, now + DAY_US);
+  g_assert_true (fd_action_store_add (store, "test", silence, &error));
+  fd_notifier_set_action_store (notifier, store, "test");
+
+  /* History at start: never notified. */
+  {
+    g_autoptr(FdPageData) data = page_data_with_alerts (ids, sev, 1, now);
+
+    g_assert_cmpuint (fd_notifier_update (notifier, data, FALSE), ==, 0);
+  }
+  /* x2 is new and critical: one notification; x3 is silenced; x4 is a warning. */
+  {
+    g_autoptr(FdPageData) data = page_data_with_alerts (ids, sev, 4, now + 1);
+
+    g_assert_cmpuint (fd_notifier_update (notifier, data, FALSE), ==, 1);
+    /* The same again: nothing new. */
+    g_assert_cmpuint (fd_notifier_update (notifier, data, FALSE), ==, 0);
+  }
+  /* With the preference off, x5 stays quiet. */
+  g_settings_set_boolean (settings, "notify-critical-alerts", FALSE);
+  {
+    g_autoptr(FdPageData) data = page_data_with_alerts (ids, sev, 5, now + 2);
+
+    g_assert_cmpuint (fd_notifier_update (notifier, data, FALSE), ==, 0);
+  }
+  g_assert_cmpuint (fd_notifier_get_n_sent (notifier), ==, 1);
+
+  /* While the window is active nothing is sent, but it counts as seen. */
+  g_settings_set_boolean (settings, "notify-critical-alerts", TRUE);
+  fd_notifier_reset (notifier);
+  {
+    g_autoptr(FdPageData) first = page_data_with_alerts (ids, sev, 1, now);
+    g_autoptr(FdPageData) second = page_data_with_alerts (ids, sev, 2, now + 1);
+
+    g_assert_cmpuint (fd_notifier_update (notifier, first, FALSE), ==, 0);
+    g_assert_cmpuint (fd_notifier_update (notifier, second, TRUE), ==, 0);
+    g_assert_cmpuint (fd_notifier_update (notifier, second, FALSE), ==, 0);
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&notifier));
+}
+
+static void
+test_canary_verdicts (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  FdCanaryCard *card;
+
+  fd_window_set_page (fixture->window, "canary");
+
+  /* Two canaries run, newest first; c-done is history. */
+  g_assert_cmpuint (fd_canary_page_get_n_cards (fixture->canary), ==, 2);
+  card = fd_canary_page_get_card (fixture->canary, 0);
+  g_assert_cmpstr (fd_canary_card_get_canary_id (card), ==, "c-good");
+  g_assert_cmpstr (fd_canary_card_get_status_text (card), ==, "Progressing");
+  g_assert_cmpstr (fd_canary_card_get_traffic_text (card), ==, "50 % of traffic");
+  g_assert_true (g_str_has_prefix (fd_canary_card_get_verdict_text (card), "Pass"));
+  card = fd_canary_page_get_card (fixture->canary, 1);
+  g_assert_cmpstr (fd_canary_card_get_canary_id (card), ==, "c-bad");
+  g_assert_true (g_str_has_prefix (fd_canary_card_get_verdict_text (card), "Fail"));
+
+  /* A clearly worse canary fails; identical samples pass. */
+  g_assert_true (fd_canary_page_select (fixture->canary, "c-bad"));
+  g_assert_cmpstr (fd_canary_page_get_verdict_text (fixture->canary), ==, "Fail");
+  g_assert_true (fd_canary_page_select (fixture->canary, "c-good"));
+  g_assert_cmpstr (fd_canary_page_get_verdict_text (fixture->canary), ==, "Pass");
+  g_assert_true (fd_canary_page_select (fixture->canary, "c-done"));
+  g_assert_cmpstr (fd_canary_page_get_verdict_text (fixture->canary), ==, "Pass");
+  g_assert_cmpstr (fd_canary_page_get_selected (fixture->canary), ==, "c-done");
+}
+
+static const FdCanary *
+find_canary (FdSnapshot     *snapshot,
+             FdCanaryStatus  status,
+             FdTime          after)
+{
+  const FdCanary *canaries;
+  gsize n;
+
+  canaries = fd_snapshot_get_canaries (snapshot, &n);
+  for (gsize i = 0; i < n; i++)
+    if (canaries[i].status == status && canaries[i].started_at > after)
+      return &canaries[i];
+  return NULL;
+}
+
+static void
+test_canary_promote_sim (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  Fixture fixture = { 0 };
+  FdSimProvider *sim = fd_sim_provider_new (9);
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autofree char *canary_id = NULL;
+  const FdCanary *canary;
+  FdTime now;
+  FdPageData *data;
+  gssize index = -1;
+
+  /* A canary that ended promoted by itself; go back to 6 minutes after its start. */
+  fd_sim_provider_set_now (sim, FIXTURE_END);
+  fd_sim_provider_set_history_days (sim, 14);
+  open_window (&fixture, FD_DATA_PROVIDER (sim), FIXTURE_END);
+  snapshot = fd_data_provider_dup_snapshot (fixture.provider);
+  canary = find_canary (snapshot, FD_CANARY_PROMOTED, FIXTURE_END - 9 * DAY_US);
+  g_assert_nonnull (canary);
+  canary_id = g_strdup (fd_snapshot_str (snapshot, canary->id));
+  now = canary->started_at + 6 * 60 * G_USEC_PER_SEC;
+  close_window (&fixture);
+
+  sim = fd_sim_provider_new (9);
+  fd_sim_provider_set_history_days (sim, 14);
+  fd_sim_provider_set_now (sim, now);
+  open_window (&fixture, FD_DATA_PROVIDER (sim), now);
+  fd_window_set_page (fixture.window, "canary");
+  g_assert_true (fd_canary_page_select (fixture.canary, canary_id));
+
+  data = fd_window_get_page_data (fixture.window);
+  for (gsize i = 0; i < data->current->n_canaries; i++)
+    if (g_strcmp0 (data->current->canaries[i].id, canary_id) == 0)
+      index = (gssize) i;
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpint (data->current->canaries[index].canary->status, ==, FD_CANARY_PROGRESSING);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.canary), "canary.promote", NULL));
+  wait_for_new_data (&fixture, data);
+
+  data = fd_window_get_page_data (fixture.window);
+  index = -1;
+  for (gsize i = 0; i < data->current->n_canaries; i++)
+    if (g_strcmp0 (data->current->canaries[i].id, canary_id) == 0)
+      index = (gssize) i;
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpint (data->current->canaries[index].canary->status, ==, FD_CANARY_PROMOTED);
+  g_assert_cmpfloat (data->current->canaries[index].canary->traffic_percent, ==, 100);
+
+  close_window (&fixture);
+}
+
+static void
+test_corrupt_store (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "flightdeck", NULL);
+  g_autofree char *path = g_build_filename (dir, "actions.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  FdPageData *data;
+  FdAlertItem *item;
+
+  /* Start again with garbage where the store lives. */
+  close_window (fixture);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, "this is not a database, just some bytes\n", -1, &error);
+  g_assert_no_error (error);
+
+  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
+  g_assert_nonnull (fd_alerts_page_get_store_message (fixture->alerts));
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
+
+  /* The app keeps working: actions go to a fresh store. */
+  data = fd_window_get_page_data (fixture->window);
+  g_assert_true (fd_alerts_page_select (fixture->alerts, "a2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->alerts), "alerts.acknowledge", NULL));
+  wait_for_new_data (fixture, data);
+  item = find_item (fixture, "a2");
+  g_assert_nonnull (item);
+  g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
+}
+
+static void
+test_provider_error_keeps_data (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
+
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  fd_window_refresh (fixture->window);
+  wait_for_error (fixture);
+
+  /* The last good values stay on screen; the window reports the error. */
+  g_assert_nonnull (fd_window_get_error (fixture->window));
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
+  g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 1), ==, "3");
+  g_assert_cmpuint (fd_canary_page_get_n_cards (fixture->canary), ==, 2);
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+  GtkWidget *window = fd_preferences_window_new (settings);
+
+  g_object_ref_sink (window);
+  collect_children_of_type (window, GTK_TYPE_SPIN_BUTTON, spins);
+  collect_children_of_type (window, GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (spins->len, ==, 2);
+  /* auto-refresh, then the three notification switches */
+  g_assert_cmpuint (switches->len, ==, 4);
+
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, 95);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[1]), ==, 75);
+  g_settings_set_double (settings, "canary-pass-threshold", 90);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, 90);
+  gtk_spin_button_set_value (spins->pdata[1], 60);
+  g_assert_cmpfloat (g_settings_get_double (settings, "canary-marginal-threshold"), ==, 60);
+
+  for (guint i = 1; i < switches->len; i++)
+    g_assert_true (gtk_switch_get_active (switches->pdata[i]));
+  gtk_switch_set_active (switches->pdata[1], FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "notify-critical-alerts"));
+  gtk_switch_set_active (switches->pdata[2], FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "notify-failed-deployments"));
+  g_settings_set_boolean (settings, "notify-canary-failures", FALSE);
+  g_assert_false (gtk_switch_get_active (switches->pdata[3]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  char *data_home;
+  int ret;
+
+  /* The action store lives in the user data folder: point it at a folder
+   * of our own before anything reads it. (G_TEST_OPTION_ISOLATE_DIRS would
+   * also empty XDG_DATA_DIRS, where the MIME database that loads the icons
+   * lives, and gtk_test_init() ignores its options anyway.) */
+  data_home = g_dir_make_tmp ("flightdeck-ops-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = fd_application_new ("io.github.flightdeck.Flightdeck.TestOps", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/flightdeck/ui-ops/alerts-kpis", Fixture, NULL,
+              fixture_set_up, test_alerts_kpis, fixture_tear_down);
+  g_test_add ("/flightdeck/ui-ops/acknowledge-persists", Fixture, NULL,
+              fixture_set_up, test_acknowledge_persists, fixture_tear_down);
+  g_test_add ("/flightdeck/ui-ops/silence", Fixture, NULL,
+              fixture_set_up, test_silence, fixture_tear_down);
+  g_test_add_func ("/flightdeck/ui-ops/notifier", test_notifier);
+  g_test_add ("/flightdeck/ui-ops/canary-verdicts", Fixture, NULL,
+              fixture_set_up, test_canary_verdicts, fixture_tear_down);
+  g_test_add_func ("/flightdeck/ui-ops/canary-promote-sim", test_canary_promote_sim);
+  g_test_add ("/flightdeck/ui-ops/corrupt-store", Fixture, NULL,
+              fixture_set_up, test_corrupt_store, fixture_tear_down);
+  g_test_add ("/flightdeck/ui-ops/provider-error-keeps-data", Fixture, NULL,
+              fixture_set_up, test_provider_error_keeps_data, fixture_tear_down);
+  g_test_add_func ("/flightdeck/ui-ops/preferences", test_preferences);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  remove_store (data_home);
+  g_rmdir (data_home);
+  g_free (data_home);
+  return ret;
+}
