@@ -1347,6 +1347,8 @@ set_error (FdWindow   *self,
     {
       fd_pipelines_page_set_error (self->pipelines_page, message);
       fd_deployments_page_set_error (self->deployments_page, message);
+      fd_alerts_page_set_error (self->alerts_page, message);
+      fd_canary_page_set_error (self->canary_page, message);
     }
 
   if (self->error_toast != NULL)
