@@ -96,13 +96,33 @@ destroy_window (FdWindow *window)
   iterate_pending ();
 }
 
+/* The sidebar: the pages hold list boxes of their own. */
+static GtkWidget *
+find_sidebar (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_pages (void)
 {
   static const char * const titles[] = { "Pipelines", "Deployments", "Alerts", "Canary" };
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
-  GtkWidget *list = find_child_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  GtkWidget *list = find_sidebar (GTK_WIDGET (window));
   GtkStack *stack = find_page_stack (GTK_WIDGET (window));
   g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
   guint n_rows = 0;
@@ -141,7 +161,7 @@ test_window_show_page_action (void)
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
   GtkStack *stack = find_page_stack (GTK_WIDGET (window));
-  GtkListBox *list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *list = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
 
   for (int i = FD_WINDOW_N_PAGES - 1; i >= 0; i--)
     {
