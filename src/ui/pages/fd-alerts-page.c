@@ -55,6 +55,13 @@ static const char * const chart_names[] = {
   "alert-noisy-names",
 };
 
+static const char * const chart_titles[] = {
+  N_("Alerts over time by severity"),
+  N_("Severity mix"),
+  N_("Mean time to resolve"),
+  N_("Noisiest alerts"),
+};
+
 struct _FdAlertsPage
 {
   AdwBin              parent_instance;
@@ -1227,7 +1234,16 @@ fd_alerts_page_init (FdAlertsPage *self)
       gtk_widget_set_size_request (GTK_WIDGET (self->chart[i]), -1, 220);
       gtk_widget_set_hexpand (GTK_WIDGET (self->chart[i]), TRUE);
       g_signal_connect (self->chart[i], "item-activated", G_CALLBACK (chart_item_activated_cb), self);
-      gtk_flow_box_append (self->charts, GTK_WIDGET (self->chart[i]));
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+        GtkWidget *label = gtk_label_new (_(chart_titles[i]));
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "heading");
+        gtk_box_append (GTK_BOX (box), label);
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->chart[i]));
+        gtk_flow_box_append (self->charts, box);
+      }
     }
 
   /* The list: store → filter → sort (by the column view's sorter) → selection. */

@@ -28,7 +28,7 @@ struct _FdCanaryPage
   GtkStack       *stack;
   AdwStatusPage  *status_page;
   AdwStatusPage  *error_page;
-  AdwStatusPage  *no_running_page;
+  GtkWidget      *no_running_page;
   GtkFlowBox     *cards;
   GtkWidget      *analysis_box;
   GtkLabel       *analysis_title;
@@ -521,7 +521,7 @@ update_cards (FdCanaryPage *self)
       gtk_flow_box_remove (self->cards, gtk_widget_get_parent (card));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->no_running_page), used == 0);
+  gtk_widget_set_visible (self->no_running_page, used == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->cards), used > 0);
 }
 
@@ -694,6 +694,22 @@ show_state (FdCanaryPage *self)
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
+/* A chart under its title, so each chart says what it shows. */
+static GtkWidget *
+fd_canary_page_titled (const char *title,
+                       GtkWidget  *chart)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), chart);
+
+  return box;
+}
+
 static void
 fd_canary_page_dispose (GObject *object)
 {
@@ -763,8 +779,10 @@ fd_canary_page_init (FdCanaryPage *self)
   self->latency_chart = FD_CHART (fd_chart_new (NULL));
   gtk_widget_set_size_request (GTK_WIDGET (self->error_chart), -1, 220);
   gtk_widget_set_size_request (GTK_WIDGET (self->latency_chart), -1, 220);
-  gtk_flow_box_append (self->charts, GTK_WIDGET (self->error_chart));
-  gtk_flow_box_append (self->charts, GTK_WIDGET (self->latency_chart));
+  gtk_flow_box_append (self->charts, fd_canary_page_titled (_("Error rate, canary vs baseline"),
+                                                            GTK_WIDGET (self->error_chart)));
+  gtk_flow_box_append (self->charts, fd_canary_page_titled (_("Latency p95, canary vs baseline"),
+                                                            GTK_WIDGET (self->latency_chart)));
 
   g_signal_connect (self->history_list, "row-activated", G_CALLBACK (history_row_activated_cb), self);
   g_signal_connect (self->history_list, "row-selected", G_CALLBACK (history_row_activated_cb), self);
