@@ -170,3 +170,135 @@ fd_record_item_list_new (FdPageData   *data,
   g_list_store_splice (store, 0, 0, items->pdata, items->len);
   return store;
 }
+
+static FdStr
+record_id (FdRecordItem *self)
+{
+  switch (self->kind)
+    {
+    case FD_RECORD_RUN:        return fd_record_item_get_run (self)->id;
+    case FD_RECORD_DEPLOYMENT: return fd_record_item_get_deployment (self)->id;
+    case FD_RECORD_ALERT:      return fd_record_item_get_alert (self)->id;
+    default:                   g_assert_not_reached ();
+    }
+}
+
+/* Whether two rows would show the same cells: same state and times. The
+ * strings of a record with the same id do not change between versions. */
+static gboolean
+same_content (FdRecordItem *a,
+              FdRecordItem *b)
+{
+  switch (a->kind)
+    {
+    case FD_RECORD_RUN:
+      {
+        const FdPipelineRun *x = fd_record_item_get_run (a);
+        const FdPipelineRun *y = fd_record_item_get_run (b);
+
+        return x->status == y->status && x->started_at == y->started_at &&
+               x->finished_at == y->finished_at && x->n_stages == y->n_stages;
+      }
+    case FD_RECORD_DEPLOYMENT:
+      {
+        const FdDeployment *x = fd_record_item_get_deployment (a);
+        const FdDeployment *y = fd_record_item_get_deployment (b);
+
+        return x->status == y->status && x->started_at == y->started_at &&
+               x->finished_at == y->finished_at && x->committed_at == y->committed_at &&
+               x->caused_incident == y->caused_incident;
+      }
+    case FD_RECORD_ALERT:
+      {
+        const FdAlert *x = fd_record_item_get_alert (a);
+        const FdAlert *y = fd_record_item_get_alert (b);
+
+        return x->status == y->status && x->severity == y->severity &&
+               x->started_at == y->started_at && x->acknowledged_at == y->acknowledged_at &&
+               x->resolved_at == y->resolved_at;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * fd_record_item_list_update:
+ * @store: a store made by fd_record_item_list_new()
+ * @data: (nullable): the new page data
+ * @kind: which bounded list of @data to show
+ *
+ * Replaces the rows of @store with those of @data, keeping the row object of
+ * every record that is shown unchanged. A list view in GTK 4.8 keeps the
+ * widgets of the items it sees again and builds new ones (a few hundred
+ * rows of labels) for new items only, so an auto-refresh that adds three runs
+ * rebuilds three rows, not the whole table. Kept rows are moved onto @data so
+ * that no row holds on to an older snapshot.
+ *
+ * Returns: %TRUE if the rows changed
+ */
+gboolean
+fd_record_item_list_update (GListStore   *store,
+                            FdPageData   *data,
+                            FdRecordKind  kind)
+{
+  g_autoptr(GListStore) fresh = fd_record_item_list_new (data, kind);
+  g_autoptr(GHashTable) old_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint n_new = g_list_model_get_n_items (G_LIST_MODEL (fresh));
+  gboolean same = n_old == n_new;
+
+  g_return_val_if_fail (G_IS_LIST_STORE (store), FALSE);
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      FdRecordItem *old = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (old->kind == kind)
+        g_hash_table_insert (old_by_id, (gpointer) fd_record_item_str (old, record_id (old)), old);
+      g_object_unref (old);  /* the store keeps it alive */
+    }
+
+  items = g_ptr_array_new_full (n_new, g_object_unref);
+  for (guint i = 0; i < n_new; i++)
+    {
+      g_autoptr(FdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+      FdRecordItem *old = g_hash_table_lookup (old_by_id, fd_record_item_str (item, record_id (item)));
+
+      if (old != NULL && same_content (old, item))
+        g_ptr_array_add (items, g_object_ref (old));
+      else
+        g_ptr_array_add (items, g_object_ref (item));
+    }
+
+  for (guint i = 0; same && i < n_new; i++)
+    {
+      g_autoptr(FdRecordItem) at_i = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      same = at_i == g_ptr_array_index (items, i);
+    }
+
+  /* Move every kept row onto the new data only now: the lookups above read
+   * the old rows' strings from their own snapshot. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      FdRecordItem *item = g_ptr_array_index (items, i);
+      g_autoptr(FdRecordItem) fresh_item = g_list_model_get_item (G_LIST_MODEL (fresh), i);
+
+      if (item != fresh_item)
+        {
+          FdPageData *old_data = item->data;
+
+          item->data = fd_page_data_ref (fresh_item->data);
+          item->index = fresh_item->index;
+          fd_page_data_unref (old_data);
+        }
+    }
+
+  if (same)
+    return FALSE;
+
+  g_list_store_splice (store, 0, n_old, items->pdata, items->len);
+  return TRUE;
+}

@@ -38,5 +38,8 @@ const FdAlert       *fd_record_item_get_alert      (FdRecordItem *self);
 
 GListStore          *fd_record_item_list_new       (FdPageData   *data,
                                                     FdRecordKind  kind);
+gboolean             fd_record_item_list_update    (GListStore   *store,
+                                                    FdPageData   *data,
+                                                    FdRecordKind  kind);
 
 G_END_DECLS

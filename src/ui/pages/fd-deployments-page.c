@@ -88,6 +88,7 @@ struct _FdDeploymentsPage
   FdPageData          *data;
   char                *error;
   GtkFilterListModel  *filter_model;
+  GListStore         *rows;          /* owned: the bounded row list, updated in place */
   GtkSortListModel    *sort_model;
   GtkSingleSelection  *selection;
   GtkCustomFilter     *filter;
@@ -757,8 +758,6 @@ void
 fd_deployments_page_set_data (FdDeploymentsPage *self,
                               FdPageData        *data)
 {
-  g_autoptr(GListStore) store = NULL;
-
   g_return_if_fail (FD_IS_DEPLOYMENTS_PAGE (self));
 
   if (self->data == data)
@@ -775,8 +774,9 @@ fd_deployments_page_set_data (FdDeploymentsPage *self,
       update_matrix (self);
     }
 
-  store = fd_record_item_list_new (self->data, FD_RECORD_DEPLOYMENT);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (store));
+  /* Update the rows in place: rebuilding the store would rebuild every row
+   * widget of the table on each refresh. */
+  fd_record_item_list_update (self->rows, self->data, FD_RECORD_DEPLOYMENT);
   update_count_label (self);
   update_state (self);
 }
@@ -948,6 +948,7 @@ fd_deployments_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_DEPLOYMENTS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
+  g_clear_object (&self->rows);
   self->filter_model = NULL;
   self->sort_model = NULL;
   g_clear_pointer (&self->data, fd_page_data_unref);
@@ -1053,7 +1054,9 @@ fd_deployments_page_init (FdDeploymentsPage *self)
   add_column (self, COL_STARTED, _("Started"), FALSE);
 
   self->filter = gtk_custom_filter_new (filter_deployment, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->rows = g_list_store_new (FD_TYPE_RECORD_ITEM);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
   sorter = gtk_column_view_get_sorter (self->history_view);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               g_object_ref (sorter));
