@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "fd-canary-judge.h"
 #include "fd-jsonl-reader.h"
 #include "fd-jsonl-writer.h"
 #include "fd-sim-provider.h"
@@ -227,6 +228,46 @@ snapshot_changed_cb (FdDataProvider *provider,
 {
   changed->count++;
   changed->on_main_thread = g_main_context_is_owner (g_main_context_default ());
+}
+
+/* The simulator's bad canaries are the ones it rolls back; the automated
+ * analysis must be able to tell, or the Canary page would show rolled-back
+ * rollouts with a passing verdict. */
+static void
+test_sim_canaries_judged (void)
+{
+  FdTime to = parse_time ("2026-11-23T00:00:00Z");
+  g_autoptr(FdSnapshot) snapshot = generate (5, 400, to - 28 * DAY_US, to);
+  const FdCanary *canaries;
+  gsize n_canaries;
+  guint rolled_back = 0, rolled_back_failed = 0, promoted = 0, promoted_passed = 0;
+
+  canaries = fd_snapshot_get_canaries (snapshot, &n_canaries);
+  for (gsize i = 0; i < n_canaries; i++)
+    {
+      g_autoptr(FdCanaryVerdict) verdict =
+        fd_canary_judge_snapshot (snapshot, canaries[i].id, canaries[i].started_at, to,
+                                  FALSE, 95, 75);
+
+      g_assert_nonnull (verdict);
+      if (canaries[i].status == FD_CANARY_ROLLED_BACK)
+        {
+          rolled_back++;
+          rolled_back_failed += verdict->verdict != FD_CANARY_VERDICT_PASS;
+        }
+      else if (canaries[i].status == FD_CANARY_PROMOTED)
+        {
+          promoted++;
+          promoted_passed += verdict->verdict == FD_CANARY_VERDICT_PASS;
+        }
+    }
+
+  g_test_message ("rolled back %u (%u not passing), promoted %u (%u passing)",
+                  rolled_back, rolled_back_failed, promoted, promoted_passed);
+  g_assert_cmpuint (rolled_back, >=, 5);
+  g_assert_cmpuint (promoted, >=, 10);
+  g_assert_cmpfloat ((double) rolled_back_failed / rolled_back, >=, 0.8);
+  g_assert_cmpfloat ((double) promoted_passed / promoted, >=, 0.8);
 }
 
 static void
@@ -528,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/sim/valid", test_sim_valid);
   g_test_add_func ("/flightdeck/sim/realism", test_sim_realism);
   g_test_add_func ("/flightdeck/sim/advance", test_sim_advance);
+  g_test_add_func ("/flightdeck/sim/canaries-judged", test_sim_canaries_judged);
   g_test_add_func ("/flightdeck/sim/canary-actions", test_sim_actions);
   g_test_add_func ("/flightdeck/sim/alert-actions", test_sim_alert_actions);
   g_test_add_func ("/flightdeck/sim/properties", test_sim_properties);

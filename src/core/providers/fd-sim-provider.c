@@ -980,7 +980,10 @@ release_at (Gen        *g,
 
       for (guint i = 0; i < rel->canary.rollback_step; i++)
         before += rel->canary.hold[i];
-      rel->canary.natural_end = before + (2 + rng_below (&r, 2)) * SAMPLE_PERIOD;
+      /* A bad canary is caught by its analysis, so it runs long enough to
+       * be judged: the rank test needs about five intervals a side before a
+       * difference can be significant at all. */
+      rel->canary.natural_end = before + (6 + rng_below (&r, 3)) * SAMPLE_PERIOD;
       rel->canary.err_mult = 3 + 6 * rng_uniform (&r);
       rel->canary.lat_mult = 1.3 + 0.6 * rng_uniform (&r);
     }
