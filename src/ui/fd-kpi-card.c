@@ -549,8 +549,9 @@ fd_kpi_card_set_number (FdKpiCard     *self,
  *
  * Formats the relative change "↑ 3.2 % vs previous 7 days".
  *
- * Returns: (transfer full): the text; "No data for the previous 7 days" when
- *   either value is missing or the previous one is 0 with a change
+ * Returns: (transfer full): the text; "No data for previous 7 days" when
+ *   either value is missing, "↑ from 0 in previous 7 days" when the
+ *   previous one is 0
  */
 char *
 fd_kpi_format_delta (double          current,
@@ -568,12 +569,28 @@ fd_kpi_format_delta (double          current,
   if (period_label == NULL)
     period_label = _("previous period");
 
-  if (!isfinite (current) || !isfinite (previous) || (previous == 0 && current != 0))
+  if (!isfinite (current) || !isfinite (previous))
     {
       if (sentiment != NULL)
         *sentiment = FD_KPI_SENTIMENT_NEUTRAL;
       /* Translators: %s is e.g. "previous 7 days" */
       return g_strdup_printf (_("No data for %s"), period_label);
+    }
+
+  /* A relative change from zero has no size; say where it came from. */
+  if (previous == 0 && current != 0)
+    {
+      gboolean up = current > 0;
+
+      if (polarity == FD_KPI_HIGHER_IS_BETTER)
+        s = up ? FD_KPI_SENTIMENT_GOOD : FD_KPI_SENTIMENT_BAD;
+      else if (polarity == FD_KPI_LOWER_IS_BETTER)
+        s = up ? FD_KPI_SENTIMENT_BAD : FD_KPI_SENTIMENT_GOOD;
+      if (sentiment != NULL)
+        *sentiment = s;
+      /* Translators: a KPI's change when the previous period had none,
+       * e.g. "↑ from 0 in previous 7 days" */
+      return g_strdup_printf (up ? _("↑ from 0 in %s") : _("↓ from 0 in %s"), period_label);
     }
 
   change = previous == 0 ? 0.0 : (current - previous) / fabs (previous);

@@ -606,6 +606,20 @@ fd_chart_catalog_lookup (const char  *name,
 }
 
 /**
+ * fd_chart_catalog_get_title:
+ * @name: a chart name
+ *
+ * Returns: (nullable): the chart's translated title, for a heading above it
+ */
+const char *
+fd_chart_catalog_get_title (const char *name)
+{
+  const Entry *entry = find (name);
+
+  return entry != NULL ? _(entry->title) : NULL;
+}
+
+/**
  * fd_chart_page_to_string:
  * @page: a page
  *

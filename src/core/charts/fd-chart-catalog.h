@@ -28,6 +28,7 @@ const char * const *fd_chart_catalog_list      (void);
 gboolean            fd_chart_catalog_lookup    (const char        *name,
                                                 FdChartPage       *page,
                                                 FdChartKind       *kind);
+const char         *fd_chart_catalog_get_title (const char        *name);
 const char         *fd_chart_page_to_string    (FdChartPage        page);
 
 FdChartModel       *fd_chart_catalog_build     (const char        *name,
