@@ -75,6 +75,7 @@ struct _FdAlertsPage
   GtkButton          *store_dismiss;
   GtkFlowBox         *cards;
   GtkFlowBox         *charts;
+  GtkFlowBox         *toolbar;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *severity_dropdown;
   GtkDropDown        *status_dropdown;
@@ -587,8 +588,10 @@ static void
 filter_changed (FdAlertsPage *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_widget_set_visible (self->clear_filter_button,
-                          self->bucket_to != 0 || self->chart_severity >= 0);
+  /* The flow box wraps each child: hide that, or an empty slot stays. */
+  if (self->clear_filter_button != NULL)
+    gtk_widget_set_visible (gtk_widget_get_parent (self->clear_filter_button),
+                            self->bucket_to != 0 || self->chart_severity >= 0);
   update_showing_label (self);
   update_action_state (self);
 }
@@ -1178,6 +1181,7 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_dismiss);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, cards);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, severity_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, status_dropdown);
@@ -1216,7 +1220,6 @@ fd_alerts_page_init (FdAlertsPage *self)
     { COLUMN_STARTED, N_("Started"), FALSE },
   };
   GtkColumnViewColumn *severity_column = NULL;
-  GtkWidget *toolbar_box;
 
   self->chart_severity = -1;
 
@@ -1281,10 +1284,9 @@ fd_alerts_page_init (FdAlertsPage *self)
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->alert_view));
 
   self->clear_filter_button = gtk_button_new_with_label (_("Clear chart filter"));
-  gtk_widget_set_visible (self->clear_filter_button, FALSE);
   g_signal_connect_swapped (self->clear_filter_button, "clicked", G_CALLBACK (clear_chart_filter), self);
-  toolbar_box = gtk_widget_get_parent (GTK_WIDGET (self->search_entry));
-  gtk_box_append (GTK_BOX (toolbar_box), self->clear_filter_button);
+  gtk_flow_box_append (self->toolbar, self->clear_filter_button);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->clear_filter_button), FALSE);
 
   update_action_state (self);
   show_state (self);
