@@ -7,10 +7,19 @@
 #      -Dwerror=true, reusing it when it already exists;
 #   2. builds everything;
 #   3. runs `meson test` inside a private D-Bus session and a virtual X
-#      server (xvfb-run), so the UI tests have a display and a session bus.
+#      server (xvfb-run), so the UI tests have a display and a session bus
+#      (this includes the robustness suite and the 10,000-cycle soak test);
+#   4. runs the robustness checks of tests/README.md, each in its own build:
+#      the whole suite again with AddressSanitizer and UBSan
+#      (build-aux/sanitize-tests.sh), the core suites and `flightdeck-cli
+#      metrics` under valgrind (build-aux/valgrind.sh), and every fuzz
+#      target for FUZZ_SECONDS (default 20) when clang is installed
+#      (build-aux/fuzz.sh).
 #
 # Extra arguments after the build directory go to `meson test`, e.g.
-# `build-aux/ci-tests.sh _build-ci --suite ui`.
+# `build-aux/ci-tests.sh _build-ci --suite ui`; they also select a quick run:
+# with extra arguments, step 4 is skipped. CI_ROBUSTNESS=0 skips it too.
+# Any failure fails the script.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -27,6 +36,24 @@ fi
 # NINJA_JOBS limits parallel compile jobs on small machines.
 ninja -C "$builddir" ${NINJA_JOBS:+-j "$NINJA_JOBS"}
 
+# The soak test alone runs for a long time; the others run beside it.
 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
-  meson test -C "$builddir" --no-rebuild --print-errorlogs "$@"
+  meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@"
+
+if [ $# -gt 0 ] || [ "${CI_ROBUSTNESS:-1}" = 0 ]; then
+  exit 0
+fi
+
+echo "== sanitizers (address, undefined)"
+sh build-aux/sanitize-tests.sh
+
+echo "== valgrind"
+sh build-aux/valgrind.sh
+
+if command -v clang >/dev/null; then
+  echo "== fuzzing, ${FUZZ_SECONDS:-20} s per target"
+  sh build-aux/fuzz.sh "${FUZZ_SECONDS:-20}"
+else
+  echo "== fuzzing skipped: clang is not installed"
+fi

@@ -128,6 +128,11 @@ test_soak_refresh_cycles (void)
   gint64 start;
   gint64 warm_time = 0;
   double seconds;
+  /* Where the time goes, for the log. */
+  gint64 t_phase;
+  gint64 t_refresh = 0;
+  gint64 t_query = 0;
+  gint64 t_draw = 0;
 
   if (env_cycles != NULL && *env_cycles != '\0')
     n_cycles = (guint) g_ascii_strtoull (env_cycles, NULL, 10);
@@ -178,8 +183,15 @@ test_soak_refresh_cycles (void)
       fd_window_refresh (window);
 
       guard = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+      t_phase = g_get_monotonic_time ();
+      while (refreshed < cycle && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      t_refresh += g_get_monotonic_time () - t_phase;
+      t_phase = g_get_monotonic_time ();
       while (!cycle_done (window, provider, refreshed, cycle, now) && !timed_out)
         g_main_context_iteration (NULL, TRUE);
+      t_query += g_get_monotonic_time () - t_phase;
+      t_phase = g_get_monotonic_time ();
       g_clear_handle_id (&guard, g_source_remove);
       if (timed_out)
         g_test_message ("cycle %u did not finish within 30 s", cycle);
@@ -187,14 +199,18 @@ test_soak_refresh_cycles (void)
       g_assert_null (fd_window_get_error (window));
       /* Let the frame clock draw what changed. */
       iterate_pending ();
+      t_draw += g_get_monotonic_time () - t_phase;
 
       if (cycle == WARM_CYCLE)
         {
           rss_warm = rss_bytes ();
           warm_time = g_get_monotonic_time ();
         }
-      if (cycle % 1000 == 0)
-        g_test_message ("cycle %u: RSS %.2f MiB", cycle, rss_bytes () / 1048576.0);
+      if (cycle % 1000 == 0 || (n_cycles < 2000 && cycle % 100 == 0))
+        g_test_message ("cycle %u: RSS %.2f MiB, %.1f s (refresh %.1f, query and pages %.1f, "
+                        "frames %.1f)", cycle, rss_bytes () / 1048576.0,
+                        (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
+                        t_refresh / 1e6, t_query / 1e6, t_draw / 1e6);
     }
 
   rss_end = rss_bytes ();
