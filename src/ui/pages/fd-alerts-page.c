@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "fd-alerts-page.h"
 
@@ -24,6 +23,8 @@
 #include "fd-notifier.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
+
+#include <math.h>
 
 typedef enum
 {
@@ -98,6 +99,7 @@ struct _FdAlertsPage
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
   FdPageData         *data;
+  FdTime              rows_now;      /* the "now" the list's rows were made for */
   char               *error;
   FdNotifier         *notifier;
   gpointer            notifier_provider;   /* compared only, never dereferenced */
@@ -253,14 +255,52 @@ fd_alerts_page_format_status (FdAlertItem *item,
     }
 }
 
+/* Ages are shown to the minute: seconds would change every refresh and
+ * say nothing an operator acts on. */
+static char *
+format_age_at (FdAlertItem *item,
+               FdTime       now)
+{
+  double seconds = (double) (now - fd_alert_item_get_started_at (item)) / G_USEC_PER_SEC;
+
+  if (seconds < 60)
+    return g_strdup (_("under 1 m"));
+  return fd_chart_format_duration (floor (seconds / 60) * 60);
+}
+
 static char *
 format_age (FdAlertsPage *self,
             FdAlertItem  *item)
 {
-  FdTime now = self->data != NULL ? self->data->now : g_get_real_time ();
-  double seconds = (double) (now - fd_alert_item_get_started_at (item)) / G_USEC_PER_SEC;
+  return format_age_at (item, self->data != NULL ? self->data->now : g_get_real_time ());
+}
 
-  return fd_chart_format_duration (MAX (seconds, 0));
+/* Whether @old, shown at @old_now, shows exactly what @fresh shows at @now,
+ * so that its row (and its widgets) can stay. */
+static gboolean
+same_row (FdAlertItem *old,
+          FdTime       old_now,
+          FdAlertItem *fresh,
+          FdTime       now)
+{
+  g_autofree char *old_status = NULL;
+  g_autofree char *new_status = NULL;
+  g_autofree char *old_age = NULL;
+  g_autofree char *new_age = NULL;
+
+  if (fd_alert_item_get_severity (old) != fd_alert_item_get_severity (fresh) ||
+      fd_alert_item_get_status (old) != fd_alert_item_get_status (fresh) ||
+      fd_alert_item_get_started_at (old) != fd_alert_item_get_started_at (fresh) ||
+      fd_alert_item_get_silenced_until (old) != fd_alert_item_get_silenced_until (fresh) ||
+      fd_alert_item_is_silenced (old, old_now) != fd_alert_item_is_silenced (fresh, now) ||
+      g_strcmp0 (fd_alert_item_get_summary (old), fd_alert_item_get_summary (fresh)) != 0)
+    return FALSE;
+
+  old_status = fd_alerts_page_format_status (old, old_now);
+  new_status = fd_alerts_page_format_status (fresh, now);
+  old_age = format_age_at (old, old_now);
+  new_age = format_age_at (fresh, now);
+  return g_strcmp0 (old_status, new_status) == 0 && g_strcmp0 (old_age, new_age) == 0;
 }
 
 static char *
@@ -747,9 +787,13 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   FdAlertItem *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = cell_text (self, item, column);
+  const char *tooltip = column == COLUMN_NAME ? fd_alert_item_get_summary (item) : NULL;
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, column == COLUMN_NAME ? fd_alert_item_get_summary (item) : NULL);
+  /* Setting a tooltip is not cheap (it updates the accessible description
+   * too); most cells never have one. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (label), tooltip) != 0)
+    gtk_widget_set_tooltip_text (label, tooltip);
 
   for (FdSeverity s = 0; s < FD_SEVERITY_N; s++)
     gtk_widget_remove_css_class (label, severity_class (s));
@@ -882,8 +926,41 @@ update_list (FdAlertsPage *self)
                                                 alert->started_at,
                                                 until != NULL ? *until : FD_TIME_NONE));
     }
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       rows->pdata, rows->len);
+  /* Keep the row of every alert that shows the same as before: the list
+   * view then keeps its widgets, and a refresh rebuilds only the rows that
+   * changed instead of the whole table. */
+  {
+    g_autoptr(GHashTable) old_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+    gboolean same = n_old == rows->len;
+
+    for (guint i = 0; i < n_old; i++)
+      {
+        g_autoptr(FdAlertItem) old = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+        g_hash_table_insert (old_by_id, (gpointer) fd_alert_item_get_id (old), old);
+      }
+    for (guint i = 0; i < rows->len; i++)
+      {
+        FdAlertItem *fresh = g_ptr_array_index (rows, i);
+        FdAlertItem *old = g_hash_table_lookup (old_by_id, fd_alert_item_get_id (fresh));
+
+        if (old != NULL && same_row (old, self->rows_now, fresh, self->data->now))
+          {
+            g_ptr_array_index (rows, i) = g_object_ref (old);
+            g_object_unref (fresh);
+          }
+      }
+    for (guint i = 0; same && i < rows->len; i++)
+      {
+        g_autoptr(FdAlertItem) at_i = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+        same = at_i == g_ptr_array_index (rows, i);
+      }
+    if (!same)
+      g_list_store_splice (self->items, 0, n_old, rows->pdata, rows->len);
+    self->rows_now = self->data->now;
+  }
 
   /* Keep the user's selection across refreshes. */
   if (selected_id != NULL)

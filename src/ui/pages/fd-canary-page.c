@@ -46,6 +46,7 @@ struct _FdCanaryPage
   FdPageData     *data;
   char           *error;
   char           *selected_id;
+  char           *history_signature;  /* what the history list shows now */
   gboolean        updating_history;
 };
 
@@ -553,64 +554,100 @@ history_row_activated_cb (GtkListBox    *list,
   select_canary (self, g_object_get_data (G_OBJECT (row), "fd-canary-id"));
 }
 
+typedef struct
+{
+  char                *id;
+  char                *title;
+  char                *subtitle;
+  char                *verdict_text;
+  FdCanaryVerdictKind  kind;
+} HistoryRow;
+
+static void
+history_row_free (gpointer data)
+{
+  HistoryRow *row = data;
+
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row->subtitle);
+  g_free (row->verdict_text);
+  g_free (row);
+}
+
 static void
 update_history (FdCanaryPage *self)
 {
   const FdMetrics *m = self->data->current;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (history_row_free);
+  g_autoptr(GString) signature = g_string_new (NULL);
   GtkWidget *child;
-  guint n = 0;
-
-  self->updating_history = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
 
   for (gsize k = m->n_canaries; k-- > 0;)
     {
       const FdCanaryResult *result = &m->canaries[k];
       const FdCanaryVerdict *verdict = verdict_at (self, k);
-      FdCanaryVerdictKind kind = verdict != NULL ? verdict->verdict : FD_CANARY_VERDICT_NO_DATA;
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
+      HistoryRow *row;
       g_autofree char *finished = NULL;
-      g_autofree char *verdict_text = NULL;
-      GtkWidget *row, *label;
 
       if (is_active (result->canary))
         continue;
 
-      title = g_strdup_printf ("%s  %s → %s",
-                               fd_snapshot_str (self->data->snapshot, result->canary->service),
-                               fd_snapshot_str (self->data->snapshot, result->canary->baseline_version) ?: "?",
-                               fd_snapshot_str (self->data->snapshot, result->canary->canary_version) ?: "?");
+      row = g_new0 (HistoryRow, 1);
+      row->id = g_strdup (result->id);
+      row->kind = verdict != NULL ? verdict->verdict : FD_CANARY_VERDICT_NO_DATA;
+      row->title = g_strdup_printf ("%s  %s → %s",
+                                    fd_snapshot_str (self->data->snapshot, result->canary->service),
+                                    fd_snapshot_str (self->data->snapshot, result->canary->baseline_version) ?: "?",
+                                    fd_snapshot_str (self->data->snapshot, result->canary->canary_version) ?: "?");
       finished = format_local_time (result->canary->finished_at != FD_TIME_NONE
                                     ? result->canary->finished_at : result->canary->started_at);
       /* Translators: the final status, then when the canary finished */
-      subtitle = g_strdup_printf (_("%s · %s"), fd_canary_status_label (result->canary->status),
-                                  g_strstrip (finished));
+      row->subtitle = g_strdup_printf (_("%s · %s"), fd_canary_status_label (result->canary->status),
+                                       g_strstrip (finished));
       if (verdict != NULL && isfinite (verdict->score))
         {
           g_autofree char *score = fd_chart_format_percent (verdict->score / 100.0);
 
-          verdict_text = g_strdup_printf (_("%s · score %s"), fd_canary_verdict_label (kind), score);
+          row->verdict_text = g_strdup_printf (_("%s · score %s"), fd_canary_verdict_label (row->kind), score);
         }
       else
-        verdict_text = g_strdup (fd_canary_verdict_label (kind));
+        row->verdict_text = g_strdup (fd_canary_verdict_label (row->kind));
+      g_string_append_printf (signature, "%s\n%s\n%s\n%s\n", row->id, row->title,
+                              row->subtitle, row->verdict_text);
+      g_ptr_array_add (rows, row);
+    }
+  g_string_append_printf (signature, "selected %s", self->selected_id ? self->selected_id : "");
 
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Rows are action rows built from templates: rebuilding them on every
+   * refresh costs more than the rest of the page, and they rarely change. */
+  if (g_strcmp0 (signature->str, self->history_signature) == 0)
+    return;
+  g_free (self->history_signature);
+  self->history_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+
+  self->updating_history = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HistoryRow *r = g_ptr_array_index (rows, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (r->verdict_text);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      label = gtk_label_new (verdict_text);
-      gtk_widget_add_css_class (label, fd_canary_verdict_css_class (kind));
+      gtk_widget_add_css_class (label, fd_canary_verdict_css_class (r->kind));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "fd-canary-id", g_strdup (result->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "fd-canary-id", g_strdup (r->id), g_free);
       gtk_list_box_append (self->history_list, row);
-      if (g_strcmp0 (result->id, self->selected_id) == 0)
+      if (g_strcmp0 (r->id, self->selected_id) == 0)
         gtk_list_box_select_row (self->history_list, GTK_LIST_BOX_ROW (row));
-      n++;
     }
 
-  if (n == 0)
+  if (rows->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -732,6 +769,7 @@ fd_canary_page_finalize (GObject *object)
 
   g_free (self->error);
   g_free (self->selected_id);
+  g_free (self->history_signature);
 
   G_OBJECT_CLASS (fd_canary_page_parent_class)->finalize (object);
 }
