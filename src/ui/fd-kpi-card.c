@@ -40,6 +40,7 @@ struct _FdKpiCard
   FdChartModel   *sparkline_model;
   FdKpiSentiment  sentiment;
   gsize           sparkline_length;
+  FdChartFormat   value_format;    /* of the last fd_kpi_card_set_number() */
 
   /* Borrowed */
   GtkWidget      *sparkline;
@@ -466,16 +467,22 @@ fd_kpi_card_set_tier_tooltip (FdKpiCard  *self,
 /**
  * fd_kpi_card_set_sparkline:
  * @self: a #FdKpiCard
- * @values: (array length=n) (nullable): the per-bucket values (NaN for gaps)
+ * @values: (array length=n) (nullable): the per-bucket values (NaN for gaps),
+ *   in the unit of the card's value (see fd_kpi_card_set_number())
  * @n: number of @values; 0 hides the sparkline
+ * @from: the start of the first bucket
+ * @bucket_us: the width of a bucket, in microseconds
  *
  * Draws a small trend line under the value with the chart toolkit's
- * sparkline kind. The values are copied.
+ * sparkline kind. The values are copied. Its tooltip shows each bucket's
+ * local time and its value formatted like the card's value.
  */
 void
 fd_kpi_card_set_sparkline (FdKpiCard    *self,
                            const double *values,
-                           gsize         n)
+                           gsize         n,
+                           FdTime        from,
+                           FdTime        bucket_us)
 {
   g_autofree double *x = NULL;
 
@@ -492,7 +499,6 @@ fd_kpi_card_set_sparkline (FdKpiCard    *self,
   if (self->sparkline_model == NULL)
     {
       self->sparkline_model = fd_chart_model_new (FD_CHART_KIND_SPARKLINE);
-      fd_chart_model_set_x_axis (self->sparkline_model, FD_CHART_AXIS_LINEAR);
       self->sparkline = fd_chart_new (self->sparkline_model);
       gtk_widget_set_hexpand (self->sparkline, TRUE);
       gtk_widget_set_size_request (self->sparkline, -1, 32);
@@ -500,13 +506,16 @@ fd_kpi_card_set_sparkline (FdKpiCard    *self,
       gtk_box_append (self->sparkline_box, self->sparkline);
     }
 
+  /* Chart x values are seconds since the epoch on a time axis. */
   x = g_new (double, n);
   for (gsize i = 0; i < n; i++)
-    x[i] = (double) i;
+    x[i] = (double) (from + (FdTime) i * bucket_us) / G_USEC_PER_SEC;
 
   fd_chart_model_clear (self->sparkline_model);
   fd_chart_model_set_kind (self->sparkline_model, FD_CHART_KIND_SPARKLINE);
-  fd_chart_model_set_x_axis (self->sparkline_model, FD_CHART_AXIS_LINEAR);
+  fd_chart_model_set_x_axis (self->sparkline_model, FD_CHART_AXIS_TIME);
+  fd_chart_model_set_y_format (self->sparkline_model, self->value_format);
+  fd_chart_model_set_bucket_width (self->sparkline_model, (double) bucket_us / G_USEC_PER_SEC);
   fd_chart_model_set_title (self->sparkline_model, self->title);
   fd_chart_model_add_series (self->sparkline_model, self->title ? self->title : "", 0,
                              x, values, n);
@@ -536,6 +545,7 @@ fd_kpi_card_set_number (FdKpiCard     *self,
 {
   g_autofree char *text = fd_chart_format_value (format, value);
 
+  self->value_format = format;
   fd_kpi_card_set_value (self, text);
 }
 

@@ -70,7 +70,9 @@ void            fd_kpi_card_set_tier_tooltip    (FdKpiCard      *self,
                                                  const char     *tier_tooltip);
 void            fd_kpi_card_set_sparkline       (FdKpiCard      *self,
                                                  const double   *values,
-                                                 gsize           n);
+                                                 gsize           n,
+                                                 FdTime          from,
+                                                 FdTime          bucket_us);
 gsize           fd_kpi_card_get_sparkline_length (FdKpiCard     *self);
 
 /* Conveniences shared by all pages. */

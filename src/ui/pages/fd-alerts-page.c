@@ -1015,15 +1015,16 @@ count_open_critical (FdSnapshot *snapshot,
 }
 
 static void
-set_sparkline_u32 (FdKpiCard     *card,
-                   const guint32 *values,
-                   gsize          n)
+set_sparkline_u32 (FdKpiCard         *card,
+                   const guint32     *values,
+                   const FdDashboard *dash)
 {
+  gsize n = dash->n_buckets;
   g_autofree double *v = g_new (double, MAX (n, 1));
 
   for (gsize i = 0; i < n; i++)
     v[i] = values[i];
-  fd_kpi_card_set_sparkline (card, v, n);
+  fd_kpi_card_set_sparkline (card, v, n, dash->from, dash->bucket_us);
 }
 
 static void
@@ -1063,11 +1064,19 @@ update_cards (FdAlertsPage *self)
 
   if (dash != NULL && dash->n_buckets > 0)
     {
-      set_sparkline_u32 (self->open_card, dash->alerts_total, dash->n_buckets);
+      set_sparkline_u32 (self->open_card, dash->alerts_total, dash);
       set_sparkline_u32 (self->critical_card, dash->alerts_by_severity[FD_SEVERITY_CRITICAL],
-                         dash->n_buckets);
-      fd_kpi_card_set_sparkline (self->mttr_card, dash->mttr_min, dash->n_buckets);
-      set_sparkline_u32 (self->total_card, dash->alerts_total, dash->n_buckets);
+                         dash);
+      {
+        /* The card shows seconds formatted as a duration; the series is minutes. */
+        g_autofree double *mttr_s = g_new (double, MAX (dash->n_buckets, 1));
+
+        for (gsize i = 0; i < dash->n_buckets; i++)
+          mttr_s[i] = dash->mttr_min[i] * 60.0;
+        fd_kpi_card_set_sparkline (self->mttr_card, mttr_s, dash->n_buckets,
+                                   dash->from, dash->bucket_us);
+      }
+      set_sparkline_u32 (self->total_card, dash->alerts_total, dash);
     }
 }
 

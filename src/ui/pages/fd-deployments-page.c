@@ -659,7 +659,8 @@ update_kpis (FdDeploymentsPage *self)
   fd_kpi_card_set_value (self->kpis[KPI_FREQUENCY], frequency_text);
   fd_kpi_card_set_delta (self->kpis[KPI_FREQUENCY], m->deployment_frequency_per_day,
                          p->deployment_frequency_per_day, FD_KPI_HIGHER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_FREQUENCY], per_bucket, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_FREQUENCY], per_bucket, d->n_buckets,
+                             d->from, d->bucket_us);
   fd_kpi_card_set_dora_tier (self->kpis[KPI_FREQUENCY], m->dora_deployment_frequency,
                              _("Successful deployments per day.\nElite: at least 1 a day\n"
                                "High: at least 1 a week\nMedium: at least 1 a month\n"
@@ -669,7 +670,8 @@ update_kpis (FdDeploymentsPage *self)
                           m->lead_time_median_h * 3600);
   fd_kpi_card_set_delta (self->kpis[KPI_LEAD_TIME], m->lead_time_median_h,
                          p->lead_time_median_h, FD_KPI_LOWER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_LEAD_TIME], lead_s, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_LEAD_TIME], lead_s, d->n_buckets,
+                             d->from, d->bucket_us);
   fd_kpi_card_set_dora_tier (self->kpis[KPI_LEAD_TIME], m->dora_lead_time,
                              _("Median time from commit to successful deployment.\n"
                                "Elite: under 1 day\nHigh: under 1 week\n"
@@ -680,7 +682,7 @@ update_kpis (FdDeploymentsPage *self)
   fd_kpi_card_set_delta (self->kpis[KPI_CHANGE_FAILURE_RATE], m->change_failure_rate,
                          p->change_failure_rate, FD_KPI_LOWER_IS_BETTER, period);
   fd_kpi_card_set_sparkline (self->kpis[KPI_CHANGE_FAILURE_RATE], d->change_failure_rate,
-                             d->n_buckets);
+                             d->n_buckets, d->from, d->bucket_us);
   fd_kpi_card_set_dora_tier (self->kpis[KPI_CHANGE_FAILURE_RATE], m->dora_change_failure_rate,
                              _("Share of deployments that failed, were rolled back or caused "
                                "an incident.\nElite: 5 % or less\nHigh: 10 % or less\n"
@@ -690,9 +692,17 @@ update_kpis (FdDeploymentsPage *self)
                           m->time_to_restore_median_min * 60);
   fd_kpi_card_set_delta (self->kpis[KPI_TIME_TO_RESTORE], m->time_to_restore_median_min,
                          p->time_to_restore_median_min, FD_KPI_LOWER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_TIME_TO_RESTORE], d->mttr_min, d->n_buckets);
+  {
+    /* The card shows seconds formatted as a duration; the series is minutes. */
+    g_autofree double *ttr_s = g_new (double, MAX (d->n_buckets, 1));
+
+    for (gsize i = 0; i < d->n_buckets; i++)
+      ttr_s[i] = d->mttr_min[i] * 60.0;
+    fd_kpi_card_set_sparkline (self->kpis[KPI_TIME_TO_RESTORE], ttr_s, d->n_buckets,
+                               d->from, d->bucket_us);
+  }
   fd_kpi_card_set_dora_tier (self->kpis[KPI_TIME_TO_RESTORE], m->dora_time_to_restore,
-                             _("Median time to resolve production incidents.\n"
+                             _("Median time from an alert firing to its resolution.\n"
                                "Elite: under 1 hour\nHigh: under 1 day\n"
                                "Medium: under 1 week\nLow: longer"));
 }

@@ -725,29 +725,34 @@ update_kpis (FdPipelinesPage *self)
   fd_kpi_card_set_number (self->kpis[KPI_RUNS], FD_CHART_FORMAT_COUNT, m->runs_total);
   fd_kpi_card_set_delta (self->kpis[KPI_RUNS], m->runs_total, p->runs_total,
                          FD_KPI_NO_POLARITY, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_RUNS], runs, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_RUNS], runs, d->n_buckets,
+                             d->from, d->bucket_us);
 
   fd_kpi_card_set_number (self->kpis[KPI_SUCCESS_RATE], FD_CHART_FORMAT_PERCENT, m->success_rate);
   fd_kpi_card_set_delta (self->kpis[KPI_SUCCESS_RATE], m->success_rate, p->success_rate,
                          FD_KPI_HIGHER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_SUCCESS_RATE], d->run_success_rate, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_SUCCESS_RATE], d->run_success_rate,
+                             d->n_buckets, d->from, d->bucket_us);
 
   fd_kpi_card_set_number (self->kpis[KPI_DURATION_MEAN], FD_CHART_FORMAT_DURATION,
                           m->duration_mean_s);
   fd_kpi_card_set_delta (self->kpis[KPI_DURATION_MEAN], m->duration_mean_s, p->duration_mean_s,
                          FD_KPI_LOWER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_MEAN], d->run_duration_p50_s, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_MEAN], d->run_duration_p50_s,
+                             d->n_buckets, d->from, d->bucket_us);
 
   fd_kpi_card_set_number (self->kpis[KPI_DURATION_P95], FD_CHART_FORMAT_DURATION,
                           m->duration_p95_s);
   fd_kpi_card_set_delta (self->kpis[KPI_DURATION_P95], m->duration_p95_s, p->duration_p95_s,
                          FD_KPI_LOWER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_P95], d->run_duration_p95_s, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_P95], d->run_duration_p95_s,
+                             d->n_buckets, d->from, d->bucket_us);
 
   fd_kpi_card_set_number (self->kpis[KPI_ACTIVE], FD_CHART_FORMAT_COUNT, m->runs_active);
   fd_kpi_card_set_delta (self->kpis[KPI_ACTIVE], m->runs_active, p->runs_active,
                          FD_KPI_NO_POLARITY, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_ACTIVE], active, d->n_buckets);
+  fd_kpi_card_set_sparkline (self->kpis[KPI_ACTIVE], active, d->n_buckets,
+                             d->from, d->bucket_us);
 }
 
 static void
