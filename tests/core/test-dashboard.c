@@ -83,6 +83,9 @@ test_dashboard_basic (void)
   g_assert_cmpfloat (d->run_success_rate[48], ==, 1);
   g_assert_true (isnan (d->run_success_rate[1]));
   g_assert_true (isnan (d->run_duration_p50_s[1]));
+  g_assert_cmpfloat (d->run_duration_mean_s[40], ==, 100);
+  g_assert_cmpfloat (d->run_duration_mean_s[44], ==, 300);
+  g_assert_true (isnan (d->run_duration_mean_s[1]));
 
   g_assert_cmpuint (d->n_by_environment, ==, 3);
   g_assert_cmpstr (d->by_environment[0].name, ==, "development");

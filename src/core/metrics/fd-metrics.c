@@ -865,6 +865,8 @@ dashboard_runs (FdDashboard   *d,
     d->run_success_rate[k] = ratio ((double) d->runs_by_status[FD_RUN_SUCCESS][k],
                                     (double) (d->runs_by_status[FD_RUN_SUCCESS][k] +
                                               d->runs_by_status[FD_RUN_FAILED][k]));
+  for (gsize k = 0; k < d->n_buckets; k++)
+    d->run_duration_mean_s[k] = fd_stats_mean (durations.v + offsets[k], offsets[k + 1] - offsets[k]);
   bucket_percentiles (&durations, offsets, d->n_buckets, 95, d->run_duration_p95_s);
   bucket_percentiles (&durations, offsets, d->n_buckets, 50, d->run_duration_p50_s);
   g_free (durations.v);
@@ -1182,6 +1184,7 @@ fd_dashboard_compute (FdSnapshot    *snapshot,
     d->runs_by_status[s] = g_new0 (guint32, nb);
   d->runs_total = g_new0 (guint32, nb);
   d->run_success_rate = g_new0 (double, nb);
+  d->run_duration_mean_s = g_new0 (double, nb);
   d->run_duration_p50_s = g_new0 (double, nb);
   d->run_duration_p95_s = g_new0 (double, nb);
   d->deployments_total = g_new0 (guint32, nb);
@@ -1216,6 +1219,7 @@ fd_dashboard_free (FdDashboard *d)
     g_free (d->runs_by_status[s]);
   g_free (d->runs_total);
   g_free (d->run_success_rate);
+  g_free (d->run_duration_mean_s);
   g_free (d->run_duration_p50_s);
   g_free (d->run_duration_p95_s);
   g_free (d->by_environment);

@@ -218,6 +218,7 @@ typedef struct
   guint32          *runs_by_status[FD_RUN_N_STATUS];
   guint32          *runs_total;
   double           *run_success_rate;
+  double           *run_duration_mean_s;
   double           *run_duration_p50_s;
   double           *run_duration_p95_s;
   FdGroupStats     *by_environment;     /* sorted by name */

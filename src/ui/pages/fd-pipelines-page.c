@@ -738,7 +738,7 @@ update_kpis (FdPipelinesPage *self)
                           m->duration_mean_s);
   fd_kpi_card_set_delta (self->kpis[KPI_DURATION_MEAN], m->duration_mean_s, p->duration_mean_s,
                          FD_KPI_LOWER_IS_BETTER, period);
-  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_MEAN], d->run_duration_p50_s,
+  fd_kpi_card_set_sparkline (self->kpis[KPI_DURATION_MEAN], d->run_duration_mean_s,
                              d->n_buckets, d->from, d->bucket_us);
 
   fd_kpi_card_set_number (self->kpis[KPI_DURATION_P95], FD_CHART_FORMAT_DURATION,
