@@ -1429,9 +1429,11 @@ describe_buckets (FdChartModel *self,
   v_total = fd_chart_format_value (format, total);
   best_label = item_label (self, best_i);
   v_best = fd_chart_format_value (format, best);
-  /* Translators: total, unit, number of buckets. */
-  g_string_append_printf (out, _("%s %s in %" G_GSIZE_FORMAT " buckets"),
-                          v_total, self->unit ? self->unit : _("in total"), n);
+  /* Translators: total, unit, number of buckets. (Plain %u: xgettext cuts a
+   * msgid at G_GSIZE_FORMAT, and the string would never be translated.) */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s in %u bucket",
+                                            "%s %s in %u buckets", n),
+                          v_total, self->unit ? self->unit : _("in total"), (guint) n);
   for (guint i = 0; i < self->series->len; i++)
     {
       const Series *s = g_ptr_array_index (self->series, i);
@@ -1476,7 +1478,7 @@ describe_categories (FdChartModel *self,
         }
     }
   if (s->pub.n > shown)
-    g_string_append_printf (out, _(", and %" G_GSIZE_FORMAT " more"), s->pub.n - shown);
+    g_string_append_printf (out, _(", and %u more"), (guint) (s->pub.n - shown));
   g_string_append (out, ". ");
 }
 
