@@ -73,3 +73,13 @@ provider_test_dump (FdSnapshot *snapshot)
 {
   return fd_jsonl_write_string (snapshot, FD_TIME_NONE, FD_TIME_NONE, NULL);
 }
+
+void
+provider_test_isolate_data_home (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("flightdeck-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+}

@@ -310,7 +310,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  provider_test_isolate_data_home ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/flightdeck/file-provider/load", Fixture, NULL,
               fixture_set_up, test_file_load, fixture_tear_down);

@@ -126,7 +126,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  provider_test_isolate_data_home ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/flightdeck/merged-provider/combines", test_merged_combines);
   g_test_add_func ("/flightdeck/merged-provider/empty", test_merged_empty);

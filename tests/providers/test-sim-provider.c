@@ -563,7 +563,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  provider_test_isolate_data_home ();
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/flightdeck/sim/determinism", test_sim_determinism);
   g_test_add_func ("/flightdeck/sim/valid", test_sim_valid);
