@@ -97,6 +97,40 @@ all_zero_u32 (const guint32 *v,
   return TRUE;
 }
 
+/* The legends show the spec's lower-case wire names; NC_() hands them to the
+ * translators (with a context: "failed" is also a canary metric's verdict),
+ * and g_dpgettext2() looks them up. */
+static const char *
+run_status_label (FdRunStatus status)
+{
+  static const char * const labels[FD_RUN_N_STATUS] = {
+    [FD_RUN_SUCCESS] = NC_("run status", "success"),
+    [FD_RUN_FAILED] = NC_("run status", "failed"),
+    [FD_RUN_CANCELLED] = NC_("run status", "cancelled"),
+    [FD_RUN_RUNNING] = NC_("run status", "running"),
+    [FD_RUN_QUEUED] = NC_("run status", "queued"),
+  };
+
+  g_assert (status < FD_RUN_N_STATUS);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "run status", labels[status]);
+}
+
+static const char *
+severity_label (FdSeverity severity)
+{
+  static const char * const labels[FD_SEVERITY_N] = {
+    [FD_SEVERITY_CRITICAL] = NC_("alert severity", "critical"),
+    [FD_SEVERITY_HIGH] = NC_("alert severity", "high"),
+    [FD_SEVERITY_WARNING] = NC_("alert severity", "warning"),
+    [FD_SEVERITY_INFO] = NC_("alert severity", "info"),
+  };
+
+  g_assert (severity < FD_SEVERITY_N);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "alert severity", labels[severity]);
+}
+
 /* Pipelines {{{ */
 
 static void
@@ -106,7 +140,7 @@ build_runs_by_status (FdChartModel *model, const FdMetrics *m, const FdDashboard
   fd_chart_model_set_y_format (model, FD_CHART_FORMAT_COUNT);
   fd_chart_model_set_unit (model, _("runs"));
   for (guint s = 0; s < FD_RUN_N_STATUS; s++)
-    add_counts (model, d, fd_run_status_to_string (s), fd_chart_color_for_status (s), d->runs_by_status[s]);
+    add_counts (model, d, run_status_label (s), fd_chart_color_for_status (s), d->runs_by_status[s]);
 }
 
 static void
@@ -215,7 +249,7 @@ build_status_mix (FdChartModel *model, const FdMetrics *m, const FdDashboard *d)
   y[FD_RUN_QUEUED] = queued;
   for (guint s = 0; s < FD_RUN_N_STATUS; s++)
     {
-      labels[s] = fd_run_status_to_string (s);
+      labels[s] = run_status_label (s);
       colors[s] = fd_chart_color_for_status (s);
     }
   fd_chart_model_set_x_axis (model, FD_CHART_AXIS_CATEGORY);
@@ -360,7 +394,7 @@ build_alert_volume (FdChartModel *model, const FdMetrics *m, const FdDashboard *
   if (m->alerts_total == 0)
     return;
   for (guint s = 0; s < FD_SEVERITY_N; s++)
-    add_counts (model, d, fd_severity_to_string (s), fd_chart_color_for_severity (s), d->alerts_by_severity[s]);
+    add_counts (model, d, severity_label (s), fd_chart_color_for_severity (s), d->alerts_by_severity[s]);
 }
 
 static void
@@ -372,7 +406,7 @@ build_severity_mix (FdChartModel *model, const FdMetrics *m, const FdDashboard *
 
   for (guint s = 0; s < FD_SEVERITY_N; s++)
     {
-      labels[s] = fd_severity_to_string (s);
+      labels[s] = severity_label (s);
       colors[s] = fd_chart_color_for_severity (s);
       y[s] = m->alerts_by_severity[s];
     }
