@@ -85,6 +85,54 @@ test_stats_select_matches_sort (void)
   g_rand_free (rand);
 }
 
+/* The binned multi-percentile gives exactly what sorting gives, on ties,
+ * heavy tails (most values in one bin), negatives, and tiny inputs. */
+static void
+test_stats_percentiles_match_sort (void)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+  const double ps[] = { 0, 1, 50, 95, 99.9, 100 };
+
+  for (int round = 0; round < 300; round++)
+    {
+      gsize n = (gsize) g_rand_int_range (rand, 1, round < 150 ? 50 : 20000);
+      g_autofree double *a = g_new (double, n);
+      g_autofree double *copy = g_new (double, n);
+      g_autofree double *b = g_new (double, n);
+      double out[G_N_ELEMENTS (ps)];
+
+      for (gsize i = 0; i < n; i++)
+        {
+          switch (round % 4)
+            {
+            case 0: a[i] = g_rand_int_range (rand, 0, 5); break;
+            case 1: a[i] = g_rand_double_range (rand, -1e3, 1e3); break;
+            /* Log-normal-ish with a far outlier: nearly all in the first bin. */
+            case 2: a[i] = exp (g_rand_double_range (rand, 0, 3)) + (i == 0 ? 1e9 : 0); break;
+            default: a[i] = i % 2 ? 1e-9 : -1e-9; break;
+            }
+        }
+      memcpy (copy, a, n * sizeof (double));
+      memcpy (b, a, n * sizeof (double));
+      fd_stats_sort (b, n);
+      fd_stats_percentiles (a, n, ps, G_N_ELEMENTS (ps), out);
+      for (guint k = 0; k < G_N_ELEMENTS (ps); k++)
+        g_assert_cmpfloat (out[k], ==, fd_stats_percentile_sorted (b, n, ps[k]));
+      /* The input is left as it was. */
+      g_assert_cmpmem (a, n * sizeof (double), copy, n * sizeof (double));
+    }
+
+  {
+    double out[2] = { 0, 0 };
+    const double two[] = { 50, 95 };
+
+    fd_stats_percentiles (NULL, 0, two, 2, out);
+    g_assert_true (isnan (out[0]) && isnan (out[1]));
+  }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +143,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/stats/empty-and-single", test_stats_empty_and_single);
   g_test_add_func ("/flightdeck/stats/median-even", test_stats_median_even);
   g_test_add_func ("/flightdeck/stats/select-matches-sort", test_stats_select_matches_sort);
+  g_test_add_func ("/flightdeck/stats/percentiles-match-sort", test_stats_percentiles_match_sort);
 
   return g_test_run ();
 }

@@ -294,8 +294,14 @@ fd_metrics_compute (FdSnapshot    *snapshot,
     m->runs_total = m->runs_success + m->runs_failed + m->runs_cancelled + m->runs_active;
     m->success_rate = ratio ((double) m->runs_success, (double) (m->runs_success + m->runs_failed));
     m->duration_mean_s = ratio (sum, (double) durations.n);
-    m->duration_p95_s = fd_stats_percentile (durations.v, durations.n, 95);
-    m->duration_p50_s = fd_stats_percentile (durations.v, durations.n, 50);
+    {
+      static const double ps[] = { 50, 95 };
+      double out[G_N_ELEMENTS (ps)];
+
+      fd_stats_percentiles (durations.v, durations.n, ps, G_N_ELEMENTS (ps), out);
+      m->duration_p50_s = out[0];
+      m->duration_p95_s = out[1];
+    }
   }
 
   /* Deployments */

@@ -22,6 +22,11 @@ double fd_stats_percentile_sorted (const double *sorted,
 double fd_stats_median_sorted     (const double *sorted,
                                    gsize         n);
 /* Same result as sorting first, in O(n): reorders @values in place. */
+void   fd_stats_percentiles       (const double *values,
+                                   gsize         n,
+                                   const double *ps,
+                                   gsize         n_ps,
+                                   double       *out);
 double fd_stats_percentile        (double       *values,
                                    gsize         n,
                                    double        p);
