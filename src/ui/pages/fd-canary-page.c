@@ -346,10 +346,15 @@ update_analysis (FdCanaryPage *self)
                                            : g_strdup ("—");
       p = isfinite (r->p_value) ? g_strdup_printf ("%.3g%s", r->p_value, r->exact ? "" : " ≈")
                                 : g_strdup ("—");
-      /* Translators: a classification (Pass, High, Low), then passed or failed */
-      outcome = g_strdup_printf (_("%s · %s"), classification_label (r->classification),
-                                 r->classification == FD_CANARY_CLASS_NO_DATA ? _("not judged")
-                                 : r->passed ? _("passed") : _("failed"));
+      /* "Pass" says it all; "High" or "Low" need to say whether that
+       * direction fails the metric (a lower error rate does not). */
+      if (r->classification == FD_CANARY_CLASS_PASS)
+        outcome = g_strdup (classification_label (r->classification));
+      else
+        /* Translators: a classification (High, Low, No data), then passed or failed */
+        outcome = g_strdup_printf (_("%s · %s"), classification_label (r->classification),
+                                   r->classification == FD_CANARY_CLASS_NO_DATA ? _("not judged")
+                                   : r->passed ? _("passed") : _("failed"));
 
       grid_add (self, 0, row, metric_title (r->name), NULL);
       grid_add (self, 1, row, baseline, "numeric");
