@@ -158,6 +158,65 @@ values_add (Values *values,
   values->v[values->n++] = v;
 }
 
+/* A small open-addressing map from a canary's interned id to its position
+ * (+ 1) in the result: a query looks up every sample in the window, and a
+ * GHashTable's per-lookup overhead was a large part of a 30-day query. */
+typedef struct
+{
+  guint32 *keys;    /* FD_STR_NONE marks an empty slot */
+  guint32 *values;
+  guint32  mask;
+} IdMap;
+
+static void
+id_map_init (IdMap *map,
+             gsize  n)
+{
+  gsize cap = 16;
+
+  while (cap < 2 * n)
+    cap *= 2;
+  map->keys = g_new0 (guint32, cap);
+  map->values = g_new0 (guint32, cap);
+  map->mask = (guint32) (cap - 1);
+}
+
+static void
+id_map_clear (IdMap *map)
+{
+  g_clear_pointer (&map->keys, g_free);
+  g_clear_pointer (&map->values, g_free);
+}
+
+static inline guint32
+id_map_slot (const IdMap *map,
+             FdStr        key)
+{
+  guint32 i = (key * 2654435761u) & map->mask;
+
+  while (map->keys[i] != FD_STR_NONE && map->keys[i] != key)
+    i = (i + 1) & map->mask;
+  return i;
+}
+
+static void
+id_map_insert (IdMap  *map,
+               FdStr   key,
+               guint32 value)
+{
+  guint32 i = id_map_slot (map, key);
+
+  map->keys[i] = key;
+  map->values[i] = value;
+}
+
+static inline guint32
+id_map_lookup (const IdMap *map,
+               FdStr        key)
+{
+  return map->values[id_map_slot (map, key)];
+}
+
 static void
 compute_canaries (FdMetrics  *m,
                   FdSnapshot *snapshot,
@@ -166,13 +225,13 @@ compute_canaries (FdMetrics  *m,
   gsize first, last, n_samples;
   const FdCanary *canaries = fd_snapshot_get_canaries (snapshot, NULL);
   const FdCanarySample *samples = fd_snapshot_get_samples (snapshot, &n_samples);
-  g_autoptr(GHashTable) by_id = NULL;
+  IdMap by_id;
   gint64 (*sums)[FD_VARIANT_N][2];
   double (*lat)[FD_VARIANT_N];
 
   fd_snapshot_canaries_range (snapshot, m->from, m->to, &first, &last);
   m->canaries = g_new0 (FdCanaryResult, MAX (last - first, 1));
-  by_id = g_hash_table_new (NULL, NULL);
+  id_map_init (&by_id, last - first);
 
   for (gsize i = first; i < last; i++)
     {
@@ -188,12 +247,16 @@ compute_canaries (FdMetrics  *m,
       r->canary = c;
       steps = fd_snapshot_get_steps (snapshot, c, &n_steps);
       r->progress = n_steps > 0 ? ratio (c->traffic_percent, steps[n_steps - 1]) : NAN;
-      g_hash_table_insert (by_id, GUINT_TO_POINTER (c->id), GSIZE_TO_POINTER (m->n_canaries + 1));
+      if (c->id != FD_STR_NONE)
+        id_map_insert (&by_id, c->id, (guint32) m->n_canaries + 1);
       m->n_canaries++;
     }
 
   if (m->n_canaries == 0)
-    return;
+    {
+      id_map_clear (&by_id);
+      return;
+    }
 
   sums = g_malloc0 (m->n_canaries * sizeof *sums);
   lat = g_malloc0 (m->n_canaries * sizeof *lat);
@@ -202,7 +265,7 @@ compute_canaries (FdMetrics  *m,
   for (gsize i = first; i < last; i++)
     {
       const FdCanarySample *s = &samples[i];
-      gsize idx = GPOINTER_TO_SIZE (g_hash_table_lookup (by_id, GUINT_TO_POINTER (s->canary_id)));
+      gsize idx = s->canary_id != FD_STR_NONE ? id_map_lookup (&by_id, s->canary_id) : 0;
 
       if (idx == 0 || s->variant >= FD_VARIANT_N)
         continue;
@@ -226,6 +289,7 @@ compute_canaries (FdMetrics  *m,
 
   g_free (sums);
   g_free (lat);
+  id_map_clear (&by_id);
 }
 
 /**
@@ -269,6 +333,9 @@ fd_metrics_compute (FdSnapshot    *snapshot,
     double sum = 0;
 
     fd_snapshot_runs_range (snapshot, m->from, m->to, &first, &last);
+    /* One allocation up front instead of a doubling for every power of two. */
+    durations.cap = MAX (last - first, 1);
+    durations.v = g_new (double, durations.cap);
     for (gsize i = first; i < last; i++)
       {
         const FdPipelineRun *r = &runs[i];
