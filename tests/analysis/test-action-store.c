@@ -513,10 +513,49 @@ test_kind_names (void)
   g_test_add ("/flightdeck/action-store/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)
 
+/* The default store is only created when asked to; main() points the user
+ * data folder at a new empty one, so the default path starts out free. */
+static void
+test_open_default (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fd_action_store_get_default_path ();
+  g_autoptr(FdActionStore) missing = NULL;
+  FdActionStore *store;
+
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (path, "/flightdeck/actions.sqlite"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  missing = fd_action_store_open_default (FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  store = fd_action_store_open_default (TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (fd_action_store_get_path (store), ==, path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_finalize_object (store);
+
+  store = fd_action_store_open_default (FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_finalize_object (store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *data_home = g_dir_make_tmp ("flightdeck-store-XXXXXX", &error);
+
+    g_assert_no_error (error);
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  }
   g_test_init (&argc, &argv, NULL);
 
   ADD_FIXTURE_TEST ("add-list", test_add_list);
@@ -528,6 +567,7 @@ main (int   argc,
   ADD_FIXTURE_TEST ("overlay", test_overlay);
   ADD_FIXTURE_TEST ("silence-shortened", test_silence_shortened);
   g_test_add_func ("/flightdeck/action-store/kind-names", test_kind_names);
+  g_test_add_func ("/flightdeck/action-store/open-default", test_open_default);
 
   return g_test_run ();
 }

@@ -307,7 +307,7 @@ fd_action_store_initable_init (GInitable     *initable,
   g_autofree char *dir = NULL;
 
   if (self->path == NULL)
-    self->path = g_build_filename (g_get_user_data_dir (), "flightdeck", "actions.sqlite", NULL);
+    self->path = fd_action_store_get_default_path ();
 
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -452,6 +452,42 @@ fd_action_store_new (const char  *path,
   return g_initable_new (FD_TYPE_ACTION_STORE, NULL, error,
                          "path", path,
                          NULL);
+}
+
+/**
+ * fd_action_store_get_default_path:
+ *
+ * Returns: (transfer full): where the store lives unless told otherwise:
+ *   `actions.sqlite` in the user data folder's `flightdeck` folder
+ */
+char *
+fd_action_store_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "flightdeck", "actions.sqlite", NULL);
+}
+
+/**
+ * fd_action_store_open_default:
+ * @create: whether to create the store when it does not exist yet
+ * @error: return location for a #GError
+ *
+ * Opens the store at the default path. Providers call this on first need
+ * with @create %FALSE when they only read (a source the user never acted on
+ * creates no file) and %TRUE for the first action.
+ *
+ * Returns: (transfer full) (nullable): the store; %NULL without an error
+ *   when @create is %FALSE and there is no store yet, %NULL with @error when
+ *   it cannot be opened
+ */
+FdActionStore *
+fd_action_store_open_default (gboolean   create,
+                              GError   **error)
+{
+  g_autofree char *path = fd_action_store_get_default_path ();
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return fd_action_store_new (path, error);
 }
 
 /**

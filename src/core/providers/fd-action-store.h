@@ -40,6 +40,9 @@ G_DECLARE_FINAL_TYPE (FdActionStore, fd_action_store, FD, ACTION_STORE, GObject)
 
 FdActionStore *fd_action_store_new                 (const char     *path,
                                                     GError        **error);
+char          *fd_action_store_get_default_path    (void);
+FdActionStore *fd_action_store_open_default        (gboolean        create,
+                                                    GError        **error);
 const char    *fd_action_store_get_path            (FdActionStore  *self);
 const GError  *fd_action_store_get_recovery_error  (FdActionStore  *self);
 const char    *fd_action_store_get_corrupt_path    (FdActionStore  *self);

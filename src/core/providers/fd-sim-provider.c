@@ -1549,21 +1549,20 @@ ensure_store (FdSimProvider *self,
               gboolean       create)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   const GError *recovery;
 
   if (self->store != NULL || self->store_failed)
     return self->store;
 
-  path = g_build_filename (g_get_user_data_dir (), "flightdeck", "actions.sqlite", NULL);
-  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  self->store = fd_action_store_new (path, &error);
+  self->store = fd_action_store_open_default (create, &error);
   if (self->store == NULL)
     {
-      self->store_failed = TRUE;
-      set_store_error (self, error->message);
+      /* No error: there is no store yet and nothing asked to create one. */
+      if (error != NULL)
+        {
+          self->store_failed = TRUE;
+          set_store_error (self, error->message);
+        }
       return NULL;
     }
 
