@@ -11,6 +11,7 @@
 
 #include "fd-chart-render.h"
 
+#include "fd-chart-coverage.h"
 #include "fd-chart-decimate.h"
 #include "fd-chart-format.h"
 
@@ -35,6 +36,9 @@ typedef struct
   double                width;
   double                height;
   double                line_height;
+  /* The plot's coverage mask, made on first use (NULL on vector targets). */
+  FdChartCoverage      *coverage;
+  gboolean              coverage_tried;
 } Ctx;
 
 /**
@@ -140,6 +144,8 @@ ctx_init (Ctx                *ctx,
   double h;
 
   ctx->cr = cr;
+  ctx->coverage = NULL;
+  ctx->coverage_tried = FALSE;
   ctx->model = model;
   ctx->style = style;
   ctx->palette = style->palette ? style->palette : fd_palette_get (FD_PALETTE_LIGHT);
@@ -156,6 +162,24 @@ static void
 ctx_clear (Ctx *ctx)
 {
   g_clear_object (&ctx->text);
+  g_clear_pointer (&ctx->coverage, fd_chart_coverage_free);
+  ctx->coverage_tried = FALSE;
+}
+
+/* The coverage mask over the plot and the 2 units around it that the plot's
+ * clip lets through, or NULL where paths must be drawn. */
+static FdChartCoverage *
+ctx_get_coverage (Ctx                 *ctx,
+                  const FdChartLayout *layout)
+{
+  if (!ctx->coverage_tried && !ctx->style->paths_only)
+    {
+      ctx->coverage_tried = TRUE;
+      ctx->coverage = fd_chart_coverage_new (ctx->cr, layout->plot.x - 2, layout->plot.y - 2,
+                                             layout->plot.width + 4, layout->plot.height + 4,
+                                             ctx->style->scale > 0 ? ctx->style->scale : 1);
+    }
+  return ctx->coverage;
 }
 
 static int
@@ -770,10 +794,85 @@ trace_line (cairo_t             *cr,
     }
 }
 
-/* Draws a line with more points than half the pixel columns as one filled
- * column of device pixels per x: the span the line covers there. Stroking a
- * dense zigzag costs cairo far more than filling pixel-aligned boxes, and at
- * that density the two look the same. */
+/* Draws a line with more points than a quarter of the pixel columns as one
+ * filled column of device pixels per x: the span the line covers there (and
+ * for an area, the column from the line down to the base under it).
+ * Stroking a dense zigzag costs cairo far more than filling pixel-aligned
+ * columns, and at that density the two look the same. */
+static void
+dense_fill (Ctx                 *ctx,
+            const FdChartLayout *layout,
+            const double        *lo,
+            const double        *hi,
+            gssize               cols,
+            const FdRgba        *color,
+            double               half,
+            gboolean             area,
+            double               base)
+{
+  cairo_t *cr = ctx->cr;
+  double scale = ctx->style->scale > 0 ? ctx->style->scale : 1;
+  FdChartCoverage *coverage;
+
+  coverage = ctx_get_coverage (ctx, layout);
+  if (coverage != NULL)
+    {
+      int first = fd_chart_coverage_column_at (coverage, layout->plot.x + 0.5 / scale);
+
+      for (gssize k = 0; k < cols; k++)
+        {
+          double top, bottom;
+
+          if (!isfinite (lo[k]))
+            continue;
+          top = floor ((lo[k] - half) * scale) / scale;
+          bottom = area ? base : ceil ((hi[k] + half) * scale) / scale;
+          fd_chart_coverage_add_span (coverage, first + (int) k, fd_chart_coverage_row_at (coverage, top),
+                                      fd_chart_coverage_row_at (coverage, bottom));
+        }
+      fd_chart_coverage_fill (coverage, color->red, color->green, color->blue,
+                              color->alpha * (area ? 0.25 : 1));
+      return;
+    }
+
+  /* On vector targets, one staircase polygon per run of covered columns,
+   * on device pixel edges: a rectilinear fill, which cairo rasterises on its
+   * fast path and a PDF keeps small. */
+  cairo_new_path (cr);
+  for (gssize c = 0; c < cols;)
+    {
+      gssize end;
+
+      while (c < cols && !isfinite (lo[c]))
+        c++;
+      end = c;
+      while (end < cols && isfinite (lo[end]))
+        end++;
+      if (end == c)
+        break;
+
+      for (gssize k = c; k < end; k++)
+        {
+          double top = floor ((lo[k] - half) * scale) / scale;
+
+          cairo_line_to (cr, layout->plot.x + k / scale, top);
+          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, top);
+        }
+      for (gssize k = end; k-- > c;)
+        {
+          double bottom = area ? base : ceil ((hi[k] + half) * scale) / scale;
+
+          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, bottom);
+          cairo_line_to (cr, layout->plot.x + k / scale, bottom);
+        }
+      cairo_close_path (cr);
+      cairo_new_sub_path (cr);
+      c = end;
+    }
+  set_color (cr, color, area ? 0.25 : 1);
+  cairo_fill (cr);
+}
+
 static void
 draw_dense (Ctx                 *ctx,
             const FdChartLayout *layout,
@@ -785,7 +884,6 @@ draw_dense (Ctx                 *ctx,
             gboolean             area,
             double               base)
 {
-  cairo_t *cr = ctx->cr;
   double scale = ctx->style->scale > 0 ? ctx->style->scale : 1;
   gssize cols = (gssize) ceil (layout->plot.width * scale);
   g_autofree double *lo = g_new (double, cols);
@@ -834,41 +932,9 @@ draw_dense (Ctx                 *ctx,
       prev_y = py;
     }
 
-  /* One staircase polygon per run of covered columns, on device pixel
-   * edges: a rectilinear fill, which cairo rasterises on its fast path. */
-  cairo_new_path (cr);
-  for (gssize c = 0; c < cols;)
-    {
-      gssize end;
-
-      while (c < cols && !isfinite (lo[c]))
-        c++;
-      end = c;
-      while (end < cols && isfinite (lo[end]))
-        end++;
-      if (end == c)
-        break;
-
-      for (gssize k = c; k < end; k++)
-        {
-          double top = floor ((lo[k] - half) * scale) / scale;
-
-          cairo_line_to (cr, layout->plot.x + k / scale, top);
-          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, top);
-        }
-      for (gssize k = end; k-- > c;)
-        {
-          double bottom = area ? base : ceil ((hi[k] + half) * scale) / scale;
-
-          cairo_line_to (cr, layout->plot.x + (k + 1) / scale, bottom);
-          cairo_line_to (cr, layout->plot.x + k / scale, bottom);
-        }
-      cairo_close_path (cr);
-      cairo_new_sub_path (cr);
-      c = end;
-    }
-  set_color (cr, color, area ? 0.25 : 1);
-  cairo_fill (cr);
+  if (area)
+    dense_fill (ctx, layout, lo, hi, cols, color, half, TRUE, base);
+  dense_fill (ctx, layout, lo, hi, cols, color, half, FALSE, base);
 }
 
 static void
@@ -957,9 +1023,7 @@ draw_lines (Ctx                 *ctx,
         {
           double lw = kind == FD_CHART_KIND_SPARKLINE ? 1.5 : 2;
 
-          if (kind == FD_CHART_KIND_AREA)
-            draw_dense (ctx, layout, xs, ys, n, &color, lw, TRUE, base);
-          draw_dense (ctx, layout, xs, ys, n, &color, lw, FALSE, base);
+          draw_dense (ctx, layout, xs, ys, n, &color, lw, kind == FD_CHART_KIND_AREA, base);
         }
       else if (kind == FD_CHART_KIND_AREA && n > 0)
         {
@@ -1053,6 +1117,36 @@ add_rect (Ctx    *ctx,
   cairo_rectangle (ctx->cr, a, c, b - a, d - c);
 }
 
+/* add_rect() into a coverage mask: the same device pixels. */
+static void
+add_rect_coverage (Ctx             *ctx,
+                   FdChartCoverage *coverage,
+                   double           x0,
+                   double           y0,
+                   double           x1,
+                   double           y1)
+{
+  double a = snap (ctx->style, MIN (x0, x1)), b = snap (ctx->style, MAX (x0, x1));
+  double c = snap (ctx->style, MIN (y0, y1)), d = snap (ctx->style, MAX (y0, y1));
+  double px = 1 / (ctx->style->scale > 0 ? ctx->style->scale : 1);
+  int first, last, top, bottom;
+
+  if (b - a < px)
+    b = a + px;
+  if (d - c < px && y0 != y1)
+    c = d - px;
+  /* Snapped edges sit on column boundaries; half a pixel in finds the
+   * column whatever the rounding. */
+  first = fd_chart_coverage_column_at (coverage, a + px / 2);
+  last = fd_chart_coverage_column_at (coverage, b - px / 2);
+  top = fd_chart_coverage_row_at (coverage, c);
+  bottom = fd_chart_coverage_row_at (coverage, d);
+  first = MAX (first, 0);
+  last = MIN (last, fd_chart_coverage_get_columns (coverage) - 1);
+  for (int k = first; k <= last; k++)
+    fd_chart_coverage_add_span (coverage, k, top, bottom);
+}
+
 static void
 fill_rect (Ctx          *ctx,
            double        x0,
@@ -1076,6 +1170,20 @@ fill_rect (Ctx          *ctx,
 }
 
 static void
+bar_rect (Ctx             *ctx,
+          FdChartCoverage *coverage,
+          double           x0,
+          double           y0,
+          double           x1,
+          double           y1)
+{
+  if (coverage != NULL)
+    add_rect_coverage (ctx, coverage, x0, y0, x1, y1);
+  else
+    add_rect (ctx, x0, y0, x1, y1);
+}
+
+static void
 draw_bars (Ctx                 *ctx,
            const FdChartLayout *layout)
 {
@@ -1088,6 +1196,7 @@ draw_bars (Ctx                 *ctx,
   double base = fd_chart_scale_map (&layout->y_scale, MAX (layout->y_scale.d0, MIN (0, layout->y_scale.d1)));
   guint n_visible = 0, slot = 0;
   g_autofree double *stack = NULL;
+  FdChartCoverage *coverage = NULL;
 
   for (guint i = 0; i < n_series; i++)
     n_visible += fd_chart_model_get_series (model, i)->visible ? 1 : 0;
@@ -1095,6 +1204,10 @@ draw_bars (Ctx                 *ctx,
   if (count > columns)
     reps = fd_chart_model_get_representatives (model, layout->first, layout->last, columns, &n_reps);
   stack = g_new0 (double, MAX (n_reps, 1));
+  /* Bars a few device pixels wide are many thin boxes, which a coverage
+   * mask fills far faster than cairo's box path. */
+  if (n_reps * MAX (kind == FD_CHART_KIND_GROUPED_BARS ? n_visible : 1, 1) > columns / 4)
+    coverage = ctx_get_coverage (ctx, layout);
 
   /* One path and one fill per series: thousands of bars cost one fill each colour. */
   for (guint i = 0; i < n_series; i++)
@@ -1133,23 +1246,37 @@ draw_bars (Ctx                 *ctx,
               stack[k] += MAX (v, 0);
               y1 = fd_chart_scale_map (&layout->y_scale, stack[k]);
               if (v > 0)
-                add_rect (ctx, x0, CLAMP (y0, -1e5, 1e5), x1, CLAMP (y1, -1e5, 1e5));
+                bar_rect (ctx, coverage, x0, CLAMP (y0, -1e5, 1e5), x1, CLAMP (y1, -1e5, 1e5));
             }
           else if (kind == FD_CHART_KIND_GROUPED_BARS && !reps)
             {
               double w = (x1 - x0) / MAX (n_visible, 1);
 
               if (v != 0)
-                add_rect (ctx, x0 + w * (slot - 1), base, x0 + w * slot,
+                bar_rect (ctx, coverage, x0 + w * (slot - 1), base, x0 + w * slot,
                           CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5));
             }
           else if (v != 0)
-            add_rect (ctx, x0, base, x1, CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5));
+            bar_rect (ctx, coverage, x0, base, x1, CLAMP (fd_chart_scale_map (&layout->y_scale, v), -1e5, 1e5));
         }
 
-      set_color (ctx->cr, &color, 1);
-      cairo_fill (ctx->cr);
+      /* Opaque bars go on one layer for all series: one composite. */
+      if (coverage != NULL && color.alpha >= 1)
+        fd_chart_coverage_add_to_layer (coverage, color.red, color.green, color.blue);
+      else if (coverage != NULL)
+        {
+          fd_chart_coverage_paint_layer (coverage);
+          fd_chart_coverage_fill (coverage, color.red, color.green, color.blue, color.alpha);
+        }
+      else
+        {
+          set_color (ctx->cr, &color, 1);
+          cairo_fill (ctx->cr);
+        }
     }
+
+  if (coverage != NULL)
+    fd_chart_coverage_paint_layer (coverage);
 
   if (!reps && ctx->style->highlight_index >= 0 &&
       (gsize) ctx->style->highlight_index >= layout->first && (gsize) ctx->style->highlight_index < layout->last)
@@ -1335,6 +1462,26 @@ draw_heatmap (Ctx                 *ctx,
     }
 }
 
+typedef struct
+{
+  gsize  from;
+  double angle;
+  double sweep;
+  FdRgba color;
+} DonutSlice;
+
+static void
+donut_sector (Ctx                 *ctx,
+              const FdChartLayout *layout,
+              const DonutSlice    *slice)
+{
+  cairo_new_sub_path (ctx->cr);
+  cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius, slice->angle, slice->angle + slice->sweep);
+  cairo_arc_negative (ctx->cr, layout->cx, layout->cy, layout->inner_radius, slice->angle + slice->sweep,
+                      slice->angle);
+  cairo_close_path (ctx->cr);
+}
+
 static void
 draw_donut (Ctx                 *ctx,
             const FdChartLayout *layout)
@@ -1358,45 +1505,69 @@ draw_donut (Ctx                 *ctx,
   else
     {
       /* Slices thinner than about a pixel of arc are merged, so a million tiny
-       * slices cost a million additions, not a million arcs. */
-      double min_sweep = s->n > 64 ? 2 * G_PI / 180 : 1.0 / MAX (layout->radius, 1);
+       * slices cost a million additions, not a million arcs; with more than
+       * 64 categories, slices under 3 degrees are merged too: at most 120
+       * fills, each about 9 pixels of arc on a typical ring, and the
+       * tooltip still gives each category's own value. */
+      gboolean many = s->n > 64;
+      double min_sweep = many ? 2 * G_PI / 120 : 1.0 / MAX (layout->radius, 1);
+      g_autoptr(GArray) slices = g_array_new (FALSE, FALSE, sizeof (DonutSlice));
+      /* The same threshold in the data's units: no division per point. */
+      double min_value = min_sweep / (2 * G_PI) * total;
 
       for (gsize i = 0; i < s->n; i++)
         {
-          double sweep;
-          FdRgba color;
+          DonutSlice slice;
 
           if (!isfinite (s->y[i]) || s->y[i] <= 0)
             continue;
           if (pending == 0)
             pending_from = i;
           pending += s->y[i];
-          sweep = pending / total * 2 * G_PI;
-          if (sweep < min_sweep && i + 1 < s->n)
+          if (pending < min_value && i + 1 < s->n)
             continue;
 
-          color = fd_palette_resolve (ctx->palette, category_color (model, pending_from), pending_from);
+          slice.sweep = pending / total * 2 * G_PI;
+          slice.from = pending_from;
+          slice.angle = angle;
+          slice.color = fd_palette_resolve (ctx->palette, category_color (model, pending_from), pending_from);
+          g_array_append_val (slices, slice);
+          angle += slice.sweep;
+          pending = 0;
+        }
+
+      for (guint k = 0; k < slices->len; k++)
+        {
+          const DonutSlice *slice = &g_array_index (slices, DonutSlice, k);
+
           cairo_new_path (ctx->cr);
-          cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius, angle, angle + sweep);
-          cairo_arc_negative (ctx->cr, layout->cx, layout->cy, layout->inner_radius, angle + sweep, angle);
-          cairo_close_path (ctx->cr);
-          set_color (ctx->cr, &color, 1);
+          donut_sector (ctx, layout, slice);
+          set_color (ctx->cr, &slice->color, 1);
+          if (many)
+            {
+              /* Slices this thin would vanish under a separating stroke. */
+              cairo_fill (ctx->cr);
+              continue;
+            }
           cairo_fill_preserve (ctx->cr);
           set_color (ctx->cr, &ctx->palette->background, 1);
-          cairo_set_line_width (ctx->cr, s->n > 64 ? 0 : 1.5);
-          if (s->n <= 64)
-            cairo_stroke (ctx->cr);
-          else
-            cairo_new_path (ctx->cr);
-          if (ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == pending_from)
+          cairo_set_line_width (ctx->cr, 1.5);
+          cairo_stroke (ctx->cr);
+        }
+
+      for (guint k = 0; k < slices->len; k++)
+        {
+          const DonutSlice *slice = &g_array_index (slices, DonutSlice, k);
+
+          if (ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == slice->from)
             {
-              cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius + 3, angle, angle + sweep);
+              cairo_new_path (ctx->cr);
+              cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius + 3, slice->angle,
+                         slice->angle + slice->sweep);
               set_color (ctx->cr, &ctx->palette->foreground, 1);
               cairo_set_line_width (ctx->cr, 2);
               cairo_stroke (ctx->cr);
             }
-          angle += sweep;
-          pending = 0;
         }
     }
 
@@ -1495,13 +1666,13 @@ fd_chart_render (cairo_t            *cr,
 
   if (style->draw_title && fd_chart_model_get_title (model) != NULL)
     {
-      g_autoptr(PangoFontDescription) bold = pango_font_description_copy (pango_layout_get_font_description (ctx.text));
+      g_autoptr(PangoFontDescription) regular = pango_font_description_copy (pango_layout_get_font_description (ctx.text));
+      g_autoptr(PangoFontDescription) bold = pango_font_description_copy (regular);
 
       pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
       pango_layout_set_font_description (ctx.text, bold);
       draw_text (&ctx, fd_chart_model_get_title (model), PAD, PAD, 0, 0, &ctx.palette->foreground);
-      ctx_clear (&ctx);
-      ctx_init (&ctx, cr, model, style, width, height);
+      pango_layout_set_font_description (ctx.text, regular);
     }
 
   if (layout.empty)

@@ -36,6 +36,8 @@ typedef struct
   double           selection_from;   /* drag-to-zoom band in units; NaN for none */
   double           selection_to;
   GTimeZone       *tz;               /* NULL for local time */
+  gboolean         paths_only;       /* draw every shape as a path, as on a PDF or SVG, even on
+                                      * raster targets that get coverage masks (tests compare) */
 } FdChartStyle;
 
 typedef struct
