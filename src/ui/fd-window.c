@@ -70,6 +70,10 @@ struct _FdWindow
   char                *error;
   AdwToast            *error_toast;
   guint                n_queries;
+  /* Hidden pages still showing older data (bit i for page i), brought up
+   * to date one per idle callback, or at once when shown. */
+  guint                stale_pages;
+  guint                stale_pages_source;
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -132,6 +136,9 @@ static void provider_snapshot_changed_cb (FdWindow       *self,
                                           FdDataProvider *provider);
 static void schedule_query               (FdWindow       *self,
                                           gboolean        force);
+static int  page_index                   (const char     *page);
+static void apply_page_data_to           (FdWindow       *self,
+                                          guint           index);
 
 #define DEFAULT_PAGE             "pipelines"
 #define DEFAULT_TIME_RANGE       "7d"
@@ -461,6 +468,8 @@ fd_window_dispose (GObject *object)
   FdWindow *self = FD_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->stale_pages_source, g_source_remove);
+  self->stale_pages = 0;
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
   g_cancellable_cancel (self->query_cancellable);
@@ -870,6 +879,11 @@ fd_window_set_page (FdWindow   *self,
 
   page = validate_page (page);
 
+  /* A page shown while still waiting for its idle update gets it now, so it
+   * never shows older data than the others. */
+  if (self->stale_pages & (1u << page_index (page)))
+    apply_page_data_to (self, (guint) page_index (page));
+
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
     gtk_stack_set_visible_child_name (self->stack, page);
 
@@ -1145,17 +1159,76 @@ query_thread (GTask        *task,
     g_task_return_pointer (task, data, (GDestroyNotify) fd_page_data_unref);
 }
 
+static int
+page_index (const char *page)
+{
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    if (g_strcmp0 (page, fd_window_page_names[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+apply_page_data_to (FdWindow *self,
+                    guint     index)
+{
+  self->stale_pages &= ~(1u << index);
+
+  switch (index)
+    {
+    case 0:
+      fd_pipelines_page_set_data (self->pipelines_page, self->page_data);
+      break;
+    case 1:
+      fd_deployments_page_set_data (self->deployments_page, self->page_data);
+      break;
+    case 2:
+      fd_alerts_page_set_data (self->alerts_page, self->page_data);
+      break;
+    case 3:
+      fd_canary_page_set_data (self->canary_page, self->page_data);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+apply_stale_page_cb (gpointer user_data)
+{
+  FdWindow *self = user_data;
+
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    if (self->stale_pages & (1u << i))
+      {
+        apply_page_data_to (self, i);
+        break;
+      }
+
+  if (self->stale_pages != 0)
+    return G_SOURCE_CONTINUE;
+  self->stale_pages_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The visible page takes the new data at once; each hidden page takes it
+ * in an idle callback of its own, after the frame that shows the visible
+ * one, so that no single turn of the main loop lays out four pages. */
 static void
 apply_page_data (FdWindow *self)
 {
+  int visible;
+
   /* The template children are gone once the window is disposed. */
   if (self->pipelines_page == NULL)
     return;
 
-  fd_pipelines_page_set_data (self->pipelines_page, self->page_data);
-  fd_deployments_page_set_data (self->deployments_page, self->page_data);
-  fd_alerts_page_set_data (self->alerts_page, self->page_data);
-  fd_canary_page_set_data (self->canary_page, self->page_data);
+  visible = page_index (self->page);
+  self->stale_pages = (1u << FD_WINDOW_N_PAGES) - 1;
+  if (visible >= 0)
+    apply_page_data_to (self, (guint) visible);
+  if (self->stale_pages != 0 && self->stale_pages_source == 0)
+    self->stale_pages_source = g_idle_add_full (G_PRIORITY_LOW, apply_stale_page_cb, self, NULL);
 }
 
 static void
