@@ -961,6 +961,13 @@ fd_window_set_environments (FdWindow           *self,
   if (environments == NULL)
     environments = default_environments;
 
+  /* Every refresh reports the environments again; the menu is rebuilt only
+   * when they change (a rebuilt GMenu costs the open popover its items, and
+   * GTK 4.8's menu tracker keeps a weak reference per rebuilt item). */
+  if (self->environments != NULL &&
+      g_strv_equal ((const char * const *) self->environments, environments))
+    return;
+
   g_strfreev (self->environments);
   self->environments = g_strdupv ((char **) environments);
   rebuild_environment_menu (self);

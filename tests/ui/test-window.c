@@ -271,9 +271,18 @@ test_window_filters (void)
 }
 
 static void
+count_menu_changes_cb (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
 test_window_environments (void)
 {
   static const char * const environments[] = { "eu-prod", "us-prod", NULL };
+  g_auto(GStrv) same = g_strdupv ((char **) environments);
+  GMenuModel *menu;
+  guint changes = 0;
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
   const char * const *list = fd_window_get_environments (window);
@@ -286,6 +295,20 @@ test_window_environments (void)
   list = fd_window_get_environments (window);
   g_assert_cmpuint (g_strv_length ((char **) list), ==, 2);
   g_assert_cmpstr (list[1], ==, "us-prod");
+
+  /* "All environments" and the two; each refresh reports the same list
+   * again, which leaves the menu alone. */
+  menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window), FD_TYPE_WINDOW,
+                                                      "environment_section"));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  g_signal_connect_swapped (menu, "items-changed", G_CALLBACK (count_menu_changes_cb), &changes);
+  fd_window_set_environments (window, (const char * const *) same);
+  g_assert_cmpuint (changes, ==, 0);
+  fd_window_set_environments (window, NULL);
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  g_signal_handlers_disconnect_by_func (menu, count_menu_changes_cb, &changes);
+  fd_window_set_environments (window, environments);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", "us-prod"));
   g_assert_cmpstr (fd_window_get_environment (window), ==, "us-prod");
