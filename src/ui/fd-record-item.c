@@ -26,6 +26,13 @@ struct _FdRecordItem
 
 G_DEFINE_FINAL_TYPE (FdRecordItem, fd_record_item, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 fd_record_item_finalize (GObject *object)
 {
@@ -40,6 +47,21 @@ static void
 fd_record_item_class_init (FdRecordItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = fd_record_item_finalize;
+
+  /**
+   * FdRecordItem::changed:
+   *
+   * The row now shows another record, or the same record in a newer state:
+   * cells bound to it redraw their content. fd_record_item_list_update()
+   * reuses rows this way, since GTK 4.8 builds new widgets for new row
+   * objects but keeps those of rows it has seen.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -127,6 +149,31 @@ fd_record_item_get_alert (FdRecordItem *self)
   return &alerts[self->index];
 }
 
+static const guint32 *
+recent_indices (FdPageData   *data,
+                FdRecordKind  kind,
+                gsize        *n)
+{
+  *n = 0;
+  if (data == NULL)
+    return NULL;
+
+  switch (kind)
+    {
+    case FD_RECORD_RUN:
+      *n = data->n_recent_runs;
+      return data->recent_runs;
+    case FD_RECORD_DEPLOYMENT:
+      *n = data->n_recent_deployments;
+      return data->recent_deployments;
+    case FD_RECORD_ALERT:
+      *n = data->n_recent_alerts;
+      return data->recent_alerts;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /**
  * fd_record_item_list_new:
  * @data: the page data
@@ -139,30 +186,13 @@ fd_record_item_list_new (FdPageData   *data,
                          FdRecordKind  kind)
 {
   GListStore *store = g_list_store_new (FD_TYPE_RECORD_ITEM);
-  const guint32 *indices = NULL;
-  gsize n = 0;
   g_autoptr(GPtrArray) items = NULL;
+  const guint32 *indices;
+  gsize n;
 
-  if (data == NULL)
+  indices = recent_indices (data, kind, &n);
+  if (n == 0)
     return store;
-
-  switch (kind)
-    {
-    case FD_RECORD_RUN:
-      indices = data->recent_runs;
-      n = data->n_recent_runs;
-      break;
-    case FD_RECORD_DEPLOYMENT:
-      indices = data->recent_deployments;
-      n = data->n_recent_deployments;
-      break;
-    case FD_RECORD_ALERT:
-      indices = data->recent_alerts;
-      n = data->n_recent_alerts;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
 
   items = g_ptr_array_new_full (n, g_object_unref);
   for (gsize i = 0; i < n; i++)
@@ -183,26 +213,56 @@ record_id (FdRecordItem *self)
     }
 }
 
-/* Whether two rows would show the same cells: same state and times. The
- * strings of a record with the same id do not change between versions. */
-static gboolean
-same_content (FdRecordItem *a,
-              FdRecordItem *b)
+/* The id of record @index of @data's @kind, from @data's own strings. */
+static const char *
+record_id_at (FdPageData   *data,
+              FdRecordKind  kind,
+              guint32       index)
 {
-  switch (a->kind)
+  gsize n = 0;
+  FdStr id;
+
+  switch (kind)
+    {
+    case FD_RECORD_RUN:
+      id = fd_snapshot_get_runs (data->snapshot, &n)[index].id;
+      break;
+    case FD_RECORD_DEPLOYMENT:
+      id = fd_snapshot_get_deployments (data->snapshot, &n)[index].id;
+      break;
+    case FD_RECORD_ALERT:
+      id = fd_snapshot_get_alerts (data->snapshot, &n)[index].id;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return fd_snapshot_str (data->snapshot, id);
+}
+
+/* Whether @item shows the same cells as record @index of @data: same state
+ * and times. The strings of a record with the same id do not change
+ * between versions. */
+static gboolean
+same_content (FdRecordItem *item,
+              FdPageData   *data,
+              guint32       index)
+{
+  gsize n = 0;
+
+  switch (item->kind)
     {
     case FD_RECORD_RUN:
       {
-        const FdPipelineRun *x = fd_record_item_get_run (a);
-        const FdPipelineRun *y = fd_record_item_get_run (b);
+        const FdPipelineRun *x = fd_record_item_get_run (item);
+        const FdPipelineRun *y = &fd_snapshot_get_runs (data->snapshot, &n)[index];
 
         return x->status == y->status && x->started_at == y->started_at &&
                x->finished_at == y->finished_at && x->n_stages == y->n_stages;
       }
     case FD_RECORD_DEPLOYMENT:
       {
-        const FdDeployment *x = fd_record_item_get_deployment (a);
-        const FdDeployment *y = fd_record_item_get_deployment (b);
+        const FdDeployment *x = fd_record_item_get_deployment (item);
+        const FdDeployment *y = &fd_snapshot_get_deployments (data->snapshot, &n)[index];
 
         return x->status == y->status && x->started_at == y->started_at &&
                x->finished_at == y->finished_at && x->committed_at == y->committed_at &&
@@ -210,8 +270,8 @@ same_content (FdRecordItem *a,
       }
     case FD_RECORD_ALERT:
       {
-        const FdAlert *x = fd_record_item_get_alert (a);
-        const FdAlert *y = fd_record_item_get_alert (b);
+        const FdAlert *x = fd_record_item_get_alert (item);
+        const FdAlert *y = &fd_snapshot_get_alerts (data->snapshot, &n)[index];
 
         return x->status == y->status && x->severity == y->severity &&
                x->started_at == y->started_at && x->acknowledged_at == y->acknowledged_at &&
@@ -227,78 +287,258 @@ same_content (FdRecordItem *a,
  * @store: a store made by fd_record_item_list_new()
  * @data: (nullable): the new page data
  * @kind: which bounded list of @data to show
+ * @pinned: (nullable): a row that must keep showing its record (the
+ *   selected one), or be dropped
  *
- * Replaces the rows of @store with those of @data, keeping the row object of
- * every record that is shown unchanged. A list view in GTK 4.8 keeps the
- * widgets of the items it sees again and builds new ones (a few hundred
- * rows of labels) for new items only, so an auto-refresh that adds three runs
- * rebuilds three rows, not the whole table. Kept rows are moved onto @data so
- * that no row holds on to an older snapshot.
+ * Shows the rows of @data in @store with as few new row objects as
+ * possible. A list view in GTK 4.8 keeps the widgets of the row objects it
+ * sees again and builds new widgets (a row of labels, tens of them on
+ * screen) for new objects, which made a table whose rows all change (another
+ * environment, another range) cost a hundred milliseconds. So a record
+ * already shown keeps its row; a new record takes over the row of a record
+ * that is gone, which emits #FdRecordItem::changed for its cells to follow;
+ * only what is left gets new rows. Every row ends up on @data, so that no
+ * row holds on to an older snapshot.
  *
  * Returns: %TRUE if the rows changed
  */
 gboolean
 fd_record_item_list_update (GListStore   *store,
                             FdPageData   *data,
-                            FdRecordKind  kind)
+                            FdRecordKind  kind,
+                            FdRecordItem *pinned)
 {
-  g_autoptr(GListStore) fresh = fd_record_item_list_new (data, kind);
   g_autoptr(GHashTable) old_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) old_items = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  g_autofree guint32 *targets = NULL;
+  const guint32 *indices;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
-  guint n_new = g_list_model_get_n_items (G_LIST_MODEL (fresh));
-  gboolean same = n_old == n_new;
+  gsize n_new;
+  guint next_free = 0;
+  gboolean same_order;
 
   g_return_val_if_fail (G_IS_LIST_STORE (store), FALSE);
 
+  indices = recent_indices (data, kind, &n_new);
+
+  old_items = g_ptr_array_new_full (n_old, g_object_unref);
   for (guint i = 0; i < n_old; i++)
     {
       FdRecordItem *old = g_list_model_get_item (G_LIST_MODEL (store), i);
 
+      g_ptr_array_add (old_items, old);
       if (old->kind == kind)
         g_hash_table_insert (old_by_id, (gpointer) fd_record_item_str (old, record_id (old)), old);
-      g_object_unref (old);  /* the store keeps it alive */
     }
 
+  /* Records already shown keep their rows (by id, looked up while every
+   * old row still reads its own snapshot). */
   items = g_ptr_array_new_full (n_new, g_object_unref);
-  for (guint i = 0; i < n_new; i++)
+  targets = g_new (guint32, MAX (n_new, 1));
+  for (gsize i = 0; i < n_new; i++)
     {
-      g_autoptr(FdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (fresh), i);
-      FdRecordItem *old = g_hash_table_lookup (old_by_id, fd_record_item_str (item, record_id (item)));
+      FdRecordItem *old = g_hash_table_lookup (old_by_id, record_id_at (data, kind, indices[i]));
 
-      if (old != NULL && same_content (old, item))
-        g_ptr_array_add (items, g_object_ref (old));
+      targets[i] = indices[i];
+      if (old != NULL && !g_hash_table_contains (kept, old))
+        {
+          g_hash_table_add (kept, old);
+          g_ptr_array_add (items, g_object_ref (old));
+          if (!same_content (old, data, indices[i]))
+            g_ptr_array_add (changed, old);
+        }
       else
-        g_ptr_array_add (items, g_object_ref (item));
+        g_ptr_array_add (items, NULL);
     }
 
-  for (guint i = 0; same && i < n_new; i++)
+  /* New records take over the rows of records that are gone; the pinned
+   * row is never given another record. */
+  for (gsize i = 0; i < n_new; i++)
     {
-      g_autoptr(FdRecordItem) at_i = g_list_model_get_item (G_LIST_MODEL (store), i);
+      FdRecordItem *free_row = NULL;
 
-      same = at_i == g_ptr_array_index (items, i);
+      if (g_ptr_array_index (items, i) != NULL)
+        continue;
+      while (next_free < n_old && free_row == NULL)
+        {
+          FdRecordItem *candidate = g_ptr_array_index (old_items, next_free++);
+
+          if (candidate->kind == kind && candidate != pinned && !g_hash_table_contains (kept, candidate))
+            free_row = candidate;
+        }
+      if (free_row != NULL)
+        {
+          g_hash_table_add (kept, free_row);
+          g_ptr_array_index (items, i) = g_object_ref (free_row);
+          g_ptr_array_add (changed, free_row);
+        }
+      else
+        g_ptr_array_index (items, i) = fd_record_item_new (data, kind, indices[i]);
     }
 
-  /* Move every kept row onto the new data only now: the lookups above read
-   * the old rows' strings from their own snapshot. */
-  for (guint i = 0; i < items->len; i++)
+  /* Every row onto the new data, only now that no lookup reads the old. */
+  for (gsize i = 0; i < n_new; i++)
     {
       FdRecordItem *item = g_ptr_array_index (items, i);
-      g_autoptr(FdRecordItem) fresh_item = g_list_model_get_item (G_LIST_MODEL (fresh), i);
 
-      if (item != fresh_item)
+      if (item->data != data)
         {
           FdPageData *old_data = item->data;
 
-          item->data = fd_page_data_ref (fresh_item->data);
-          item->index = fresh_item->index;
+          item->data = fd_page_data_ref (data);
           fd_page_data_unref (old_data);
         }
+      item->index = targets[i];
     }
 
-  if (same)
+  same_order = n_old == n_new && changed->len == 0;
+  for (guint i = 0; same_order && i < n_new; i++)
+    same_order = g_ptr_array_index (old_items, i) == g_ptr_array_index (items, i);
+  if (same_order)
     return FALSE;
 
+  for (guint i = 0; i < changed->len; i++)
+    g_signal_emit (g_ptr_array_index (changed, i), signals[SIGNAL_CHANGED], 0);
+
+  /* Even with the same objects in the same places, a changed row may sort
+   * or filter differently: the splice makes the models above look again. */
   g_list_store_splice (store, 0, n_old, items->pdata, items->len);
   return TRUE;
 }
+
+/* Cell factory {{{ */
+
+typedef struct
+{
+  FdRecordCellSetupFunc   setup;
+  FdRecordCellBindFunc    bind;
+  FdRecordCellTooltipFunc tooltip;
+  int                     column;
+} CellFactory;
+
+static void
+cell_item_changed_cb (FdRecordItem *item,
+                      GtkListItem  *list_item)
+{
+  CellFactory *cells = g_object_get_data (G_OBJECT (list_item), "fd-cell-factory");
+
+  if (cells != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
+    cells->bind (list_item, item, cells->column);
+}
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *widget,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *list_item)
+{
+  CellFactory *cells = g_object_get_data (G_OBJECT (list_item), "fd-cell-factory");
+  FdRecordItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  if (cells == NULL || item == NULL)
+    return FALSE;
+  text = cells->tooltip (item, cells->column);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CellFactory              *cells)
+{
+  GtkWidget *child;
+
+  /* The list item outlives no factory: borrowed. */
+  g_object_set_data (G_OBJECT (list_item), "fd-cell-factory", cells);
+  cells->setup (list_item, cells->column);
+  child = gtk_list_item_get_child (list_item);
+  /* The text is computed when asked for: setting a tooltip on every bind
+   * queries the pointer from the display server in GTK 4.8, a round trip
+   * per cell. */
+  if (cells->tooltip != NULL && child != NULL)
+    {
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
+    }
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              CellFactory              *cells)
+{
+  FdRecordItem *item = gtk_list_item_get_item (list_item);
+
+  g_signal_connect (item, "changed", G_CALLBACK (cell_item_changed_cb), list_item);
+  cells->bind (list_item, item, cells->column);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                CellFactory              *cells)
+{
+  FdRecordItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, cell_item_changed_cb, list_item);
+}
+
+static void
+cell_teardown_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  CellFactory              *cells)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  if (child != NULL)
+    g_signal_handlers_disconnect_by_func (child, cell_query_tooltip_cb, list_item);
+  g_object_set_data (G_OBJECT (list_item), "fd-cell-factory", NULL);
+}
+
+/**
+ * fd_record_item_cell_factory_new:
+ * @setup: makes a cell's widget
+ * @bind: fills it from a row
+ * @tooltip: (nullable): the cell's tooltip text, or %NULL for none
+ * @column: the page's column number, passed to the functions
+ *
+ * A factory for one column of a table of #FdRecordItem rows whose cells
+ * follow #FdRecordItem::changed, so fd_record_item_list_update() can reuse
+ * rows.
+ *
+ * Returns: (transfer full): the factory
+ */
+GtkListItemFactory *
+fd_record_item_cell_factory_new (FdRecordCellSetupFunc   setup,
+                                 FdRecordCellBindFunc    bind,
+                                 FdRecordCellTooltipFunc tooltip,
+                                 int                     column)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  CellFactory *cells = g_new0 (CellFactory, 1);
+
+  g_return_val_if_fail (setup != NULL && bind != NULL, NULL);
+
+  cells->setup = setup;
+  cells->bind = bind;
+  cells->tooltip = tooltip;
+  cells->column = column;
+  g_object_set_data_full (G_OBJECT (factory), "fd-cell-factory", cells, g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), cells);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), cells);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), cells);
+  g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown_cb), cells);
+  return factory;
+}
+
+/* }}} */

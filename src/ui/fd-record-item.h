@@ -9,6 +9,8 @@
 
 #include <glib-object.h>
 
+#include <gtk/gtk.h>
+
 #include "fd-page-data.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,23 @@ GListStore          *fd_record_item_list_new       (FdPageData   *data,
                                                     FdRecordKind  kind);
 gboolean             fd_record_item_list_update    (GListStore   *store,
                                                     FdPageData   *data,
-                                                    FdRecordKind  kind);
+                                                    FdRecordKind  kind,
+                                                    FdRecordItem *pinned);
+
+/* A table column's cells: @setup makes the cell's widget, @bind fills it
+ * from a row (again whenever the row changes), @tooltip (optional) gives
+ * its tooltip text, computed when the pointer rests on it. */
+typedef void  (*FdRecordCellSetupFunc)   (GtkListItem  *list_item,
+                                          int           column);
+typedef void  (*FdRecordCellBindFunc)    (GtkListItem  *list_item,
+                                          FdRecordItem *item,
+                                          int           column);
+typedef char *(*FdRecordCellTooltipFunc) (FdRecordItem *item,
+                                          int           column);
+
+GtkListItemFactory  *fd_record_item_cell_factory_new (FdRecordCellSetupFunc   setup,
+                                                      FdRecordCellBindFunc    bind,
+                                                      FdRecordCellTooltipFunc tooltip,
+                                                      int                     column);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "fd-file-provider.h"
 #include "fd-metrics.h"
 #include "fd-pipelines-page.h"
+#include "fd-record-item.h"
 #include "fd-window.h"
 
 static FdApplication *app;
@@ -438,6 +439,75 @@ test_hidden_pages_follow (Fixture       *fixture,
 }
 
 static void
+count_changed_cb (FdRecordItem *item,
+                  guint        *count)
+{
+  (*count)++;
+}
+
+/* Rows of another environment reuse the row objects of the old one (GTK
+ * keeps their widgets), say so with ::changed, and show the new records in
+ * the new order; the pinned (selected) row never shows another record. */
+static void
+test_record_rows_reused (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(FdPageData) staging = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  FdRecordItem *pinned;
+  FdPageData *production;
+  guint n_staging, changed = 0, reused = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.environment", "s", "staging");
+  wait_for_new_data (fixture, fd_window_get_page_data (fixture->window));
+  staging = fd_page_data_ref (fd_window_get_page_data (fixture->window));
+  store = fd_record_item_list_new (staging, FD_RECORD_RUN);
+  n_staging = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n_staging, ==, staging->n_recent_runs);
+  g_assert_cmpuint (n_staging, >=, 2);
+  for (guint i = 0; i < n_staging; i++)
+    {
+      FdRecordItem *item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_signal_connect (item, "changed", G_CALLBACK (count_changed_cb), &changed);
+      g_ptr_array_add (before, item);
+    }
+  pinned = g_ptr_array_index (before, 0);
+
+  /* Production shares no run with staging. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.environment", "s", "production");
+  wait_for_new_data (fixture, staging);
+  production = fd_window_get_page_data (fixture->window);
+  g_assert_cmpuint (production->n_recent_runs, >, 0);
+
+  g_assert_true (fd_record_item_list_update (store, production, FD_RECORD_RUN, pinned));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, production->n_recent_runs);
+  for (guint i = 0; i < production->n_recent_runs; i++)
+    {
+      g_autoptr(FdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_true (fd_record_item_get_data (item) == production);
+      g_assert_cmpuint (fd_record_item_get_index (item), ==, production->recent_runs[i]);
+      g_assert_true (item != pinned);
+      reused += g_ptr_array_find (before, item, NULL) ? 1 : 0;
+    }
+  /* As many old rows as there are (but the pinned one) now show production
+   * runs, each told so once; the pinned row still shows its staging run. */
+  g_assert_cmpuint (reused, ==, MIN (n_staging - 1, production->n_recent_runs));
+  g_assert_cmpuint (changed, ==, reused);
+  g_assert_true (fd_record_item_get_data (pinned) == staging);
+
+  /* The same data again changes nothing. */
+  changed = 0;
+  g_assert_false (fd_record_item_list_update (store, production, FD_RECORD_RUN, NULL));
+  g_assert_cmpuint (changed, ==, 0);
+
+  for (guint i = 0; i < n_staging; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (before, i), count_changed_cb, &changed);
+}
+
+static void
 test_kpi_card_delta (void)
 {
   FdKpiSentiment sentiment;
@@ -489,6 +559,8 @@ main (int   argc,
               fixture_set_up, test_deployments_kpis, fixture_tear_down);
   g_test_add ("/flightdeck/pages/deployments-history-matrix", Fixture, NULL,
               fixture_set_up, test_deployments_history_and_matrix, fixture_tear_down);
+  g_test_add ("/flightdeck/pages/record-rows-reused", Fixture, NULL,
+              fixture_set_up, test_record_rows_reused, fixture_tear_down);
   g_test_add ("/flightdeck/pages/hidden-pages-follow", Fixture, NULL,
               fixture_set_up, test_hidden_pages_follow, fixture_tear_down);
   g_test_add ("/flightdeck/pages/provider-error-keeps-data", Fixture, NULL,

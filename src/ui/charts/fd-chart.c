@@ -38,6 +38,12 @@ struct _FdChart
   AdwStyleManager *style_manager;
 
   FdChartStyle   style;
+  /* The last drawing, reused until something it shows changes: switching
+   * back to a page then draws nothing anew. */
+  GskRenderNode *cache;
+  int            cache_width;
+  int            cache_height;
+  int            cache_scale;
   FdChartExportFormat save_format;
   double         drag_start_x;
   gboolean       dragging;
@@ -46,6 +52,14 @@ struct _FdChart
 };
 
 G_DEFINE_FINAL_TYPE (FdChart, fd_chart, GTK_TYPE_WIDGET)
+
+/* Whatever the chart shows changed: draw it anew on the next frame. */
+static void
+fd_chart_invalidate (FdChart *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 enum {
   PROP_0,
@@ -110,7 +124,7 @@ update_palette (FdChart *self)
       high_contrast = adw_style_manager_get_high_contrast (self->style_manager);
     }
   self->style.palette = fd_palette_get (fd_palette_variant_for (dark, high_contrast));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 static void
@@ -132,7 +146,16 @@ model_changed_cb (FdChart      *self,
   if (self->style.highlight_series >= (int) fd_chart_model_get_n_series (model))
     self->style.highlight_series = -1;
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
+}
+
+/* A property of the model (title, formats, axis) changes the drawing and
+ * maybe the size the chart asks for. */
+static void
+model_notify_cb (FdChart *self)
+{
+  fd_chart_invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -172,7 +195,7 @@ motion_cb (FdChart                  *self,
   if (!has_plot_x (self))
     return;
   self->style.crosshair_x = x;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 static void
@@ -180,7 +203,7 @@ leave_cb (FdChart                  *self,
           GtkEventControllerMotion *motion)
 {
   self->style.crosshair_x = NAN;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 static gboolean
@@ -312,7 +335,7 @@ drag_update_cb (FdChart        *self,
   self->dragging = TRUE;
   self->style.selection_from = self->drag_start_x;
   self->style.selection_to = self->drag_start_x + dx;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 static void
@@ -328,7 +351,7 @@ drag_end_cb (FdChart        *self,
   self->style.selection_to = NAN;
   if (!self->dragging || self->model == NULL)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      fd_chart_invalidate (self);
       return;
     }
   self->dragging = FALSE;
@@ -338,7 +361,7 @@ drag_end_cb (FdChart        *self,
   if (fd_chart_view_range_at (self->model, &layout, self->drag_start_x, self->drag_start_x + dx, &from, &to))
     fd_chart_zoom_to (self, from, to);
   fd_chart_layout_clear (&layout);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 static gboolean
@@ -573,17 +596,46 @@ fd_chart_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  if (width > 0 && height > 0 && self->model != NULL)
+  int scale = gtk_widget_get_scale_factor (widget);
+
+  if (self->cache != NULL &&
+      (self->cache_width != width || self->cache_height != height || self->cache_scale != scale))
+    g_clear_pointer (&self->cache, gsk_render_node_unref);
+
+  if (self->cache == NULL && width > 0 && height > 0 && self->model != NULL)
     {
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      cairo_surface_t *surface;
       cairo_t *cr;
 
-      /* Geometry lives in core so that it can be tested without a display. */
-      self->style.scale = gtk_widget_get_scale_factor (widget);
+      /* Drawn once into an image at the device scale and kept as a texture:
+       * the renderer then copies pixels instead of replaying every path
+       * and glyph each frame, and a GL renderer uploads it once. Geometry
+       * lives in core so that it can be tested without a display. */
+      self->style.scale = scale;
       self->style.font = self->font;
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
       fd_chart_render (cr, width, height, self->model, &self->style);
       cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      /* Cairo's ARGB32 is premultiplied BGRA in memory on little endian,
+       * which is GDK_MEMORY_DEFAULT; the bytes keep the surface alive. */
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+      self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->cache_width = width;
+      self->cache_height = height;
+      self->cache_scale = scale;
     }
+
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
 
   gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
@@ -648,7 +700,7 @@ fd_chart_css_changed (GtkWidget         *widget,
   font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
   g_free (self->font);
   self->font = font ? pango_font_description_to_string (font) : NULL;
-  gtk_widget_queue_draw (widget);
+  fd_chart_invalidate (self);
 }
 
 /* }}} */
@@ -678,6 +730,7 @@ fd_chart_finalize (GObject *object)
   FdChart *self = (FdChart *)object;
 
   g_clear_pointer (&self->font, g_free);
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
 
   G_OBJECT_CLASS (fd_chart_parent_class)->finalize (object);
 }
@@ -880,7 +933,7 @@ fd_chart_set_model (FdChart      *self,
   if (model != NULL)
     {
       g_signal_connect_object (model, "changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (model, "notify", G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
     }
 
   self->style.view_min = self->style.view_max = NAN;
@@ -935,7 +988,7 @@ fd_chart_set_highlight (FdChart *self,
   self->style.highlight_series = series;
   self->style.highlight_index = index;
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 /**
@@ -957,7 +1010,7 @@ fd_chart_zoom_to (FdChart *self,
     return;
   self->style.view_min = x_from;
   self->style.view_max = x_to;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 /**
@@ -973,7 +1026,7 @@ fd_chart_reset_zoom (FdChart *self)
 
   self->style.view_min = NAN;
   self->style.view_max = NAN;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  fd_chart_invalidate (self);
 }
 
 /**

@@ -278,11 +278,9 @@ compare_deployments (gconstpointer a,
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+setup_cell (GtkListItem *list_item,
+            int          column)
 {
-  Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label),
@@ -294,15 +292,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+bind_cell (GtkListItem  *list_item,
+           FdRecordItem *item,
+           int           column)
 {
   static const char * const classes[] = {
     "fd-status-success", "fd-status-failed", "fd-status-cancelled", "fd-status-running",
   };
-  Column column = GPOINTER_TO_INT (user_data);
-  FdRecordItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (item, column);
 
@@ -332,12 +328,10 @@ add_column (FdDeploymentsPage *self,
             const char        *title,
             gboolean           expand)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = fd_record_item_cell_factory_new (setup_cell, bind_cell, NULL, column);
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_deployments, GINT_TO_POINTER (column), NULL));
   gtk_column_view_column_set_sorter (view_column, sorter);
@@ -786,7 +780,8 @@ fd_deployments_page_set_data (FdDeploymentsPage *self,
 
   /* Update the rows in place: rebuilding the store would rebuild every row
    * widget of the table on each refresh. */
-  fd_record_item_list_update (self->rows, self->data, FD_RECORD_DEPLOYMENT);
+  fd_record_item_list_update (self->rows, self->data, FD_RECORD_DEPLOYMENT,
+                              gtk_single_selection_get_selected_item (self->selection));
   update_count_label (self);
   update_state (self);
 }

@@ -308,12 +308,9 @@ compare_runs (gconstpointer a,
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+setup_cell (GtkListItem *list_item,
+            int          column)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-
   if (column == COL_STATUS)
     {
       gtk_list_item_set_child (list_item, gtk_image_new ());
@@ -333,12 +330,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+bind_cell (GtkListItem  *list_item,
+           FdRecordItem *item,
+           int           column)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  FdRecordItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (item, column);
 
@@ -355,17 +350,25 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (child, classes[i]);
       if (run->status < G_N_ELEMENTS (classes))
         gtk_widget_add_css_class (child, classes[run->status]);
-      gtk_widget_set_tooltip_text (child, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (child),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
     }
   else
     {
       gtk_label_set_label (GTK_LABEL (child), text);
-      if (column == COL_COMMIT)
-        gtk_widget_set_tooltip_text (child,
-                                     fd_record_item_str (item, fd_record_item_get_run (item)->commit));
     }
+}
+
+/* The status icon's words, and the full commit hash the cell shortens. */
+static char *
+cell_tooltip (FdRecordItem *item,
+              int           column)
+{
+  if (column == COL_STATUS)
+    return cell_text (item, column);
+  if (column == COL_COMMIT)
+    return g_strdup (fd_record_item_str (item, fd_record_item_get_run (item)->commit));
+  return NULL;
 }
 
 static void
@@ -374,12 +377,13 @@ add_column (FdPipelinesPage *self,
             const char      *title,
             gboolean         expand)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  factory = fd_record_item_cell_factory_new (setup_cell, bind_cell,
+                                             column == COL_STATUS || column == COL_COMMIT ? cell_tooltip : NULL,
+                                             column);
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_runs, GINT_TO_POINTER (column), NULL));
   gtk_column_view_column_set_sorter (view_column, sorter);
@@ -887,7 +891,8 @@ fd_pipelines_page_set_data (FdPipelinesPage *self,
 
   /* Update the rows in place: rebuilding the store would rebuild every row
    * widget of the table on each refresh. */
-  fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN);
+  fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN,
+                              gtk_single_selection_get_selected_item (self->selection));
   update_count_label (self);
   update_stages (self);
   update_state (self);
