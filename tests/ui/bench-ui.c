@@ -54,6 +54,23 @@ wait_for_paint (void)
     g_source_remove (id);
 }
 
+/* Apart, so that a profile tells the frame after the action from the frame
+ * after the new data. */
+static void __attribute__ ((noinline))
+wait_for_action_frame (void)
+{
+  wait_for_paint ();
+  /* Not a tail call: the frame stays on the stack. */
+  __asm__ volatile ("");
+}
+
+static void __attribute__ ((noinline))
+wait_for_data_frame (void)
+{
+  wait_for_paint ();
+  __asm__ volatile ("");
+}
+
 static void
 wait_for_query (FdPageData *before)
 {
@@ -111,7 +128,7 @@ measure (const char *name,
   action (user_data);
   after_action = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_for_paint ();
+  wait_for_action_frame ();
   row.sync_ms = (after_action - start) / 1000.0;
   row.frame_ms = (painted_at - start) / 1000.0;
 
@@ -119,7 +136,7 @@ measure (const char *name,
     {
       wait_for_query (before);
       painted_at = 0;
-      wait_for_paint ();
+      wait_for_data_frame ();
       row.data_ms = (painted_at - start) / 1000.0;
     }
   return row;
@@ -135,6 +152,18 @@ static void
 set_environment (gpointer user_data)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", (const char *) user_data);
+}
+
+static void
+relayout (gpointer user_data)
+{
+  /* What any change of size does: the window lays itself out again. */
+  gtk_widget_queue_resize (GTK_WIDGET (window));
+}
+
+static void
+nothing (gpointer user_data)
+{
 }
 
 static void
@@ -155,7 +184,7 @@ main (int   argc,
   guint cycles = cycles_env ? (guint) atoi (cycles_env) : 1000;
   gsize n_runs = 0;
   GdkFrameClock *clock;
-  Row rows[12];
+  Row rows[16];
   guint n_rows = 0;
   double worst_apply = 0;
   long rss_before;
@@ -209,6 +238,8 @@ main (int   argc,
   rows[n_rows++] = measure ("switch page: deployments", switch_page, "deployments", FALSE);
   rows[n_rows++] = measure ("switch page: alerts", switch_page, "alerts", FALSE);
   rows[n_rows++] = measure ("switch page: pipelines", switch_page, "pipelines", FALSE);
+  rows[n_rows++] = measure ("redraw (baseline)", nothing, NULL, FALSE);
+  rows[n_rows++] = measure ("relayout (baseline)", relayout, NULL, FALSE);
   rows[n_rows++] = measure ("filter: production", set_environment, "production", TRUE);
   rows[n_rows++] = measure ("filter: all environments", set_environment, "", TRUE);
   rows[n_rows++] = measure ("auto-refresh tick", tick, NULL, TRUE);
@@ -217,6 +248,28 @@ main (int   argc,
   if (g_getenv ("FD_BENCH_SWITCHES") != NULL)
     for (guint i = 0; i < (guint) atoi (g_getenv ("FD_BENCH_SWITCHES")); i++)
       measure ("switch", switch_page, (gpointer) fd_window_page_names[i % FD_WINDOW_N_PAGES], FALSE);
+
+  /* FD_BENCH_RELAYOUT=1: a full layout of the window on each page. */
+  if (g_getenv ("FD_BENCH_RELAYOUT") != NULL)
+    for (guint p = 0; p < FD_WINDOW_N_PAGES; p++)
+      {
+        measure ("switch", switch_page, (gpointer) fd_window_page_names[p], FALSE);
+        for (guint i = 0; i < 3; i++)
+          {
+            Row r = measure ("relayout", relayout, NULL, FALSE);
+
+            printf ("relayout on %s: %.2f ms\n", fd_window_page_names[p], r.frame_ms);
+          }
+      }
+
+  /* FD_BENCH_FILTERS=N: change the environment N more times. */
+  if (g_getenv ("FD_BENCH_FILTERS") != NULL)
+    for (guint i = 0; i < (guint) atoi (g_getenv ("FD_BENCH_FILTERS")); i++)
+      {
+        Row r = measure ("filter", set_environment, (gpointer) (i % 2 ? "" : "staging"), TRUE);
+
+        printf ("filter %u: sync %.2f, frame %.2f, data %.2f ms\n", i, r.sync_ms, r.frame_ms, r.data_ms);
+      }
 
   printf ("\n%-26s %10s %12s %14s\n", "action", "sync ms", "to frame ms", "to data ms");
   for (guint i = 0; i < n_rows; i++)
