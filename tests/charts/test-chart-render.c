@@ -78,6 +78,28 @@ test_render_bar_pixels (void)
   g_assert_finalize_object (model);
 }
 
+/* The desktop's text scaling reaches the chart through the resolution: at
+ * twice the resolution the axis labels take more room on both axes. */
+static void
+test_render_text_scaling (void)
+{
+  FdChartModel *model = bar_model ();
+  FdChartStyle style;
+  FdChartLayout normal, large;
+
+  fd_chart_style_init (&style, FD_PALETTE_LIGHT);
+  fd_chart_layout_compute (&normal, model, &style, 400, 300, NULL);
+  style.resolution = 192;
+  fd_chart_layout_compute (&large, model, &style, 400, 300, NULL);
+
+  g_assert_cmpfloat (large.plot.x, >, normal.plot.x + 4);
+  g_assert_cmpfloat (large.plot.y + large.plot.height, <, normal.plot.y + normal.plot.height - 4);
+
+  fd_chart_layout_clear (&normal);
+  fd_chart_layout_clear (&large);
+  g_assert_finalize_object (model);
+}
+
 static void
 test_render_hidpi (void)
 {
@@ -584,6 +606,7 @@ main (int   argc,
 
   g_test_add_func ("/flightdeck/chart-render/bar-pixels", test_render_bar_pixels);
   g_test_add_func ("/flightdeck/chart-render/hidpi", test_render_hidpi);
+  g_test_add_func ("/flightdeck/chart-render/text-scaling", test_render_text_scaling);
   g_test_add_func ("/flightdeck/chart-render/dark", test_render_dark);
   g_test_add_func ("/flightdeck/chart-render/empty", test_render_empty);
   g_test_add_func ("/flightdeck/chart-render/degenerate-data", test_render_degenerate_data);

@@ -152,6 +152,18 @@ ctx_init (Ctx                *ctx,
   ctx->width = width;
   ctx->height = height;
   ctx->text = pango_cairo_create_layout (cr);
+  /* The widget's own text settings, so that chart text scales and renders
+   * like the labels around it. */
+  if (style->resolution > 0 || style->font_options != NULL)
+    {
+      PangoContext *context = pango_layout_get_context (ctx->text);
+
+      if (style->resolution > 0)
+        pango_cairo_context_set_resolution (context, style->resolution);
+      if (style->font_options != NULL)
+        pango_cairo_context_set_font_options (context, style->font_options);
+      pango_layout_context_changed (ctx->text);
+    }
   font = pango_font_description_from_string (style->font ? style->font : "Sans 9");
   pango_layout_set_font_description (ctx->text, font);
   text_size (ctx, "0", &h);

@@ -24,6 +24,10 @@ typedef struct
 {
   const FdPalette *palette;
   const char      *font;             /* a Pango font description string; NULL for "Sans 9" */
+  double           resolution;       /* text resolution in dots per inch (the desktop's text
+                                      * scaling); 0 for Pango's default of 96 */
+  const cairo_font_options_t *font_options; /* antialiasing and hinting of the text; NULL
+                                      * for the target's defaults */
   double           scale;            /* device pixels per unit, 2 on HiDPI */
   gboolean         draw_title;
   gboolean         draw_legend;

@@ -606,6 +606,7 @@ fd_chart_snapshot (GtkWidget   *widget,
     {
       g_autoptr(GdkTexture) texture = NULL;
       g_autoptr(GBytes) bytes = NULL;
+      PangoContext *pango = gtk_widget_get_pango_context (widget);
       cairo_surface_t *surface;
       cairo_t *cr;
 
@@ -615,6 +616,10 @@ fd_chart_snapshot (GtkWidget   *widget,
        * lives in core so that it can be tested without a display. */
       self->style.scale = scale;
       self->style.font = self->font;
+      /* Text as the widget's Pango context has it: the desktop's text
+       * scaling (its resolution) and its antialiasing and hinting. */
+      self->style.resolution = pango_cairo_context_get_resolution (pango);
+      self->style.font_options = pango_cairo_context_get_font_options (pango);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
       cairo_surface_set_device_scale (surface, scale, scale);
       cr = cairo_create (surface);
