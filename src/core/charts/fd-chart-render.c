@@ -1067,7 +1067,9 @@ draw_lines (Ctx                 *ctx,
           cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
         }
 
-      /* A lone point (between gaps) has no segment to stroke; show it as a dot. */
+      /* A lone point (between gaps) has no segment to stroke; show it as a dot
+       * in the series' colour (a coverage fill leaves the source alone). */
+      set_color (cr, &color, 1);
       for (gsize j = 0; j < n; j++)
         {
           if (!isfinite (ys[j]) || (j > 0 && isfinite (ys[j - 1])) || (j + 1 < n && isfinite (ys[j + 1])))
