@@ -427,53 +427,28 @@ index_ticks (Ctx           *ctx,
   layout->x_ticks.n_ticks = n;
 }
 
-/**
- * fd_chart_layout_compute:
- * @layout: (out caller-allocates): the layout; free with fd_chart_layout_clear()
- * @model: the model
- * @style: the style
- * @width: width in units
- * @height: height in units
- * @cr: (nullable): a context to measure text with; a scratch one when %NULL
- *
- * Computes where everything goes. The renderer and hit testing share this,
- * so what the pointer hits is what was drawn.
- */
-void
-fd_chart_layout_compute (FdChartLayout      *layout,
-                         FdChartModel       *model,
-                         const FdChartStyle *style,
-                         double              width,
-                         double              height,
-                         cairo_t            *cr)
+/* The layout, measuring text with @ctx's layout: fd_chart_render() passes
+ * the context it draws with, which saves creating a second Pango context. */
+static void
+layout_compute (FdChartLayout *layout,
+                Ctx           *ctx)
 {
-  cairo_surface_t *scratch = NULL;
-  cairo_t *own = NULL;
+  FdChartModel *model = ctx->model;
+  const FdChartStyle *style = ctx->style;
+  double width = ctx->width;
+  double height = ctx->height;
   FdChartKind kind;
-  Ctx ctx;
   double top = PAD, bottom, left, y_lo, y_hi, fixed_lo, fixed_hi;
 
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (FD_IS_CHART_MODEL (model));
-  g_return_if_fail (style != NULL);
-
   memset (layout, 0, sizeof *layout);
-  width = MAX (width, 1);
-  height = MAX (height, 1);
 
-  if (cr == NULL)
-    {
-      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-      cr = own = cairo_create (scratch);
-    }
-  ctx_init (&ctx, cr, model, style, width, height);
 
   kind = fd_chart_model_get_kind (model);
   layout->empty = fd_chart_model_is_empty (model);
 
   if (style->draw_title && fd_chart_model_get_title (model) != NULL)
-    top += ctx.line_height * 1.3 + GAP;
-  legend_layout (&ctx, layout, top, &top);
+    top += ctx->line_height * 1.3 + GAP;
+  legend_layout (ctx, layout, top, &top);
 
   if (kind == FD_CHART_KIND_SPARKLINE)
     {
@@ -502,13 +477,13 @@ fd_chart_layout_compute (FdChartLayout      *layout,
       const FdChartSeries *s = fd_chart_model_get_series (model, 0);
       double label_w = 0, v_hi = -INFINITY;
 
-      bottom = ctx.line_height + GAP;
+      bottom = ctx->line_height + GAP;
       layout->n_rows = MIN (s->n, (gsize) MAX (1, floor ((height - top - PAD - bottom) / MIN_ROW_H)));
       for (gsize i = 0; i < layout->n_rows; i++)
         {
           const char *label = fd_chart_model_get_category (model, i);
 
-          label_w = MAX (label_w, text_size (&ctx, label ? label : "", NULL));
+          label_w = MAX (label_w, text_size (ctx, label ? label : "", NULL));
           if (isfinite (s->y[i]))
             v_hi = MAX (v_hi, s->y[i]);
         }
@@ -563,9 +538,9 @@ fd_chart_layout_compute (FdChartLayout      *layout,
         {
           const char *name = fd_chart_model_get_series (model, i)->name;
 
-          label_w = MAX (label_w, text_size (&ctx, name ? name : "", NULL));
+          label_w = MAX (label_w, text_size (ctx, name ? name : "", NULL));
         }
-      bottom = ctx.line_height + GAP;
+      bottom = ctx->line_height + GAP;
       layout->plot = (FdChartRect) { PAD + label_w + GAP, top,
                                      MAX (width - 2 * PAD - label_w - GAP, 1),
                                      MAX (height - top - PAD - bottom, 1) };
@@ -573,11 +548,11 @@ fd_chart_layout_compute (FdChartLayout      *layout,
                            layout->plot.x, layout->plot.x + layout->plot.width);
       fd_chart_scale_init (&layout->y_scale, 0, MAX (layout->n_rows, 1),
                            layout->plot.y, layout->plot.y + layout->plot.height);
-      index_ticks (&ctx, layout);
+      index_ticks (ctx, layout);
       goto out;
     }
 
-  value_range (&ctx, layout, &y_lo, &y_hi);
+  value_range (ctx, layout, &y_lo, &y_hi);
   if (isfinite (fixed_lo))
     y_lo = fixed_lo;
   if (isfinite (fixed_hi))
@@ -599,7 +574,7 @@ fd_chart_layout_compute (FdChartLayout      *layout,
     }
 
   {
-    guint max_y_ticks = (guint) CLAMP ((height - top - PAD) / (ctx.line_height * 2.5), 2, 8);
+    guint max_y_ticks = (guint) CLAMP ((height - top - PAD) / (ctx->line_height * 2.5), 2, 8);
     FdChartFormat format = kind == FD_CHART_KIND_HISTOGRAM ? FD_CHART_FORMAT_NUMBER
                                                            : fd_chart_model_get_y_format (model);
     double label_w = 0;
@@ -614,10 +589,10 @@ fd_chart_layout_compute (FdChartLayout      *layout,
       {
         g_autofree char *label = fd_chart_format_value (format, layout->y_ticks.values[i]);
 
-        label_w = MAX (label_w, text_size (&ctx, label, NULL));
+        label_w = MAX (label_w, text_size (ctx, label, NULL));
       }
     left = PAD + label_w + GAP;
-    bottom = ctx.line_height + GAP;
+    bottom = ctx->line_height + GAP;
     layout->plot = (FdChartRect) { left, top, MAX (width - left - PAD, 1),
                                    MAX (height - top - PAD - bottom, 1) };
     fd_chart_scale_init (&layout->y_scale, layout->y_ticks.min, layout->y_ticks.max,
@@ -641,9 +616,49 @@ fd_chart_layout_compute (FdChartLayout      *layout,
         }
     }
   else
-    index_ticks (&ctx, layout);
+    index_ticks (ctx, layout);
 
 out:
+}
+
+/**
+ * fd_chart_layout_compute:
+ * @layout: (out caller-allocates): the layout; free with fd_chart_layout_clear()
+ * @model: the model
+ * @style: the style
+ * @width: width in units
+ * @height: height in units
+ * @cr: (nullable): a context to measure text with; a scratch one when %NULL
+ *
+ * Computes where everything goes. The renderer and hit testing share this,
+ * so what the pointer hits is what was drawn.
+ */
+void
+fd_chart_layout_compute (FdChartLayout      *layout,
+                         FdChartModel       *model,
+                         const FdChartStyle *style,
+                         double              width,
+                         double              height,
+                         cairo_t            *cr)
+{
+  cairo_surface_t *scratch = NULL;
+  cairo_t *own = NULL;
+  Ctx ctx;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (FD_IS_CHART_MODEL (model));
+  g_return_if_fail (style != NULL);
+
+  width = MAX (width, 1);
+  height = MAX (height, 1);
+
+  if (cr == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = own = cairo_create (scratch);
+    }
+  ctx_init (&ctx, cr, model, style, width, height);
+  layout_compute (layout, &ctx);
   ctx_clear (&ctx);
   g_clear_pointer (&own, cairo_destroy);
   g_clear_pointer (&scratch, cairo_surface_destroy);
@@ -1669,7 +1684,7 @@ fd_chart_render (cairo_t            *cr,
 
   cairo_save (cr);
   ctx_init (&ctx, cr, model, style, width, height);
-  fd_chart_layout_compute (&layout, model, style, width, height, cr);
+  layout_compute (&layout, &ctx);
   kind = fd_chart_model_get_kind (model);
 
   if (style->draw_background)
