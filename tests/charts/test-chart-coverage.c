@@ -301,6 +301,7 @@ test_coverage_matches_paths (void)
         cairo_surface_t *paths = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640 * scale, 240 * scale);
         cairo_surface_t *replayed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640 * scale, 240 * scale);
         cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+        g_autofree char *kind = NULL;
         FdChartStyle style;
         cairo_t *cr;
         guint differ, total = 640 * 240 * scale * scale;
@@ -332,8 +333,9 @@ test_coverage_matches_paths (void)
         /* The same pixels, up to the rounding of blending (areas blend
          * their fill at a quarter opacity either way). */
         differ = count_differences (masked, paths, 3);
-        g_test_message ("%s at scale %u: %u of %u pixels differ from the paths",
-                        g_enum_to_string (FD_TYPE_CHART_KIND, cases[i].kind), scale, differ, total);
+        kind = g_enum_to_string (FD_TYPE_CHART_KIND, cases[i].kind);
+        g_test_message ("%s at scale %u: %u of %u pixels differ from the paths", kind, scale, differ,
+                        total);
         g_assert_cmpuint (differ, <=, total / 1000);
         /* Through a recording surface, as GTK draws: the same, but for the
          * rounding of anti-aliased edges replayed at the scale. */
