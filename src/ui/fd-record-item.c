@@ -524,11 +524,13 @@ fd_record_item_cell_factory_new (FdRecordCellSetupFunc   setup,
                                  FdRecordCellTooltipFunc tooltip,
                                  int                     column)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  CellFactory *cells = g_new0 (CellFactory, 1);
+  GtkListItemFactory *factory;
+  CellFactory *cells;
 
   g_return_val_if_fail (setup != NULL && bind != NULL, NULL);
 
+  factory = gtk_signal_list_item_factory_new ();
+  cells = g_new0 (CellFactory, 1);
   cells->setup = setup;
   cells->bind = bind;
   cells->tooltip = tooltip;
