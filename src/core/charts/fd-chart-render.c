@@ -619,6 +619,7 @@ layout_compute (FdChartLayout *layout,
     index_ticks (ctx, layout);
 
 out:
+  return;
 }
 
 /**
