@@ -313,7 +313,6 @@ fd_record_item_list_update (GListStore   *store,
   g_autoptr(GPtrArray) old_items = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-  g_autofree guint32 *targets = NULL;
   const guint32 *indices;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
   gsize n_new;
@@ -337,12 +336,10 @@ fd_record_item_list_update (GListStore   *store,
   /* Records already shown keep their rows (by id, looked up while every
    * old row still reads its own snapshot). */
   items = g_ptr_array_new_full (n_new, g_object_unref);
-  targets = g_new (guint32, MAX (n_new, 1));
   for (gsize i = 0; i < n_new; i++)
     {
       FdRecordItem *old = g_hash_table_lookup (old_by_id, record_id_at (data, kind, indices[i]));
 
-      targets[i] = indices[i];
       if (old != NULL && !g_hash_table_contains (kept, old))
         {
           g_hash_table_add (kept, old);
@@ -391,7 +388,7 @@ fd_record_item_list_update (GListStore   *store,
           item->data = fd_page_data_ref (data);
           fd_page_data_unref (old_data);
         }
-      item->index = targets[i];
+      item->index = indices[i];
     }
 
   same_order = n_old == n_new && changed->len == 0;

@@ -73,7 +73,8 @@ struct _FdChartCoverage
 static void
 reset (FdChartCoverage *self)
 {
-  for (int c = 0; c < self->columns; c++)
+  /* Only touched columns hold spans. */
+  for (int c = self->dirty_left; c < self->dirty_right; c++)
     self->tops[c] = self->bottoms[c] = 0;
   self->dirty_left = self->columns;
   self->dirty_right = 0;
@@ -146,10 +147,9 @@ fd_chart_coverage_new (cairo_t *cr,
   self->layer_left = self->columns;
   self->layer_top = self->rows;
   /* Padded to whole vectors; the padding stays empty. */
-  self->tops = g_new (gint16, (self->columns + COLUMN_STEP - 1) / COLUMN_STEP * COLUMN_STEP);
-  self->bottoms = g_new (gint16, (self->columns + COLUMN_STEP - 1) / COLUMN_STEP * COLUMN_STEP);
-  for (int c = self->columns; c % COLUMN_STEP != 0; c++)
-    self->tops[c] = self->bottoms[c] = 0;
+  self->tops = g_new0 (gint16, (self->columns + COLUMN_STEP - 1) / COLUMN_STEP * COLUMN_STEP);
+  self->bottoms = g_new0 (gint16, (self->columns + COLUMN_STEP - 1) / COLUMN_STEP * COLUMN_STEP);
+  self->dirty_left = self->dirty_right = 0;
   reset (self);
 
   return self;

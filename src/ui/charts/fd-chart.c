@@ -595,7 +595,6 @@ fd_chart_snapshot (GtkWidget   *widget,
   FdChart *self = FD_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-
   int scale = gtk_widget_get_scale_factor (widget);
 
   if (self->cache != NULL &&
@@ -607,6 +606,7 @@ fd_chart_snapshot (GtkWidget   *widget,
       g_autoptr(GdkTexture) texture = NULL;
       g_autoptr(GBytes) bytes = NULL;
       PangoContext *pango = gtk_widget_get_pango_context (widget);
+      FdChartStyle style;
       cairo_surface_t *surface;
       cairo_t *cr;
 
@@ -617,13 +617,16 @@ fd_chart_snapshot (GtkWidget   *widget,
       self->style.scale = scale;
       self->style.font = self->font;
       /* Text as the widget's Pango context has it: the desktop's text
-       * scaling (its resolution) and its antialiasing and hinting. */
+       * scaling (its resolution, kept for hit tests to lay out the same
+       * way) and its antialiasing and hinting (borrowed from the context,
+       * so only for this draw). */
       self->style.resolution = pango_cairo_context_get_resolution (pango);
-      self->style.font_options = pango_cairo_context_get_font_options (pango);
+      style = self->style;
+      style.font_options = pango_cairo_context_get_font_options (pango);
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
       cairo_surface_set_device_scale (surface, scale, scale);
       cr = cairo_create (surface);
-      fd_chart_render (cr, width, height, self->model, &self->style);
+      fd_chart_render (cr, width, height, self->model, &style);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       /* Cairo's ARGB32 is premultiplied BGRA in memory on little endian,
@@ -900,6 +903,35 @@ GtkWidget *
 fd_chart_new (FdChartModel *model)
 {
   return g_object_new (FD_TYPE_CHART, "model", model, NULL);
+}
+
+/**
+ * fd_chart_with_heading:
+ * @chart: (transfer floating): a chart
+ * @heading: the words above it
+ *
+ * Puts a heading above @chart, as the pages show their charts; the chart's
+ * own title stays its accessible label.
+ *
+ * Returns: (transfer floating): a box holding the heading and @chart
+ */
+GtkWidget *
+fd_chart_with_heading (GtkWidget  *chart,
+                       const char *heading)
+{
+  GtkWidget *box;
+  GtkWidget *label;
+
+  g_return_val_if_fail (FD_IS_CHART (chart), NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), chart);
+  return box;
 }
 
 /**

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FdChart, fd_chart, FD, CHART, GtkWidget)
 
 GtkWidget        *fd_chart_new                 (FdChartModel *model);
+GtkWidget        *fd_chart_with_heading        (GtkWidget    *chart,
+                                                const char   *heading);
 FdChartModel     *fd_chart_get_model           (FdChart      *self);
 void              fd_chart_set_model           (FdChart      *self,
                                                 FdChartModel *model);

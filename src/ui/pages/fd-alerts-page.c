@@ -1323,16 +1323,7 @@ fd_alerts_page_init (FdAlertsPage *self)
       gtk_widget_set_size_request (GTK_WIDGET (self->chart[i]), -1, 220);
       gtk_widget_set_hexpand (GTK_WIDGET (self->chart[i]), TRUE);
       g_signal_connect (self->chart[i], "item-activated", G_CALLBACK (chart_item_activated_cb), self);
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-        GtkWidget *label = gtk_label_new (_(chart_titles[i]));
-
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_widget_add_css_class (label, "heading");
-        gtk_box_append (GTK_BOX (box), label);
-        gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->chart[i]));
-        gtk_flow_box_append (self->charts, box);
-      }
+      gtk_flow_box_append (self->charts, fd_chart_with_heading (GTK_WIDGET (self->chart[i]), _(chart_titles[i])));
     }
 
   /* The list: store → filter → sort (by the column view's sorter) → selection. */

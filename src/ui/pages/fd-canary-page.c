@@ -736,22 +736,6 @@ show_state (FdCanaryPage *self)
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
-/* A chart under its title, so each chart says what it shows. */
-static GtkWidget *
-fd_canary_page_titled (const char *title,
-                       GtkWidget  *chart)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), chart);
-
-  return box;
-}
-
 static void
 fd_canary_page_dispose (GObject *object)
 {
@@ -822,10 +806,10 @@ fd_canary_page_init (FdCanaryPage *self)
   self->latency_chart = FD_CHART (fd_chart_new (NULL));
   gtk_widget_set_size_request (GTK_WIDGET (self->error_chart), -1, 220);
   gtk_widget_set_size_request (GTK_WIDGET (self->latency_chart), -1, 220);
-  gtk_flow_box_append (self->charts, fd_canary_page_titled (_("Error rate, canary vs baseline"),
-                                                            GTK_WIDGET (self->error_chart)));
-  gtk_flow_box_append (self->charts, fd_canary_page_titled (_("Latency p95, canary vs baseline"),
-                                                            GTK_WIDGET (self->latency_chart)));
+  gtk_flow_box_append (self->charts, fd_chart_with_heading (GTK_WIDGET (self->error_chart),
+                                                           _("Error rate, canary vs baseline")));
+  gtk_flow_box_append (self->charts, fd_chart_with_heading (GTK_WIDGET (self->latency_chart),
+                                                           _("Latency p95, canary vs baseline")));
 
   g_signal_connect (self->history_list, "row-activated", G_CALLBACK (history_row_activated_cb), self);
   g_signal_connect (self->history_list, "row-selected", G_CALLBACK (history_row_activated_cb), self);

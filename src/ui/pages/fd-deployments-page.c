@@ -1038,19 +1038,8 @@ fd_deployments_page_init (FdDeploymentsPage *self)
       g_signal_connect_object (chart, "item-activated",
                                G_CALLBACK (chart_item_activated_cb), self, 0);
       self->charts[i] = FD_CHART (chart);
-      /* A heading names each chart, as on the other pages; the chart's own
-       * title stays its accessible label. */
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-        GtkWidget *heading = gtk_label_new (fd_chart_catalog_get_title (chart_ids[i]));
-
-        gtk_label_set_xalign (GTK_LABEL (heading), 0);
-        gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
-        gtk_widget_add_css_class (heading, "heading");
-        gtk_box_append (GTK_BOX (box), heading);
-        gtk_box_append (GTK_BOX (box), chart);
-        gtk_flow_box_append (self->chart_box, box);
-      }
+      gtk_flow_box_append (self->chart_box,
+                           fd_chart_with_heading (chart, fd_chart_catalog_get_title (chart_ids[i])));
     }
 
   statuses = gtk_string_list_new (NULL);
