@@ -24,7 +24,22 @@ struct _FdAlertItem
   FdAlertStatus  status;
   FdTime         started_at;
   FdTime         silenced_until;
+
+  /* Which item this row last copied: a store makes a new item whenever
+   * anything its row shows changes, the age included. */
+  guint64        serial;
+  guint64        shown_serial;
 };
+
+/* Items are made on the main thread only. */
+static guint64 next_serial;
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (FdAlertItem, fd_alert_item, G_TYPE_OBJECT)
 
@@ -46,12 +61,26 @@ static void
 fd_alert_item_class_init (FdAlertItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = fd_alert_item_finalize;
+
+  /**
+   * FdAlertItem::changed:
+   *
+   * The row shows another item (fd_alert_item_show()): cells bound to it
+   * fill themselves again.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 fd_alert_item_init (FdAlertItem *self)
 {
   self->silenced_until = FD_TIME_NONE;
+  self->serial = ++next_serial;
 }
 
 /**
@@ -128,4 +157,82 @@ fd_alert_item_is_silenced (FdAlertItem *self,
 
   return self->status != FD_ALERT_RESOLVED && self->silenced_until != FD_TIME_NONE &&
          self->silenced_until > now;
+}
+
+/**
+ * fd_alert_item_copy:
+ * @item: (type FdAlertItem): an item
+ *
+ * Returns: (transfer full): a new row showing @item
+ */
+gpointer
+fd_alert_item_copy (gpointer item)
+{
+  FdAlertItem *other = item;
+  FdAlertItem *self;
+
+  g_return_val_if_fail (FD_IS_ALERT_ITEM (other), NULL);
+
+  self = fd_alert_item_new (other->id, other->name, other->service, other->environment, other->summary,
+                            other->severity, other->status, other->started_at, other->silenced_until);
+  self->shown_serial = other->serial;
+  return self;
+}
+
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) != 0)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+}
+
+/**
+ * fd_alert_item_show:
+ * @row: (type FdAlertItem): the row to change
+ * @item: (type FdAlertItem): the item it shows from now on
+ *
+ * Copies @item into @row and emits #FdAlertItem::changed, unless @row
+ * already shows @item.
+ *
+ * Returns: %TRUE if the row changed
+ */
+gboolean
+fd_alert_item_show (gpointer row,
+                    gpointer item)
+{
+  FdAlertItem *self = row;
+  FdAlertItem *other = item;
+
+  g_return_val_if_fail (FD_IS_ALERT_ITEM (self), FALSE);
+  g_return_val_if_fail (FD_IS_ALERT_ITEM (other), FALSE);
+
+  if (self == other || self->shown_serial == other->serial)
+    return FALSE;
+
+  set_string (&self->id, other->id);
+  set_string (&self->name, other->name);
+  set_string (&self->service, other->service);
+  set_string (&self->environment, other->environment);
+  set_string (&self->summary, other->summary);
+  self->severity = other->severity;
+  self->status = other->status;
+  self->started_at = other->started_at;
+  self->silenced_until = other->silenced_until;
+  self->shown_serial = other->serial;
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
+/* Whether rows @a and @b show the same alert. */
+gboolean
+fd_alert_item_same_alert (gpointer a,
+                          gpointer b)
+{
+  g_return_val_if_fail (FD_IS_ALERT_ITEM (a) && FD_IS_ALERT_ITEM (b), FALSE);
+
+  return g_strcmp0 (((FdAlertItem *) a)->id, ((FdAlertItem *) b)->id) == 0;
 }

@@ -41,4 +41,11 @@ FdTime         fd_alert_item_get_silenced_until (FdAlertItem   *self);
 gboolean       fd_alert_item_is_silenced        (FdAlertItem   *self,
                                                  FdTime         now);
 
+/* For fd_paged_selection_new(): rows that follow the items of a store. */
+gpointer       fd_alert_item_copy               (gpointer       item);
+gboolean       fd_alert_item_show               (gpointer       row,
+                                                 gpointer       item);
+gboolean       fd_alert_item_same_alert         (gpointer       a,
+                                                 gpointer       b);
+
 G_END_DECLS

@@ -406,6 +406,79 @@ fd_record_item_list_update (GListStore   *store,
   return TRUE;
 }
 
+/**
+ * fd_record_item_copy:
+ * @item: (type FdRecordItem): a row
+ *
+ * Returns: (transfer full): a new row showing @item's record
+ */
+gpointer
+fd_record_item_copy (gpointer item)
+{
+  FdRecordItem *other = item;
+
+  g_return_val_if_fail (FD_IS_RECORD_ITEM (other), NULL);
+
+  return fd_record_item_new (other->data, other->kind, other->index);
+}
+
+/**
+ * fd_record_item_show:
+ * @row: (type FdRecordItem): the row to change
+ * @item: (type FdRecordItem): the row whose record @row shows from now on
+ *
+ * Moves @row onto @item's record and data, and emits
+ * #FdRecordItem::changed if its cells show something else.
+ *
+ * Returns: %TRUE if the cells change
+ */
+gboolean
+fd_record_item_show (gpointer row,
+                     gpointer item)
+{
+  FdRecordItem *self = row;
+  FdRecordItem *other = item;
+  gboolean changed;
+
+  g_return_val_if_fail (FD_IS_RECORD_ITEM (self), FALSE);
+  g_return_val_if_fail (FD_IS_RECORD_ITEM (other), FALSE);
+
+  if (self->data == other->data && self->kind == other->kind && self->index == other->index)
+    return FALSE;
+
+  /* Compared while @row still reads its own snapshot. */
+  changed = self->kind != other->kind ||
+            g_strcmp0 (fd_record_item_str (self, record_id (self)),
+                       fd_record_item_str (other, record_id (other))) != 0 ||
+            !same_content (self, other->data, other->index);
+  if (self->data != other->data)
+    {
+      FdPageData *old_data = self->data;
+
+      self->data = fd_page_data_ref (other->data);
+      fd_page_data_unref (old_data);
+    }
+  self->kind = other->kind;
+  self->index = other->index;
+  if (changed)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return changed;
+}
+
+/* Whether rows @a and @b show the same record, in any version. */
+gboolean
+fd_record_item_same_record (gpointer a,
+                            gpointer b)
+{
+  FdRecordItem *x = a;
+  FdRecordItem *y = b;
+
+  g_return_val_if_fail (FD_IS_RECORD_ITEM (x) && FD_IS_RECORD_ITEM (y), FALSE);
+
+  return x->kind == y->kind &&
+         g_strcmp0 (fd_record_item_str (x, record_id (x)), fd_record_item_str (y, record_id (y))) == 0;
+}
+
 /* Cell factory {{{ */
 
 typedef struct

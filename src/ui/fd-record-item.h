@@ -45,6 +45,13 @@ gboolean             fd_record_item_list_update    (GListStore   *store,
                                                     FdRecordKind  kind,
                                                     FdRecordItem *pinned);
 
+/* For fd_paged_selection_new(): rows that follow the records of a store. */
+gpointer             fd_record_item_copy           (gpointer      item);
+gboolean             fd_record_item_show           (gpointer      row,
+                                                    gpointer      item);
+gboolean             fd_record_item_same_record    (gpointer      a,
+                                                    gpointer      b);
+
 /* A table column's cells: @setup makes the cell's widget, @bind fills it
  * from a row (again whenever the row changes), @tooltip (optional) gives
  * its tooltip text, computed when the pointer rests on it. */

@@ -26,6 +26,28 @@
 static FdWindow *window;
 static gint64 painted_at;
 static gint64 frame_started_at;
+static gint64 layout_done_at;
+
+/* The longest turn of the main loop since the last reset: the longest time
+ * the app could not answer input. */
+static GPollFunc real_poll;
+static gint64 turn_started_at;
+static gint64 longest_turn;
+
+static gint
+poll_cb (GPollFD *fds,
+         guint    n_fds,
+         gint     timeout)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint result;
+
+  if (turn_started_at != 0)
+    longest_turn = MAX (longest_turn, now - turn_started_at);
+  result = real_poll (fds, n_fds, timeout);
+  turn_started_at = g_get_monotonic_time ();
+  return result;
+}
 
 /* The frame clock paces frames to the display's refresh (60 Hz under
  * Xvfb): an action waits up to one interval for its frame to start. The
@@ -37,6 +59,15 @@ before_paint_cb (GdkFrameClock *clock,
 {
   if (frame_started_at == 0)
     frame_started_at = g_get_monotonic_time ();
+}
+
+/* Connected after GTK's own handler: the frame's layout is done. */
+static void
+layout_cb (GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  if (layout_done_at == 0)
+    layout_done_at = g_get_monotonic_time ();
 }
 
 static void
@@ -116,13 +147,42 @@ typedef struct
   double      work_ms;     /* the action plus its frame's own work: the main loop busy */
   double      frame_ms;    /* action to the next frame drawn, waiting for the frame clock included */
   double      data_ms;     /* action to the new data drawn (worker included) */
+  double      layout_ms;   /* of the action's frame: measure and allocate */
+  double      paint_ms;    /* of the action's frame: snapshot and render */
+  double      turn_ms;     /* the longest turn of the main loop until all is done */
 } Row;
 
-static void
-print_row (const Row *row)
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
 {
-  printf ("%-26s %10.2f %10.2f %12.2f %14.2f\n", row->name, row->sync_ms, row->work_ms, row->frame_ms,
-          row->data_ms);
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Prints the median and the worst of each measure over @n rows. */
+static void
+print_summary (const char *name,
+               const Row  *rows,
+               guint       n)
+{
+  const gsize offsets[] = {
+    G_STRUCT_OFFSET (Row, work_ms), G_STRUCT_OFFSET (Row, frame_ms), G_STRUCT_OFFSET (Row, layout_ms),
+    G_STRUCT_OFFSET (Row, paint_ms), G_STRUCT_OFFSET (Row, turn_ms), G_STRUCT_OFFSET (Row, data_ms),
+  };
+  g_autofree double *values = g_new (double, MAX (n, 1));
+
+  printf ("%-24s %3u", name, n);
+  for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+    {
+      for (guint i = 0; i < n; i++)
+        values[i] = G_STRUCT_MEMBER (double, &rows[i], offsets[k]);
+      qsort (values, n, sizeof (double), compare_doubles);
+      printf ("  %6.1f %6.1f", n ? values[n / 2] : 0, n ? values[n - 1] : 0);
+    }
+  printf ("\n");
 }
 
 /* Runs @action, then measures until the next frame is drawn and, when
@@ -134,13 +194,20 @@ measure (const char *name,
          gboolean    query)
 {
   FdPageData *before = fd_window_get_page_data (window);
-  Row row = { name, 0, 0, 0, 0 };
+  Row row = { name, 0, 0, 0, 0, 0, 0, 0 };
   gint64 start;
   gint64 after_action;
+  gint64 frame_start;
 
+  /* Whatever was pending (hidden pages' updates, timers) first. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   painted_at = 0;
   frame_started_at = 0;
+  layout_done_at = 0;
   start = g_get_monotonic_time ();
+  turn_started_at = start;
+  longest_turn = 0;
   action (user_data);
   after_action = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (window));
@@ -148,7 +215,13 @@ measure (const char *name,
   row.sync_ms = (after_action - start) / 1000.0;
   row.frame_ms = (painted_at - start) / 1000.0;
   /* A frame already under way when the action ran counts from the action. */
-  row.work_ms = row.sync_ms + (painted_at - MAX (frame_started_at, after_action)) / 1000.0;
+  frame_start = MAX (frame_started_at, after_action);
+  row.work_ms = row.sync_ms + (painted_at - frame_start) / 1000.0;
+  if (layout_done_at != 0)
+    {
+      row.layout_ms = (layout_done_at - frame_start) / 1000.0;
+      row.paint_ms = (painted_at - layout_done_at) / 1000.0;
+    }
 
   if (query)
     {
@@ -157,6 +230,10 @@ measure (const char *name,
       wait_for_data_frame ();
       row.data_ms = (painted_at - start) / 1000.0;
     }
+  /* The hidden pages take new data in idle callbacks of their own. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  row.turn_ms = longest_turn / 1000.0;
   return row;
 }
 
@@ -173,10 +250,9 @@ set_environment (gpointer user_data)
 }
 
 static void
-relayout (gpointer user_data)
+set_time_range (gpointer user_data)
 {
-  /* What any change of size does: the window lays itself out again. */
-  gtk_widget_queue_resize (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.time-range", "s", (const char *) user_data);
 }
 
 static void
@@ -202,8 +278,6 @@ main (int   argc,
   guint cycles = cycles_env ? (guint) atoi (cycles_env) : 1000;
   gsize n_runs = 0;
   GdkFrameClock *clock;
-  Row rows[16];
-  guint n_rows = 0;
   double worst_apply = 0;
   long rss_before;
   long rss_after;
@@ -240,6 +314,9 @@ main (int   argc,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, poll_cb);
   painted_at = 0;
   wait_for_paint ();
 
@@ -248,53 +325,50 @@ main (int   argc,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  /* A page's first visit lays it out for the first time; later visits
-   * only draw it. */
-  rows[n_rows++] = measure ("first visit: deployments", switch_page, "deployments", FALSE);
-  rows[n_rows++] = measure ("first visit: alerts", switch_page, "alerts", FALSE);
-  rows[n_rows++] = measure ("first visit: canary", switch_page, "canary", FALSE);
-  rows[n_rows++] = measure ("switch page: pipelines", switch_page, "pipelines", FALSE);
-  rows[n_rows++] = measure ("switch page: deployments", switch_page, "deployments", FALSE);
-  rows[n_rows++] = measure ("switch page: alerts", switch_page, "alerts", FALSE);
-  rows[n_rows++] = measure ("switch page: pipelines", switch_page, "pipelines", FALSE);
-  rows[n_rows++] = measure ("redraw (baseline)", nothing, NULL, FALSE);
-  rows[n_rows++] = measure ("relayout (baseline)", relayout, NULL, FALSE);
-  rows[n_rows++] = measure ("filter: production", set_environment, "production", TRUE);
-  rows[n_rows++] = measure ("filter: all environments", set_environment, "", TRUE);
-  rows[n_rows++] = measure ("auto-refresh tick", tick, NULL, TRUE);
+  /* Each action FD_BENCH_REPEAT times (10 unless set); the table gives the
+   * median and the worst of each. A page's first visit lays it out for the
+   * first time; later visits find it laid out unless its data changed. */
+  {
+    const char *repeat_env = g_getenv ("FD_BENCH_REPEAT");
+    guint repeat = repeat_env ? MAX (1, (guint) atoi (repeat_env)) : 10;
+    g_autofree Row *switches = g_new0 (Row, repeat * FD_WINDOW_N_PAGES);
+    g_autofree Row *redraws = g_new0 (Row, repeat);
+    g_autofree Row *environments = g_new0 (Row, repeat);
+    g_autofree Row *ranges = g_new0 (Row, repeat);
+    g_autofree Row *ticks = g_new0 (Row, repeat);
+    Row first[3];
 
-  /* FD_BENCH_SWITCHES=N: switch pages N more times (for a profiler). */
-  if (g_getenv ("FD_BENCH_SWITCHES") != NULL)
-    for (guint i = 0; i < (guint) atoi (g_getenv ("FD_BENCH_SWITCHES")); i++)
-      measure ("switch", switch_page, (gpointer) fd_window_page_names[i % FD_WINDOW_N_PAGES], FALSE);
+    first[0] = measure ("first visit: deployments", switch_page, "deployments", FALSE);
+    first[1] = measure ("first visit: alerts", switch_page, "alerts", FALSE);
+    first[2] = measure ("first visit: canary", switch_page, "canary", FALSE);
+    for (guint i = 0; i < repeat * FD_WINDOW_N_PAGES; i++)
+      switches[i] = measure ("switch page", switch_page, (gpointer) fd_window_page_names[i % FD_WINDOW_N_PAGES],
+                             FALSE);
+    /* The rest on the Pipelines page, the fullest. */
+    for (guint i = 0; i < repeat; i++)
+      redraws[i] = measure ("redraw", nothing, NULL, FALSE);
+    for (guint i = 0; i < repeat; i++)
+      environments[i] = measure ("environment", set_environment, (gpointer) (i % 2 ? "" : "production"), TRUE);
+    for (guint i = 0; i < repeat; i++)
+      ranges[i] = measure ("time range", set_time_range, (gpointer) (i % 2 ? "7d" : "24h"), TRUE);
+    for (guint i = 0; i < repeat; i++)
+      ticks[i] = measure ("auto-refresh tick", tick, NULL, TRUE);
 
-  /* FD_BENCH_RELAYOUT=N: N full layouts of the window on each page. */
-  if (g_getenv ("FD_BENCH_RELAYOUT") != NULL)
-    for (guint p = 0; p < FD_WINDOW_N_PAGES; p++)
-      {
-        measure ("switch", switch_page, (gpointer) fd_window_page_names[p], FALSE);
-        for (guint i = 0; i < (guint) MAX (atoi (g_getenv ("FD_BENCH_RELAYOUT")), 1); i++)
-          {
-            Row r = measure ("relayout", relayout, NULL, FALSE);
-
-            printf ("relayout on %s: busy %.2f ms, to frame %.2f ms\n", fd_window_page_names[p], r.work_ms,
-                    r.frame_ms);
-          }
-      }
-
-  /* FD_BENCH_FILTERS=N: change the environment N more times. */
-  if (g_getenv ("FD_BENCH_FILTERS") != NULL)
-    for (guint i = 0; i < (guint) atoi (g_getenv ("FD_BENCH_FILTERS")); i++)
-      {
-        Row r = measure ("filter", set_environment, (gpointer) (i % 2 ? "" : "staging"), TRUE);
-
-        printf ("filter %u: sync %.2f, busy %.2f, frame %.2f, data %.2f ms\n", i, r.sync_ms, r.work_ms,
-                r.frame_ms, r.data_ms);
-      }
-
-  printf ("\n%-26s %10s %10s %12s %14s\n", "action", "sync ms", "busy ms", "to frame ms", "to data ms");
-  for (guint i = 0; i < n_rows; i++)
-    print_row (&rows[i]);
+    printf ("\nmilliseconds, median and worst of n: busy = the action and its frame's work on the main\n"
+            "loop; frame = the action to its frame drawn; layout and paint split the frame's work;\n"
+            "turn = the longest turn of the main loop until the new data is on every page; data = the\n"
+            "action to the new data drawn, the worker thread's query included\n\n");
+    printf ("%-24s %3s  %13s  %13s  %13s  %13s  %13s  %13s\n", "action", "n", "busy", "frame", "layout",
+            "paint", "turn", "data");
+    print_summary ("first visit: deployments", &first[0], 1);
+    print_summary ("first visit: alerts", &first[1], 1);
+    print_summary ("first visit: canary", &first[2], 1);
+    print_summary ("switch page", switches, repeat * FD_WINDOW_N_PAGES);
+    print_summary ("redraw (baseline)", redraws, repeat);
+    print_summary ("filter: environment", environments, repeat);
+    print_summary ("filter: time range", ranges, repeat);
+    print_summary ("auto-refresh tick", ticks, repeat);
+  }
 
   /* Applying a query result to the four pages runs on the main loop:
    * measure it on its own, alternating two results. */

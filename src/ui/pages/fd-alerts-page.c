@@ -14,6 +14,7 @@
 #include "fd-alerts-page.h"
 
 #include "fd-alert-item.h"
+#include "fd-table-pager.h"
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
@@ -82,6 +83,7 @@ struct _FdAlertsPage
   GtkDropDown        *status_dropdown;
   GtkLabel           *showing_label;
   GtkColumnView      *alert_view;
+  FdTablePager       *alert_pager;
   GMenuModel         *alert_menu;
 
   /* Owned */
@@ -97,7 +99,7 @@ struct _FdAlertsPage
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
-  GtkSingleSelection *selection;
+  FdPagedSelection   *selection;
   FdPageData         *data;
   FdTime              rows_now;      /* the "now" the list's rows were made for */
   char               *error;
@@ -337,7 +339,7 @@ cell_text (FdAlertsPage *self,
 static FdAlertItem *
 get_selected (FdAlertsPage *self)
 {
-  return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  return self->selection != NULL ? fd_paged_selection_get_selected_item (self->selection) : NULL;
 }
 
 static void
@@ -625,9 +627,17 @@ update_showing_label (FdAlertsPage *self)
 }
 
 static void
+first_page (FdAlertsPage *self)
+{
+  if (self->selection != NULL)
+    fd_paged_selection_set_page (self->selection, 0);
+}
+
+static void
 filter_changed (FdAlertsPage *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  first_page (self);
   /* The flow box wraps each child: hide that, or an empty slot stays. */
   if (self->clear_filter_button != NULL)
     gtk_widget_set_visible (gtk_widget_get_parent (self->clear_filter_button),
@@ -751,11 +761,35 @@ cell_pressed_cb (GtkGestureClick *gesture,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  fd_paged_selection_set_selected (self->selection, position);
   if (!gtk_widget_compute_point (cell, GTK_WIDGET (self->alert_view),
                                  &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
     point = GRAPHENE_POINT_INIT ((float) x, (float) y);
   popup_context_menu (self, point.x, point.y);
+}
+
+/* The summary of an alert as the tooltip of its name, computed when the
+ * pointer rests there: setting tooltips at bind costs a round trip to the
+ * display server per cell in GTK 4.8. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *label,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *list_item)
+{
+  FdAlertItem *item = gtk_list_item_get_item (list_item);
+  const char *summary;
+
+  if (item == NULL ||
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "fd-column")) != COLUMN_NAME)
+    return FALSE;
+  summary = fd_alert_item_get_summary (item);
+  if (summary == NULL || summary[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, summary);
+  return TRUE;
 }
 
 static void
@@ -774,26 +808,26 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (cell_pressed_cb), self, 0);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (gesture));
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column")) == COLUMN_NAME)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
+/* Fills a cell from its row, at bind and whenever the row shows another
+ * alert (the rows of the table stay, see FdPagedSelection). */
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+fill_cell (FdAlertsPage *self,
+           GtkListItem  *list_item,
+           Column        column)
 {
-  FdAlertsPage *self = user_data;
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column"));
   GtkWidget *label = gtk_list_item_get_child (list_item);
   FdAlertItem *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = cell_text (self, item, column);
-  const char *tooltip = column == COLUMN_NAME ? fd_alert_item_get_summary (item) : NULL;
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  /* Setting a tooltip is not cheap (it updates the accessible description
-   * too); most cells never have one. */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (label), tooltip) != 0)
-    gtk_widget_set_tooltip_text (label, tooltip);
 
   for (FdSeverity s = 0; s < FD_SEVERITY_N; s++)
     gtk_widget_remove_css_class (label, severity_class (s));
@@ -804,6 +838,41 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
            (fd_alert_item_get_status (item) == FD_ALERT_RESOLVED ||
             fd_alert_item_is_silenced (item, self->data != NULL ? self->data->now : 0)))
     gtk_widget_add_css_class (label, "dim-label");
+}
+
+static void
+cell_item_changed_cb (FdAlertItem *item,
+                      GtkListItem *list_item)
+{
+  FdAlertsPage *self = g_object_get_data (G_OBJECT (list_item), "fd-page");
+
+  if (self != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
+    fill_cell (self, list_item, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "fd-column")));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  FdAlertsPage *self = user_data;
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column"));
+
+  g_object_set_data (G_OBJECT (list_item), "fd-page", self);
+  g_object_set_data (G_OBJECT (list_item), "fd-column", GINT_TO_POINTER (column));
+  g_signal_connect (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (cell_item_changed_cb), list_item);
+  fill_cell (self, list_item, column);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, cell_item_changed_cb, list_item);
 }
 
 static GtkColumnViewColumn *
@@ -820,6 +889,7 @@ add_column (FdAlertsPage *self,
   g_object_set_data (G_OBJECT (factory), "fd-column", GINT_TO_POINTER (column));
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell_cb), self, 0);
 
   owned = gtk_column_view_column_new (title, factory);
   col = owned;
@@ -886,14 +956,9 @@ update_list (FdAlertsPage *self)
 {
   g_autoptr(GHashTable) silences = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *selected_id = NULL;
-  FdAlertItem *selected = get_selected (self);
   const FdAlert *alerts;
   FdSnapshot *snapshot;
   gsize n;
-
-  if (selected != NULL)
-    selected_id = g_strdup (fd_alert_item_get_id (selected));
 
   if (self->data == NULL)
     {
@@ -961,23 +1026,6 @@ update_list (FdAlertsPage *self)
       g_list_store_splice (self->items, 0, n_old, rows->pdata, rows->len);
     self->rows_now = self->data->now;
   }
-
-  /* Keep the user's selection across refreshes. */
-  if (selected_id != NULL)
-    {
-      guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-
-      for (guint i = 0; i < n_rows; i++)
-        {
-          g_autoptr(FdAlertItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
-
-          if (g_strcmp0 (fd_alert_item_get_id (item), selected_id) == 0)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              break;
-            }
-        }
-    }
 
   update_showing_label (self);
   update_action_state (self);
@@ -1257,6 +1305,7 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   g_type_ensure (FD_TYPE_CHART);
   g_type_ensure (FD_TYPE_KPI_CARD);
 
+  g_type_ensure (FD_TYPE_TABLE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-alerts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, stack);
@@ -1273,6 +1322,7 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, showing_label);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, alert_view);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, alert_pager);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, alert_menu);
 
   gtk_widget_class_install_action (widget_class, "alerts.acknowledge", NULL, acknowledge_action);
@@ -1341,9 +1391,15 @@ fd_alerts_page_init (FdAlertsPage *self)
     }
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
                                           g_object_ref (gtk_column_view_get_sorter (self->alert_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* One page of rows at a time, in row objects the view keeps: see
+   * FdPagedSelection. */
+  self->selection = fd_paged_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)), FD_TYPE_ALERT_ITEM,
+                                            FD_TABLE_PAGE_SIZE, fd_alert_item_copy, fd_alert_item_show,
+                                            fd_alert_item_same_alert);
+  fd_table_pager_set_model (self->alert_pager, self->selection);
+  /* A new order starts again on the first page. */
+  g_signal_connect_object (gtk_column_view_get_sorter (self->alert_view), "changed",
+                           G_CALLBACK (first_page), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->alert_view, GTK_SELECTION_MODEL (self->selection));
   /* Grouped by severity, critical first, newest first within a severity. */
   gtk_column_view_sort_by_column (self->alert_view, severity_column, GTK_SORT_ASCENDING);
@@ -1448,7 +1504,7 @@ fd_alerts_page_get_model (FdAlertsPage *self)
 {
   g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->sorted);
 }
 
 /**
@@ -1468,14 +1524,17 @@ fd_alerts_page_select (FdAlertsPage *self,
 
   g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FdAlertItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
 
       if (g_strcmp0 (fd_alert_item_get_id (item), alert_id) == 0)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          guint page_size = fd_paged_selection_get_page_size (self->selection);
+
+          fd_paged_selection_set_page (self->selection, i / page_size);
+          fd_paged_selection_set_selected (self->selection, i % page_size);
           update_action_state (self);
           return TRUE;
         }

@@ -20,6 +20,7 @@
 #include "fd-export.h"
 #include "fd-kpi-card.h"
 #include "fd-record-item.h"
+#include "fd-table-pager.h"
 
 /* A service whose newest deployment in an environment is older than this
  * is highlighted as not deployed for long. */
@@ -83,6 +84,7 @@ struct _FdDeploymentsPage
   GtkDropDown         *status_dropdown;
   GtkButton           *bucket_button;
   GtkColumnView       *history_view;
+  FdTablePager       *history_pager;
 
   /* Owned */
   FdPageData          *data;
@@ -90,7 +92,7 @@ struct _FdDeploymentsPage
   GtkFilterListModel  *filter_model;
   GListStore         *rows;          /* owned: the bounded row list, updated in place */
   GtkSortListModel    *sort_model;
-  GtkSingleSelection  *selection;
+  FdPagedSelection    *selection;
   GtkCustomFilter     *filter;
   char                *search;
   int                  status;          /* FdDeployStatus, or -1 */
@@ -380,6 +382,13 @@ update_count_label (FdDeploymentsPage *self)
 }
 
 static void
+first_page (FdDeploymentsPage *self)
+{
+  if (self->selection != NULL)
+    fd_paged_selection_set_page (self->selection, 0);
+}
+
+static void
 refilter (FdDeploymentsPage *self)
 {
   /* The template's drop-down reports its first selection before init ends. */
@@ -387,6 +396,7 @@ refilter (FdDeploymentsPage *self)
     return;
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  first_page (self);
   update_count_label (self);
 }
 
@@ -780,8 +790,7 @@ fd_deployments_page_set_data (FdDeploymentsPage *self,
 
   /* Update the rows in place: rebuilding the store would rebuild every row
    * widget of the table on each refresh. */
-  fd_record_item_list_update (self->rows, self->data, FD_RECORD_DEPLOYMENT,
-                              gtk_single_selection_get_selected_item (self->selection));
+  fd_record_item_list_update (self->rows, self->data, FD_RECORD_DEPLOYMENT, NULL);
   update_count_label (self);
   update_state (self);
 }
@@ -844,7 +853,7 @@ fd_deployments_page_get_history_model (FdDeploymentsPage *self)
 {
   g_return_val_if_fail (FD_IS_DEPLOYMENTS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->sort_model);
 }
 
 GtkGrid *
@@ -982,6 +991,7 @@ fd_deployments_page_class_init (FdDeploymentsPageClass *klass)
   object_class->dispose = fd_deployments_page_dispose;
   object_class->finalize = fd_deployments_page_finalize;
 
+  g_type_ensure (FD_TYPE_TABLE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-deployments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FdDeploymentsPage, stack);
@@ -995,6 +1005,7 @@ fd_deployments_page_class_init (FdDeploymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdDeploymentsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdDeploymentsPage, bucket_button);
   gtk_widget_class_bind_template_child (widget_class, FdDeploymentsPage, history_view);
+  gtk_widget_class_bind_template_child (widget_class, FdDeploymentsPage, history_pager);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
 
@@ -1066,9 +1077,14 @@ fd_deployments_page_init (FdDeploymentsPage *self)
   sorter = gtk_column_view_get_sorter (self->history_view);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               g_object_ref (sorter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* One page of rows at a time, in row objects the view keeps: see
+   * FdPagedSelection. */
+  self->selection = fd_paged_selection_new (G_LIST_MODEL (self->sort_model), FD_TYPE_RECORD_ITEM,
+                                            FD_TABLE_PAGE_SIZE, fd_record_item_copy,
+                                            fd_record_item_show, fd_record_item_same_record);
+  fd_table_pager_set_model (self->history_pager, self->selection);
+  /* A new order starts again on the first page. */
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (first_page), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->history_view, GTK_SELECTION_MODEL (self->selection));
   gtk_column_view_sort_by_column (self->history_view, self->columns[COL_STARTED],
                                   GTK_SORT_DESCENDING);

@@ -20,6 +20,7 @@
 #include "fd-export.h"
 #include "fd-kpi-card.h"
 #include "fd-record-item.h"
+#include "fd-table-pager.h"
 
 typedef enum
 {
@@ -79,6 +80,7 @@ struct _FdPipelinesPage
   GtkDropDown        *status_dropdown;
   GtkButton          *bucket_button;
   GtkColumnView      *runs_view;
+  FdTablePager       *runs_pager;
   GtkBox             *stages_box;
 
   /* Owned */
@@ -87,7 +89,7 @@ struct _FdPipelinesPage
   GtkFilterListModel *filter_model;
   GListStore         *rows;          /* owned: the bounded row list, updated in place */
   GtkSortListModel   *sort_model;
-  GtkSingleSelection *selection;
+  FdPagedSelection   *selection;
   GtkCustomFilter    *filter;
   char               *search;
   int                 status;          /* FdRunStatus, or -1 for all */
@@ -433,6 +435,13 @@ update_count_label (FdPipelinesPage *self)
 }
 
 static void
+first_page (FdPipelinesPage *self)
+{
+  if (self->selection != NULL)
+    fd_paged_selection_set_page (self->selection, 0);
+}
+
+static void
 refilter (FdPipelinesPage *self)
 {
   /* The template's drop-down reports its first selection before init ends. */
@@ -440,6 +449,7 @@ refilter (FdPipelinesPage *self)
     return;
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  first_page (self);
   update_count_label (self);
 }
 
@@ -504,7 +514,7 @@ clear_bucket_action (GtkWidget  *widget,
 static void
 update_stages (FdPipelinesPage *self)
 {
-  FdRecordItem *item = gtk_single_selection_get_selected_item (self->selection);
+  FdRecordItem *item = fd_paged_selection_get_selected_item (self->selection);
   GtkWidget *child;
   const FdPipelineRun *run;
   const FdStage *stages;
@@ -891,8 +901,7 @@ fd_pipelines_page_set_data (FdPipelinesPage *self,
 
   /* Update the rows in place: rebuilding the store would rebuild every row
    * widget of the table on each refresh. */
-  fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN,
-                              gtk_single_selection_get_selected_item (self->selection));
+  fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN, NULL);
   update_count_label (self);
   update_stages (self);
   update_state (self);
@@ -956,7 +965,7 @@ fd_pipelines_page_get_runs_model (FdPipelinesPage *self)
 {
   g_return_val_if_fail (FD_IS_PIPELINES_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->sort_model);
 }
 
 void
@@ -1112,6 +1121,7 @@ fd_pipelines_page_class_init (FdPipelinesPageClass *klass)
   object_class->dispose = fd_pipelines_page_dispose;
   object_class->finalize = fd_pipelines_page_finalize;
 
+  g_type_ensure (FD_TYPE_TABLE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-pipelines-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, stack);
@@ -1125,6 +1135,7 @@ fd_pipelines_page_class_init (FdPipelinesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, bucket_button);
   gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, runs_view);
+  gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, runs_pager);
   gtk_widget_class_bind_template_child (widget_class, FdPipelinesPage, stages_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
@@ -1198,9 +1209,14 @@ fd_pipelines_page_init (FdPipelinesPage *self)
   sorter = gtk_column_view_get_sorter (self->runs_view);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               g_object_ref (sorter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* One page of rows at a time, in row objects the view keeps: see
+   * FdPagedSelection. */
+  self->selection = fd_paged_selection_new (G_LIST_MODEL (self->sort_model), FD_TYPE_RECORD_ITEM,
+                                            FD_TABLE_PAGE_SIZE, fd_record_item_copy,
+                                            fd_record_item_show, fd_record_item_same_record);
+  fd_table_pager_set_model (self->runs_pager, self->selection);
+  /* A new order starts again on the first page. */
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (first_page), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->runs_view, GTK_SELECTION_MODEL (self->selection));
