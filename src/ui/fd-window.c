@@ -1292,6 +1292,7 @@ query_done_cb (GObject      *object,
   g_autoptr(FdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   FdPageData *data;
+  if (g_getenv ("FD_DEBUG_TURNS")) g_printerr ("  query_done in\n");
 
   /* A cancelled query was replaced by a newer one, which owns the state. */
   if (g_task_get_cancellable (G_TASK (result)) != self->query_cancellable)
@@ -1310,11 +1311,18 @@ query_done_cb (GObject      *object,
       return;
     }
 
+  {
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
   g_clear_pointer (&self->page_data, fd_page_data_unref);
+  t1 = g_get_monotonic_time ();
   self->page_data = data;
   apply_page_data (self);
+  t2 = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_DATA]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
+  t3 = g_get_monotonic_time ();
+  if (g_getenv ("FD_DEBUG_TURNS")) g_printerr ("  query_done: unref %.1f apply %.1f notify %.1f\n", (t1-t0)/1000.0, (t2-t1)/1000.0, (t3-t2)/1000.0);
+  }
 }
 
 static double

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "fd-alerts-page.h"
 #include "fd-application.h"
@@ -33,6 +34,19 @@ static gint64 layout_done_at;
 static GPollFunc real_poll;
 static gint64 turn_started_at;
 static gint64 longest_turn;
+static gint64 turn_cpu_started_at;
+static gint64 longest_turn_cpu;
+
+/* The main thread's own CPU time: a turn can also wait, for the display
+ * server or for a core while the worker thread runs a query. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static gint
 poll_cb (GPollFD *fds,
@@ -40,12 +54,20 @@ poll_cb (GPollFD *fds,
          gint     timeout)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
   gint result;
 
   if (turn_started_at != 0)
-    longest_turn = MAX (longest_turn, now - turn_started_at);
+    {
+      longest_turn = MAX (longest_turn, now - turn_started_at);
+      if (g_getenv ("FD_DEBUG_TURNS") && now - turn_started_at > 4000)
+        g_printerr ("  turn %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f ms (frame started in it: %s)\n", turn_started_at, now, (now - turn_started_at) / 1000.0,
+                    frame_started_at >= turn_started_at ? "yes" : "no");
+      longest_turn_cpu = MAX (longest_turn_cpu, cpu - turn_cpu_started_at);
+    }
   result = real_poll (fds, n_fds, timeout);
   turn_started_at = g_get_monotonic_time ();
+  turn_cpu_started_at = thread_cpu_time ();
   return result;
 }
 
@@ -150,6 +172,9 @@ typedef struct
   double      layout_ms;   /* of the action's frame: measure and allocate */
   double      paint_ms;    /* of the action's frame: snapshot and render */
   double      turn_ms;     /* the longest turn of the main loop until all is done */
+  double      turn_cpu_ms; /* the most CPU time the main thread spent in one turn */
+  double      data_layout_ms; /* of the frame that draws the new data */
+  double      data_paint_ms;
 } Row;
 
 static int
@@ -170,7 +195,8 @@ print_summary (const char *name,
 {
   const gsize offsets[] = {
     G_STRUCT_OFFSET (Row, work_ms), G_STRUCT_OFFSET (Row, frame_ms), G_STRUCT_OFFSET (Row, layout_ms),
-    G_STRUCT_OFFSET (Row, paint_ms), G_STRUCT_OFFSET (Row, turn_ms), G_STRUCT_OFFSET (Row, data_ms),
+    G_STRUCT_OFFSET (Row, paint_ms), G_STRUCT_OFFSET (Row, turn_ms), G_STRUCT_OFFSET (Row, turn_cpu_ms),
+    G_STRUCT_OFFSET (Row, data_ms), G_STRUCT_OFFSET (Row, data_layout_ms), G_STRUCT_OFFSET (Row, data_paint_ms),
   };
   g_autofree double *values = g_new (double, MAX (n, 1));
 
@@ -194,7 +220,7 @@ measure (const char *name,
          gboolean    query)
 {
   FdPageData *before = fd_window_get_page_data (window);
-  Row row = { name, 0, 0, 0, 0, 0, 0, 0 };
+  Row row = { name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
   gint64 start;
   gint64 after_action;
   gint64 frame_start;
@@ -206,8 +232,12 @@ measure (const char *name,
   frame_started_at = 0;
   layout_done_at = 0;
   start = g_get_monotonic_time ();
+  if (g_getenv ("FD_DEBUG_TURNS"))
+    g_printerr ("%s\n", name);
   turn_started_at = start;
+  turn_cpu_started_at = thread_cpu_time ();
   longest_turn = 0;
+  longest_turn_cpu = 0;
   action (user_data);
   after_action = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (window));
@@ -226,14 +256,24 @@ measure (const char *name,
   if (query)
     {
       wait_for_query (before);
+      if (g_getenv ("FD_DEBUG_TURNS"))
+        g_printerr (" data in\n");
       painted_at = 0;
+      frame_started_at = 0;
+      layout_done_at = 0;
       wait_for_data_frame ();
       row.data_ms = (painted_at - start) / 1000.0;
+      if (layout_done_at != 0 && frame_started_at != 0)
+        {
+          row.data_layout_ms = (layout_done_at - frame_started_at) / 1000.0;
+          row.data_paint_ms = (painted_at - layout_done_at) / 1000.0;
+        }
     }
   /* The hidden pages take new data in idle callbacks of their own. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   row.turn_ms = longest_turn / 1000.0;
+  row.turn_cpu_ms = longest_turn_cpu / 1000.0;
   return row;
 }
 
@@ -345,6 +385,7 @@ main (int   argc,
       switches[i] = measure ("switch page", switch_page, (gpointer) fd_window_page_names[i % FD_WINDOW_N_PAGES],
                              FALSE);
     /* The rest on the Pipelines page, the fullest. */
+    measure ("switch page", switch_page, "pipelines", FALSE);
     for (guint i = 0; i < repeat; i++)
       redraws[i] = measure ("redraw", nothing, NULL, FALSE);
     for (guint i = 0; i < repeat; i++)
@@ -356,10 +397,11 @@ main (int   argc,
 
     printf ("\nmilliseconds, median and worst of n: busy = the action and its frame's work on the main\n"
             "loop; frame = the action to its frame drawn; layout and paint split the frame's work;\n"
-            "turn = the longest turn of the main loop until the new data is on every page; data = the\n"
-            "action to the new data drawn, the worker thread's query included\n\n");
-    printf ("%-24s %3s  %13s  %13s  %13s  %13s  %13s  %13s\n", "action", "n", "busy", "frame", "layout",
-            "paint", "turn", "data");
+            "turn = the longest turn of the main loop until the new data is on every page, and cpu its\n"
+            "main thread's CPU time; data = the action to the new data drawn, the query included, and\n"
+            "the layout and paint of that frame\n\n");
+    printf ("%-24s %3s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s\n", "action", "n", "busy",
+            "frame", "layout", "paint", "turn", "cpu", "data", "data layout", "data paint");
     print_summary ("first visit: deployments", &first[0], 1);
     print_summary ("first visit: alerts", &first[1], 1);
     print_summary ("first visit: canary", &first[2], 1);

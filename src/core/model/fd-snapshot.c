@@ -305,20 +305,9 @@ fd_snapshot_ref (FdSnapshot *self)
   return self;
 }
 
-/**
- * fd_snapshot_unref:
- * @self: (transfer full): a #FdSnapshot
- *
- * Drops a reference; the last one frees the snapshot.
- */
-void
-fd_snapshot_unref (FdSnapshot *self)
+static void
+snapshot_free (FdSnapshot *self)
 {
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
   g_free (self->runs);
   g_free (self->deployments);
   g_free (self->alerts);
@@ -332,6 +321,45 @@ fd_snapshot_unref (FdSnapshot *self)
   g_free (self->service_ids);
   g_free (self->services);
   g_free (self);
+}
+
+static void
+free_in_thread (gpointer data,
+                gpointer user_data)
+{
+  snapshot_free (data);
+}
+
+/* Snapshots this big are freed on a thread of their own. */
+#define FREE_IN_THREAD_RECORDS 65536
+
+/**
+ * fd_snapshot_unref:
+ * @self: (transfer full): a #FdSnapshot
+ *
+ * Drops a reference; the last one frees the snapshot. A large snapshot is
+ * freed on another thread: its strings alone are a million small blocks,
+ * several milliseconds of work that the main loop, where the pages drop
+ * their last references, must not wait for.
+ */
+void
+fd_snapshot_unref (FdSnapshot *self)
+{
+  static GThreadPool *pool;
+
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  if (self->n_runs + self->n_alerts + self->n_deployments >= FREE_IN_THREAD_RECORDS)
+    {
+      if (g_once_init_enter (&pool))
+        g_once_init_leave (&pool, g_thread_pool_new (free_in_thread, NULL, 1, FALSE, NULL));
+      g_thread_pool_push (pool, self, NULL);
+      return;
+    }
+  snapshot_free (self);
 }
 
 /**

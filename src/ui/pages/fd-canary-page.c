@@ -18,6 +18,7 @@
 #include "fd-chart.h"
 #include "fd-chart-format.h"
 #include "fd-export.h"
+#include "fd-list-row.h"
 #include "fd-window.h"
 
 struct _FdCanaryPage
@@ -47,6 +48,9 @@ struct _FdCanaryPage
   char           *error;
   char           *selected_id;
   char           *history_signature;  /* what the history list shows now */
+  GPtrArray      *history_rows;       /* owned rows, the first n_history_shown listed */
+  guint           n_history_shown;
+  GtkWidget      *history_empty_row;  /* owned */
   gboolean        updating_history;
 };
 
@@ -233,6 +237,8 @@ classification_label (FdCanaryClassification classification)
     }
 }
 
+/* Sets the text of a cell of the analysis grid; the labels stay from one
+ * refresh to the next. */
 static void
 grid_add (FdCanaryPage *self,
           int           column,
@@ -240,13 +246,46 @@ grid_add (FdCanaryPage *self,
           const char   *text,
           const char   *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_grid_get_child_at (self->metrics_grid, column, row);
+  const char *old_class;
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_label_set_selectable (GTK_LABEL (label), row > 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_grid_attach (self->metrics_grid, label, column, row, 1, 1);
+  if (label == NULL)
+    {
+      label = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+      gtk_label_set_selectable (GTK_LABEL (label), row > 0);
+      gtk_grid_attach (self->metrics_grid, label, column, row, 1, 1);
+    }
+  gtk_label_set_label (GTK_LABEL (label), text);
+  old_class = g_object_get_data (G_OBJECT (label), "fd-class");
+  if (g_strcmp0 (old_class, css_class) != 0)
+    {
+      if (old_class != NULL)
+        gtk_widget_remove_css_class (label, old_class);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (label, css_class);
+      /* Static strings only. */
+      g_object_set_data (G_OBJECT (label), "fd-class", (gpointer) css_class);
+    }
+}
+
+/* Removes the grid's rows from @first on. */
+static void
+grid_truncate (FdCanaryPage *self,
+               int           first)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->metrics_grid));
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      int row;
+
+      gtk_grid_query_child (self->metrics_grid, child, NULL, &row, NULL, NULL);
+      if (row >= first)
+        gtk_grid_remove (self->metrics_grid, child);
+      child = next;
+    }
 }
 
 static void
@@ -259,18 +298,17 @@ update_analysis (FdCanaryPage *self)
   gssize i = selected_index (self);
   const FdCanaryVerdict *verdict;
   const FdCanaryResult *result;
-  GtkWidget *child;
   g_autofree char *title = NULL;
   g_autofree char *thresholds = NULL;
   FdWindow *window = get_window (self);
   double pass = FD_CANARY_JUDGE_DEFAULT_PASS, marginal = FD_CANARY_JUDGE_DEFAULT_MARGINAL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->metrics_grid))) != NULL)
-    gtk_grid_remove (self->metrics_grid, child);
-
   gtk_widget_set_visible (self->analysis_box, i >= 0);
   if (i < 0)
-    return;
+    {
+      grid_truncate (self, 0);
+      return;
+    }
 
   result = &self->data->current->canaries[i];
   verdict = verdict_at (self, (gsize) i);
@@ -366,6 +404,7 @@ update_analysis (FdCanaryPage *self)
                 r->classification == FD_CANARY_CLASS_NO_DATA ? "dim-label"
                 : r->passed ? "fd-verdict-pass" : "fd-verdict-fail");
     }
+  grid_truncate (self, verdict != NULL ? (int) verdict->n_metrics + 1 : 1);
 }
 
 /* Canary vs baseline for the selected canary, with the step changes marked
@@ -586,7 +625,6 @@ update_history (FdCanaryPage *self)
   const FdMetrics *m = self->data->current;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (history_row_free);
   g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *child;
 
   for (gsize k = m->n_canaries; k-- > 0;)
     {
@@ -632,34 +670,53 @@ update_history (FdCanaryPage *self)
   self->history_signature = g_string_free (g_steal_pointer (&signature), FALSE);
 
   self->updating_history = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
+  /* The rows stay and show other canaries: action rows are built from
+   * templates, which costs more than the rest of the page. */
+  if (self->history_empty_row == NULL)
+    {
+      self->history_empty_row = g_object_ref_sink (fd_list_row_new ());
+      fd_list_row_set_title (FD_LIST_ROW (self->history_empty_row), _("No canary finished in this time range"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->history_empty_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->history_empty_row), FALSE);
+    }
+  if (rows->len == 0 && gtk_widget_get_parent (self->history_empty_row) == NULL)
+    gtk_list_box_append (self->history_list, self->history_empty_row);
+  else if (rows->len > 0 && gtk_widget_get_parent (self->history_empty_row) != NULL)
+    gtk_list_box_remove (self->history_list, self->history_empty_row);
 
+  while (self->history_rows->len < rows->len)
+    {
+      GtkWidget *row = g_object_ref_sink (fd_list_row_new ());
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      fd_list_row_add_suffix (FD_LIST_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "fd-verdict", label);
+      g_ptr_array_add (self->history_rows, row);
+    }
+  for (guint i = rows->len; i < self->n_history_shown; i++)
+    gtk_list_box_remove (self->history_list, g_ptr_array_index (self->history_rows, i));
+  for (guint i = self->n_history_shown; i < rows->len; i++)
+    gtk_list_box_append (self->history_list, g_ptr_array_index (self->history_rows, i));
+  self->n_history_shown = rows->len;
+
+  gtk_list_box_unselect_all (self->history_list);
   for (guint i = 0; i < rows->len; i++)
     {
       HistoryRow *r = g_ptr_array_index (rows, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *label = gtk_label_new (r->verdict_text);
+      GtkWidget *row = g_ptr_array_index (self->history_rows, i);
+      GtkWidget *label = g_object_get_data (G_OBJECT (row), "fd-verdict");
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), r->subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      fd_list_row_set_title (FD_LIST_ROW (row), r->title);
+      fd_list_row_set_subtitle (FD_LIST_ROW (row), r->subtitle);
+      gtk_label_set_label (GTK_LABEL (label), r->verdict_text);
+      for (int k = FD_CANARY_VERDICT_PASS; k <= FD_CANARY_VERDICT_NO_DATA; k++)
+        if (k != (int) r->kind)
+          gtk_widget_remove_css_class (label, fd_canary_verdict_css_class (k));
       gtk_widget_add_css_class (label, fd_canary_verdict_css_class (r->kind));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       g_object_set_data_full (G_OBJECT (row), "fd-canary-id", g_strdup (r->id), g_free);
-      gtk_list_box_append (self->history_list, row);
       if (g_strcmp0 (r->id, self->selected_id) == 0)
         gtk_list_box_select_row (self->history_list, GTK_LIST_BOX_ROW (row));
-    }
-
-  if (rows->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No canary finished in this time range"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->history_list, row);
     }
   self->updating_history = FALSE;
 }
@@ -747,6 +804,8 @@ fd_canary_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), FD_TYPE_CANARY_PAGE);
   g_clear_pointer (&self->card_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->data, fd_page_data_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_object (&self->history_empty_row);
 
   G_OBJECT_CLASS (fd_canary_page_parent_class)->dispose (object);
 }
@@ -801,6 +860,7 @@ fd_canary_page_init (FdCanaryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->card_widgets = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->error_chart = FD_CHART (fd_chart_new (NULL));
   self->latency_chart = FD_CHART (fd_chart_new (NULL));

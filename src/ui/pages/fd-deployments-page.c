@@ -79,6 +79,7 @@ struct _FdDeploymentsPage
   GtkFlowBox          *kpi_box;
   GtkFlowBox          *chart_box;
   GtkGrid             *matrix_grid;
+  char                *matrix_signature;  /* what the matrix shows now */
   GtkLabel            *count_label;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
@@ -425,6 +426,7 @@ clear_bucket (FdDeploymentsPage *self)
   self->bucket_from = FD_TIME_NONE;
   self->bucket_to = FD_TIME_NONE;
   g_clear_pointer (&self->bucket_environment, g_free);
+  g_clear_pointer (&self->matrix_signature, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->bucket_button), FALSE);
 }
 
@@ -535,17 +537,59 @@ matrix_label (const char *text,
   return label;
 }
 
+/* What one cell of the version matrix shows. */
+typedef struct
+{
+  char       *text;         /* the version, or a header or service name */
+  char       *age;          /* (nullable) "3 d 04 h ago" */
+  char       *description;  /* (nullable) the accessible label */
+  const char *drift;        /* (nullable) why the cell is highlighted */
+  const char *css_class;    /* (nullable) the cell's highlight */
+  const char *label_class;  /* (nullable) the text's style */
+  gboolean    is_cell;      /* a version cell (boxed), not a header */
+  int         column;
+  int         row;
+} MatrixCell;
+
 static void
-update_matrix (FdDeploymentsPage *self)
+matrix_cell_free (gpointer data)
+{
+  MatrixCell *cell = data;
+
+  g_free (cell->text);
+  g_free (cell->age);
+  g_free (cell->description);
+  g_free (cell);
+}
+
+static void
+add_matrix_cell (GPtrArray  *cells,
+                 GString    *signature,
+                 int         column,
+                 int         row,
+                 const char *text,
+                 const char *label_class)
+{
+  MatrixCell *cell = g_new0 (MatrixCell, 1);
+
+  cell->column = column;
+  cell->row = row;
+  cell->text = g_strdup (text);
+  cell->label_class = label_class;
+  g_ptr_array_add (cells, cell);
+  g_string_append_printf (signature, "%d %d %s %s\n", column, row, text, label_class ? label_class : "");
+}
+
+/* The matrix as cells, and a signature of all it shows. */
+static GPtrArray *
+describe_matrix (FdDeploymentsPage *self,
+                 GString           *signature)
 {
   const FdDashboard *d = self->data->dashboard;
+  GPtrArray *cells = g_ptr_array_new_with_free_func (matrix_cell_free);
   g_autoptr(GPtrArray) environments = g_ptr_array_new ();
   g_autoptr(GPtrArray) services = g_ptr_array_new ();
   const char *production = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
-    gtk_grid_remove (self->matrix_grid, child);
 
   for (gsize i = 0; i < d->n_current_versions; i++)
     {
@@ -560,79 +604,116 @@ update_matrix (FdDeploymentsPage *self)
 
   if (services->len == 0)
     {
-      gtk_grid_attach (self->matrix_grid,
-                       matrix_label (_("No successful deployment up to the end of this range."),
-                                     "dim-label"), 0, 0, 1, 1);
-      return;
+      add_matrix_cell (cells, signature, 0, 0, _("No successful deployment up to the end of this range."),
+                       "dim-label");
+      return cells;
     }
 
   /* Production is the last stage of the promotion order. */
   production = g_ptr_array_index (environments, environments->len - 1);
 
-  gtk_grid_attach (self->matrix_grid, matrix_label (_("Service"), "heading"), 0, 0, 1, 1);
+  add_matrix_cell (cells, signature, 0, 0, _("Service"), "heading");
   for (guint e = 0; e < environments->len; e++)
-    gtk_grid_attach (self->matrix_grid,
-                     matrix_label (g_ptr_array_index (environments, e), "heading"),
-                     (int) e + 1, 0, 1, 1);
+    add_matrix_cell (cells, signature, (int) e + 1, 0, g_ptr_array_index (environments, e), "heading");
 
   for (guint s = 0; s < services->len; s++)
     {
       const char *service = g_ptr_array_index (services, s);
       const FdCurrentVersion *prod = find_version (d, service, production);
 
-      gtk_grid_attach (self->matrix_grid, matrix_label (service, NULL), 0, (int) s + 1, 1, 1);
+      add_matrix_cell (cells, signature, 0, (int) s + 1, service, NULL);
 
       for (guint e = 0; e < environments->len; e++)
         {
           const char *environment = g_ptr_array_index (environments, e);
           const FdCurrentVersion *v = find_version (d, service, environment);
-          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          MatrixCell *cell = g_new0 (MatrixCell, 1);
           g_autofree char *age = NULL;
-          g_autofree char *age_text = NULL;
-          g_autofree char *description = NULL;
-          const char *drift = NULL;
 
-          gtk_widget_add_css_class (cell, "fd-matrix-cell");
-          gtk_widget_set_hexpand (cell, TRUE);
+          cell->is_cell = TRUE;
+          cell->column = (int) e + 1;
+          cell->row = (int) s + 1;
+          g_ptr_array_add (cells, cell);
           if (v == NULL)
             {
-              gtk_box_append (GTK_BOX (cell), matrix_label ("—", "dim-label"));
-              gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
-                                              GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                              _("Not deployed"), -1);
-              gtk_grid_attach (self->matrix_grid, cell, (int) e + 1, (int) s + 1, 1, 1);
+              cell->text = g_strdup ("—");
+              cell->label_class = "dim-label";
+              cell->description = g_strdup (_("Not deployed"));
+              g_string_append_printf (signature, "%d %d -\n", cell->column, cell->row);
               continue;
             }
 
           age = fd_chart_format_duration (span_seconds (v->finished_at, self->data->now));
+          cell->text = g_strdup (v->version ? v->version : "?");
+          cell->label_class = "monospace";
           /* Translators: the age of a deployed version, e.g. "3 d 04 h ago" */
-          age_text = g_strdup_printf (_("%s ago"), age);
-          gtk_box_append (GTK_BOX (cell), matrix_label (v->version ? v->version : "?", "monospace"));
-          gtk_box_append (GTK_BOX (cell), matrix_label (age_text, "caption"));
+          cell->age = g_strdup_printf (_("%s ago"), age);
 
           if (self->data->now - v->finished_at > STALE_AGE)
             {
-              gtk_widget_add_css_class (cell, "fd-drift-stale");
-              drift = _("Not deployed for more than 14 days");
+              cell->css_class = "fd-drift-stale";
+              cell->drift = _("Not deployed for more than 14 days");
             }
           else if (g_strcmp0 (environment, production) != 0 && prod != NULL &&
                    g_strcmp0 (prod->version, v->version) != 0 &&
                    v->finished_at > prod->finished_at)
             {
-              gtk_widget_add_css_class (cell, "fd-drift-ahead");
-              drift = _("Ahead of production");
+              cell->css_class = "fd-drift-ahead";
+              cell->drift = _("Ahead of production");
             }
-          if (drift != NULL)
-            gtk_widget_set_tooltip_text (cell, drift);
 
           /* Translators: a version matrix cell: version, age, drift note */
-          description = g_strdup_printf (_("%s in %s: %s, deployed %s%s%s"), service, environment,
-                                         v->version ? v->version : "?", age_text,
-                                         drift ? ", " : "", drift ? drift : "");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-          gtk_grid_attach (self->matrix_grid, cell, (int) e + 1, (int) s + 1, 1, 1);
+          cell->description = g_strdup_printf (_("%s in %s: %s, deployed %s%s%s"), service, environment,
+                                               cell->text, cell->age, cell->drift ? ", " : "",
+                                               cell->drift ? cell->drift : "");
+          g_string_append_printf (signature, "%d %d %s\n", cell->column, cell->row, cell->description);
         }
+    }
+  return cells;
+}
+
+static void
+update_matrix (FdDeploymentsPage *self)
+{
+  g_autoptr(GString) signature = g_string_new (NULL);
+  g_autoptr(GPtrArray) cells = describe_matrix (self, signature);
+  GtkWidget *child;
+
+  /* The matrix changes when a deployment finishes or an age ticks over,
+   * rarely between two refreshes: its widgets are built again only then. */
+  if (g_strcmp0 (signature->str, self->matrix_signature) == 0)
+    return;
+  g_free (self->matrix_signature);
+  self->matrix_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matrix_grid))) != NULL)
+    gtk_grid_remove (self->matrix_grid, child);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      MatrixCell *cell = g_ptr_array_index (cells, i);
+      GtkWidget *widget;
+
+      if (!cell->is_cell)
+        {
+          gtk_grid_attach (self->matrix_grid, matrix_label (cell->text, cell->label_class),
+                           cell->column, cell->row, 1, 1);
+          continue;
+        }
+
+      widget = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_add_css_class (widget, "fd-matrix-cell");
+      gtk_widget_set_hexpand (widget, TRUE);
+      gtk_box_append (GTK_BOX (widget), matrix_label (cell->text, cell->label_class));
+      if (cell->age != NULL)
+        gtk_box_append (GTK_BOX (widget), matrix_label (cell->age, "caption"));
+      if (cell->css_class != NULL)
+        gtk_widget_add_css_class (widget, cell->css_class);
+      if (cell->drift != NULL)
+        gtk_widget_set_tooltip_text (widget, cell->drift);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      cell->description, -1);
+      gtk_grid_attach (self->matrix_grid, widget, cell->column, cell->row, 1, 1);
     }
 }
 

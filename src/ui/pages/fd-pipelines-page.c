@@ -19,6 +19,7 @@
 #include "fd-chart-format.h"
 #include "fd-export.h"
 #include "fd-kpi-card.h"
+#include "fd-list-row.h"
 #include "fd-record-item.h"
 #include "fd-table-pager.h"
 
@@ -75,6 +76,9 @@ struct _FdPipelinesPage
   GtkFlowBox         *kpi_box;
   GtkFlowBox         *chart_box;
   GtkListBox         *flaky_list;
+  GPtrArray          *flaky_rows;       /* owned rows, the first n_flaky_shown in the list */
+  guint               n_flaky_shown;
+  GtkWidget          *flaky_empty_row;  /* owned */
   GtkLabel           *runs_count_label;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *status_dropdown;
@@ -769,55 +773,74 @@ update_kpis (FdPipelinesPage *self)
                              d->from, d->bucket_us);
 }
 
+static GtkWidget *
+make_flaky_row (void)
+{
+  GtkWidget *row = fd_list_row_new ();
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (badge, "heading");
+  fd_list_row_add_suffix (FD_LIST_ROW (row), badge);
+  fd_list_row_add_suffix (FD_LIST_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "fd-badge", badge);
+  return g_object_ref_sink (row);
+}
+
+static void
+fill_flaky_row (GtkWidget             *row,
+                const FdFlakyPipeline *f)
+{
+  GtkWidget *badge = g_object_get_data (G_OBJECT (row), "fd-badge");
+  g_autofree char *commit = g_strndup (f->commit ? f->commit : "", 10);
+  g_autofree char *last = format_local_time (f->last_started_at, "%-d %b %H:%M");
+  g_autofree char *rate = fd_chart_format_percent (f->runs ? (double) f->failed / f->runs : NAN);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *flips = NULL;
+
+  /* Translators: commit, runs, passed, failed, failure share, last run */
+  subtitle = g_strdup_printf (_("Commit %s · %u runs: %u passed, %u failed (%s) · last %s"),
+                              commit, f->runs, f->success, f->failed, rate, last);
+  flips = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flip", "%u flips", f->flips), f->flips);
+  fd_list_row_set_title (FD_LIST_ROW (row), f->pipeline ? f->pipeline : "?");
+  fd_list_row_set_subtitle (FD_LIST_ROW (row), subtitle);
+  gtk_label_set_label (GTK_LABEL (badge), flips);
+  gtk_widget_remove_css_class (badge, f->flips >= 3 ? "warning" : "error");
+  gtk_widget_add_css_class (badge, f->flips >= 3 ? "error" : "warning");
+  g_object_set_data_full (G_OBJECT (row), "commit", g_strdup (f->commit), g_free);
+}
+
+/* The rows stay and show other pipelines: building action rows on every
+ * refresh cost more than the rest of the page. */
 static void
 update_flaky (FdPipelinesPage *self)
 {
   const FdDashboard *d = self->data->dashboard;
-  GtkWidget *child;
+  guint n = (guint) d->n_flaky;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flaky_list))) != NULL)
-    gtk_list_box_remove (self->flaky_list, child);
-
-  if (d->n_flaky == 0)
+  if (self->flaky_empty_row == NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("No flaky pipelines in this range"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("No commit both failed and passed the same pipeline."));
-      gtk_list_box_append (self->flaky_list, row);
-      return;
+      self->flaky_empty_row = g_object_ref_sink (fd_list_row_new ());
+      fd_list_row_set_title (FD_LIST_ROW (self->flaky_empty_row), _("No flaky pipelines in this range"));
+      fd_list_row_set_subtitle (FD_LIST_ROW (self->flaky_empty_row),
+                                _("No commit both failed and passed the same pipeline."));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->flaky_empty_row), FALSE);
     }
+  if (n == 0 && gtk_widget_get_parent (self->flaky_empty_row) == NULL)
+    gtk_list_box_append (self->flaky_list, self->flaky_empty_row);
+  else if (n > 0 && gtk_widget_get_parent (self->flaky_empty_row) != NULL)
+    gtk_list_box_remove (self->flaky_list, self->flaky_empty_row);
 
-  for (gsize i = 0; i < d->n_flaky; i++)
-    {
-      const FdFlakyPipeline *f = &d->flaky[i];
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge;
-      g_autofree char *commit = g_strndup (f->commit ? f->commit : "", 10);
-      g_autofree char *last = format_local_time (f->last_started_at, "%-d %b %H:%M");
-      g_autofree char *rate = fd_chart_format_percent (f->runs ? (double) f->failed / f->runs : NAN);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *flips = NULL;
+  while (self->flaky_rows->len < n)
+    g_ptr_array_add (self->flaky_rows, make_flaky_row ());
+  for (guint i = n; i < self->n_flaky_shown; i++)
+    gtk_list_box_remove (self->flaky_list, g_ptr_array_index (self->flaky_rows, i));
+  for (guint i = self->n_flaky_shown; i < n; i++)
+    gtk_list_box_append (self->flaky_list, g_ptr_array_index (self->flaky_rows, i));
+  self->n_flaky_shown = n;
 
-      /* Translators: commit, runs, passed, failed, failure share, last run */
-      subtitle = g_strdup_printf (_("Commit %s · %u runs: %u passed, %u failed (%s) · last %s"),
-                                  commit, f->runs, f->success, f->failed, rate, last);
-      flips = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flip", "%u flips", f->flips),
-                               f->flips);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->pipeline ? f->pipeline : "?");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      badge = gtk_label_new (flips);
-      gtk_widget_add_css_class (badge, f->flips >= 3 ? "error" : "warning");
-      gtk_widget_add_css_class (badge, "heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "commit", g_strdup (f->commit), g_free);
-      gtk_list_box_append (self->flaky_list, row);
-    }
+  for (guint i = 0; i < n; i++)
+    fill_flaky_row (g_ptr_array_index (self->flaky_rows, i), &d->flaky[i]);
 }
 
 static void
@@ -1095,6 +1118,8 @@ fd_pipelines_page_dispose (GObject *object)
   self->filter_model = NULL;
   self->sort_model = NULL;
   g_clear_pointer (&self->data, fd_page_data_unref);
+  g_clear_pointer (&self->flaky_rows, g_ptr_array_unref);
+  g_clear_object (&self->flaky_empty_row);
 
   G_OBJECT_CLASS (fd_pipelines_page_parent_class)->dispose (object);
 }
@@ -1165,6 +1190,7 @@ fd_pipelines_page_init (FdPipelinesPage *self)
   self->bucket_weekday = -1;
   self->bucket_hour = -1;
 
+  self->flaky_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < N_KPIS; i++)
