@@ -225,9 +225,19 @@ measure (const char *name,
   gint64 after_action;
   gint64 frame_start;
 
-  /* Whatever was pending (hidden pages' updates, timers) first. */
+  /* Whatever was pending (hidden pages' updates, timers) first, then a
+   * pause: a user acts on a window at rest, not within a frame interval
+   * of its last frame, which would make the action wait for the next
+   * slot of the frame clock. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  {
+    gboolean rested = FALSE;
+
+    g_timeout_add (50, timeout_cb, &rested);
+    while (!rested)
+      g_main_context_iteration (NULL, TRUE);
+  }
   painted_at = 0;
   frame_started_at = 0;
   layout_done_at = 0;

@@ -588,6 +588,15 @@ create_menu (void)
 
 /* GtkWidget {{{ */
 
+static gboolean
+uses_cairo_renderer (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
 static void
 fd_chart_snapshot (GtkWidget   *widget,
                    GtkSnapshot *snapshot)
@@ -629,14 +638,31 @@ fd_chart_snapshot (GtkWidget   *widget,
       fd_chart_render (cr, width, height, self->model, &style);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
-      /* Cairo's ARGB32 is premultiplied BGRA in memory on little endian,
-       * which is GDK_MEMORY_DEFAULT; the bytes keep the surface alive. */
-      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                          (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                          (GDestroyNotify) cairo_surface_destroy, surface);
-      texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                        cairo_image_surface_get_stride (surface));
-      self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      if (uses_cairo_renderer (widget))
+        {
+          /* GTK 4.8's Cairo renderer copies a texture into a new image on
+           * every frame it draws; a Cairo node paints the image itself. */
+          cairo_t *node_cr;
+
+          self->cache = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+          node_cr = gsk_cairo_node_get_draw_context (self->cache);
+          cairo_set_source_surface (node_cr, surface, 0, 0);
+          cairo_paint (node_cr);
+          cairo_destroy (node_cr);
+          cairo_surface_destroy (surface);
+        }
+      else
+        {
+          /* Cairo's ARGB32 is premultiplied BGRA in memory on little
+           * endian, which is GDK_MEMORY_DEFAULT; the bytes keep the surface
+           * alive. A GL renderer uploads the texture once. */
+          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                              (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                              (GDestroyNotify) cairo_surface_destroy, surface);
+          texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                            cairo_image_surface_get_stride (surface));
+          self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+        }
       self->cache_width = width;
       self->cache_height = height;
       self->cache_scale = scale;
