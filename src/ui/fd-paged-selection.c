@@ -457,6 +457,22 @@ fd_paged_selection_get_first_row (FdPagedSelection *self)
   return self->page * self->page_size;
 }
 
+/**
+ * fd_paged_selection_sync:
+ * @self: a #FdPagedSelection
+ *
+ * Shows the model's items again, for items changed in place without
+ * #GListModel::items-changed: rows copy what they show, and must not keep
+ * showing (and holding on to) older data.
+ */
+void
+fd_paged_selection_sync (FdPagedSelection *self)
+{
+  g_return_if_fail (FD_IS_PAGED_SELECTION (self));
+
+  sync_rows (self);
+}
+
 guint
 fd_paged_selection_get_selected (FdPagedSelection *self)
 {

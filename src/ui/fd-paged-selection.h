@@ -38,6 +38,7 @@ void              fd_paged_selection_set_page          (FdPagedSelection  *self,
 guint             fd_paged_selection_get_n_pages       (FdPagedSelection  *self);
 guint             fd_paged_selection_get_n_rows        (FdPagedSelection  *self);
 guint             fd_paged_selection_get_first_row     (FdPagedSelection  *self);
+void              fd_paged_selection_sync              (FdPagedSelection  *self);
 guint             fd_paged_selection_get_selected      (FdPagedSelection  *self);
 gpointer          fd_paged_selection_get_selected_item (FdPagedSelection  *self);
 void              fd_paged_selection_set_selected      (FdPagedSelection  *self,

@@ -19,6 +19,8 @@
 #include "fd-metrics.h"
 #include "fd-pipelines-page.h"
 #include "fd-record-item.h"
+#include "fd-sim-provider.h"
+#include "fd-table-pager.h"
 #include "fd-window.h"
 
 static FdApplication *app;
@@ -536,6 +538,114 @@ test_kpi_card_delta (void)
   g_assert_finalize_object (card);
 }
 
+/* With the simulator's hundreds of runs, the table shows a page of 25 rows;
+ * a refresh shows the new runs in the same row objects (GTK keeps their
+ * widgets), the pager turns pages, and a new sort order starts again on the
+ * first page. */
+static void
+test_runs_table_pages (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(FdSimProvider) sim = fd_sim_provider_new (7);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_child_of_type (GTK_WIDGET (fixture->pipelines),
+                                                              GTK_TYPE_COLUMN_VIEW));
+  FdTablePager *pager = FD_TABLE_PAGER (find_child_of_type (GTK_WIDGET (fixture->pipelines),
+                                                            FD_TYPE_TABLE_PAGER));
+  GListModel *runs = fd_pipelines_page_get_runs_model (fixture->pipelines);
+  GListModel *shown;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *expected = NULL;
+  g_autofree char *total = NULL;
+  FdPageData *data = fd_window_get_page_data (fixture->window);
+  FdTime now = FIXTURE_END;
+
+  g_assert_nonnull (view);
+  g_assert_nonnull (pager);
+  fd_sim_provider_set_now (sim, now);
+  fd_window_set_now (fixture->window, now);
+  fd_window_set_provider (fixture->window, FD_DATA_PROVIDER (sim));
+  fd_window_refresh (fixture->window);
+  /* The simulator generates its history first, then the window queries it. */
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+    while (!timed_out && (fd_window_get_page_data (fixture->window) == data ||
+                          fd_window_get_page_data (fixture->window) == NULL ||
+                          fd_window_get_page_data (fixture->window)->n_recent_runs <= 2 * FD_TABLE_PAGE_SIZE))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (id);
+    wait_for_new_data (fixture, NULL);
+  }
+
+  shown = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (runs), >, 2 * FD_TABLE_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, FD_TABLE_PAGE_SIZE);
+  total = fd_chart_format_count (g_list_model_get_n_items (runs));
+  expected = g_strdup_printf ("Rows 1–25 of %s", total);
+  g_assert_cmpstr (fd_table_pager_get_text (pager), ==, expected);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pager)));
+
+  /* Newest first: the page shows the first 25 rows of the sorted runs. */
+  for (guint i = 0; i < FD_TABLE_PAGE_SIZE; i++)
+    {
+      g_autoptr(FdRecordItem) row = g_list_model_get_item (shown, i);
+      g_autoptr(FdRecordItem) run = g_list_model_get_item (runs, i);
+
+      g_assert_cmpstr (fd_record_item_str (row, fd_record_item_get_run (row)->id), ==,
+                       fd_record_item_str (run, fd_record_item_get_run (run)->id));
+      g_ptr_array_add (rows, g_object_ref (row));
+    }
+
+  /* An hour later: new runs on top, shown by the same row objects. */
+  data = fd_window_get_page_data (fixture->window);
+  now += G_GINT64_CONSTANT (3600000000);
+  fd_sim_provider_set_now (sim, now);
+  fd_window_set_now (fixture->window, now);
+  wait_for_new_data (fixture, data);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, FD_TABLE_PAGE_SIZE);
+  for (guint i = 0; i < FD_TABLE_PAGE_SIZE; i++)
+    {
+      g_autoptr(FdRecordItem) row = g_list_model_get_item (shown, i);
+      g_autoptr(FdRecordItem) run = g_list_model_get_item (runs, i);
+
+      g_assert_true (row == g_ptr_array_index (rows, i));
+      g_assert_true (fd_record_item_get_data (row) == fd_window_get_page_data (fixture->window));
+      g_assert_cmpstr (fd_record_item_str (row, fd_record_item_get_run (row)->id), ==,
+                       fd_record_item_str (run, fd_record_item_get_run (run)->id));
+    }
+
+  /* The next page shows rows 26 to 50. */
+  gtk_widget_activate_action (GTK_WIDGET (pager), "pager.next", NULL);
+  {
+    g_autoptr(FdRecordItem) row = g_list_model_get_item (shown, 0);
+    g_autoptr(FdRecordItem) run = g_list_model_get_item (runs, FD_TABLE_PAGE_SIZE);
+
+    g_assert_true (row == g_ptr_array_index (rows, 0));
+    g_assert_cmpstr (fd_record_item_str (row, fd_record_item_get_run (row)->id), ==,
+                     fd_record_item_str (run, fd_record_item_get_run (run)->id));
+  }
+  g_assert_true (g_str_has_prefix (fd_table_pager_get_text (pager), "Rows 26–50 of "));
+
+  /* Sorting by another column starts on the first page again. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) pipeline = g_list_model_get_item (columns, 1);
+
+    gtk_column_view_sort_by_column (view, pipeline, GTK_SORT_ASCENDING);
+  }
+  g_assert_true (g_str_has_prefix (fd_table_pager_get_text (pager), "Rows 1–25 of "));
+
+  /* A search that leaves fewer than a page hides the pager. */
+  fd_pipelines_page_set_search (fixture->pipelines, "no such run anywhere");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pager)));
+  fd_pipelines_page_set_search (fixture->pipelines, NULL);
+
+  fd_window_set_provider (fixture->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +673,8 @@ main (int   argc,
               fixture_set_up, test_record_rows_reused, fixture_tear_down);
   g_test_add ("/flightdeck/pages/hidden-pages-follow", Fixture, NULL,
               fixture_set_up, test_hidden_pages_follow, fixture_tear_down);
+  g_test_add ("/flightdeck/pages/runs-table-pages", Fixture, NULL,
+              fixture_set_up, test_runs_table_pages, fixture_tear_down);
   g_test_add ("/flightdeck/pages/provider-error-keeps-data", Fixture, NULL,
               fixture_set_up, test_provider_error_keeps_data, fixture_tear_down);
 

@@ -924,7 +924,10 @@ fd_pipelines_page_set_data (FdPipelinesPage *self,
 
   /* Update the rows in place: rebuilding the store would rebuild every row
    * widget of the table on each refresh. */
-  fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN, NULL);
+  /* The rows moved onto the new data in place, in the same order: the
+   * table's page copies them again all the same. */
+  if (!fd_record_item_list_update (self->rows, self->data, FD_RECORD_RUN, NULL))
+    fd_paged_selection_sync (self->selection);
   update_count_label (self);
   update_stages (self);
   update_state (self);
