@@ -44,6 +44,10 @@ struct _FdChart
   int            cache_width;
   int            cache_height;
   int            cache_scale;
+  /* Under the Cairo renderer, the image the cache paints, drawn over again
+   * while the size stays: a refresh then allocates no new megabytes, which
+   * left holes in the heap of an app that runs for days. */
+  cairo_surface_t *surface;
   FdChartExportFormat save_format;
   double         drag_start_x;
   gboolean       dragging;
@@ -619,10 +623,10 @@ fd_chart_snapshot (GtkWidget   *widget,
       cairo_surface_t *surface;
       cairo_t *cr;
 
-      /* Drawn once into an image at the device scale and kept as a texture:
-       * the renderer then copies pixels instead of replaying every path
-       * and glyph each frame, and a GL renderer uploads it once. Geometry
-       * lives in core so that it can be tested without a display. */
+      /* Drawn once into an image at the device scale and kept: the
+       * renderer then copies pixels instead of replaying every path and
+       * glyph each frame. Geometry lives in core so that it can be tested
+       * without a display. */
       self->style.scale = scale;
       self->style.font = self->font;
       /* Text as the widget's Pango context has it: the desktop's text
@@ -632,30 +636,47 @@ fd_chart_snapshot (GtkWidget   *widget,
       self->style.resolution = pango_cairo_context_get_resolution (pango);
       style = self->style;
       style.font_options = pango_cairo_context_get_font_options (pango);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
-      fd_chart_render (cr, width, height, self->model, &style);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
       if (uses_cairo_renderer (widget))
         {
           /* GTK 4.8's Cairo renderer copies a texture into a new image on
-           * every frame it draws; a Cairo node paints the image itself. */
+           * every frame it draws; a Cairo node (a recording, in GTK 4.8)
+           * paints the image itself. */
           cairo_t *node_cr;
+
+          if (self->surface != NULL &&
+              (cairo_image_surface_get_width (self->surface) != width * scale ||
+               cairo_image_surface_get_height (self->surface) != height * scale))
+            g_clear_pointer (&self->surface, cairo_surface_destroy);
+          if (self->surface == NULL)
+            {
+              self->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+              cairo_surface_set_device_scale (self->surface, scale, scale);
+            }
+          cr = cairo_create (self->surface);
+          cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+          fd_chart_render (cr, width, height, self->model, &style);
+          cairo_destroy (cr);
+          cairo_surface_flush (self->surface);
 
           self->cache = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
           node_cr = gsk_cairo_node_get_draw_context (self->cache);
-          cairo_set_source_surface (node_cr, surface, 0, 0);
+          cairo_set_source_surface (node_cr, self->surface, 0, 0);
           cairo_paint (node_cr);
           cairo_destroy (node_cr);
-          cairo_surface_destroy (surface);
         }
       else
         {
           /* Cairo's ARGB32 is premultiplied BGRA in memory on little
            * endian, which is GDK_MEMORY_DEFAULT; the bytes keep the surface
            * alive. A GL renderer uploads the texture once. */
+          surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+          cairo_surface_set_device_scale (surface, scale, scale);
+          cr = cairo_create (surface);
+          fd_chart_render (cr, width, height, self->model, &style);
+          cairo_destroy (cr);
+          cairo_surface_flush (surface);
           bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                               (gsize) cairo_image_surface_get_stride (surface) * height * scale,
                                               (GDestroyNotify) cairo_surface_destroy, surface);
@@ -765,6 +786,7 @@ fd_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->font, g_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (fd_chart_parent_class)->finalize (object);
 }
