@@ -77,6 +77,8 @@ struct _FdWindow
    * to date one per idle callback, or at once when shown. */
   guint                stale_pages;
   guint                stale_pages_source;
+  guint                laid_out_pages;    /* bit per page: laid out once */
+  guint                lay_out_source;
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -426,7 +428,10 @@ static void
 stack_visible_child_changed_cb (FdWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
+  int index = name != NULL ? page_index (name) : -1;
 
+  if (index >= 0)
+    self->laid_out_pages |= 1u << index;
   if (name != NULL)
     fd_window_set_page (self, name);
 }
@@ -472,6 +477,7 @@ fd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->stale_pages_source, g_source_remove);
+  g_clear_handle_id (&self->lay_out_source, g_source_remove);
   self->stale_pages = 0;
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -1203,6 +1209,58 @@ apply_page_data_to (FdWindow *self,
     }
 }
 
+static GtkWidget *
+page_widget (FdWindow *self,
+             guint     index)
+{
+  switch (index)
+    {
+    case 0: return GTK_WIDGET (self->pipelines_page);
+    case 1: return GTK_WIDGET (self->deployments_page);
+    case 2: return GTK_WIDGET (self->alerts_page);
+    case 3: return GTK_WIDGET (self->canary_page);
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Lays out one page that was never shown, in a turn of the main loop of its
+ * own, while the window is idle after its first data. The first visit of a
+ * page then finds it laid out (and its charts drawn, see FdChart), as any
+ * later visit does, instead of measuring every label and drawing every
+ * chart in the frame that shows it. */
+static gboolean
+lay_out_hidden_page_cb (gpointer user_data)
+{
+  FdWindow *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
+
+  if (width > 0 && height > 0 && gtk_widget_get_mapped (GTK_WIDGET (self->stack)))
+    for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+      {
+        GtkWidget *page = page_widget (self, i);
+        int minimum = 0;
+
+        if (self->laid_out_pages & (1u << i))
+          continue;
+        self->laid_out_pages |= 1u << i;
+        if (page == gtk_stack_get_visible_child (self->stack))
+          continue;
+
+        /* The stack keeps hidden pages out of its layout: show the page to
+         * it for the time of one allocation at the stack's size. */
+        gtk_widget_set_child_visible (page, TRUE);
+        gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, MAX (width, minimum), NULL, NULL, NULL, NULL);
+        gtk_widget_allocate (page, MAX (width, minimum), height, -1, NULL);
+        gtk_widget_set_child_visible (page, FALSE);
+        return G_SOURCE_CONTINUE;
+      }
+
+  self->lay_out_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Once a refresh has reached every page, the previous snapshot, page data
  * and rows are freed. The app runs for days: give the free pages inside
  * the heap back to the system, or the resident set drifts by megabytes
@@ -1232,6 +1290,9 @@ apply_stale_page_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->stale_pages_source = 0;
   release_free_memory ();
+  if ((self->laid_out_pages & ((1u << FD_WINDOW_N_PAGES) - 1)) != (1u << FD_WINDOW_N_PAGES) - 1 &&
+      self->lay_out_source == 0)
+    self->lay_out_source = g_idle_add_full (G_PRIORITY_LOW, lay_out_hidden_page_cb, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
