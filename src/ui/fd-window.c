@@ -240,10 +240,23 @@ update_updated_label (FdWindow *self)
   gtk_label_set_label (self->updated_label, text);
 }
 
+/* Makes a filter button's label as wide as its longest choice: a label
+ * that changes width resizes the window, and GTK 4.8 then waits for the
+ * display server to confirm the new size before it draws the frame that
+ * shows the change. */
+static void
+widen_label_for (GtkLabel *label,
+                 int       n_chars)
+{
+  if (gtk_label_get_width_chars (label) != n_chars)
+    gtk_label_set_width_chars (label, n_chars);
+}
+
 static void
 rebuild_environment_menu (FdWindow *self)
 {
   g_autoptr(GMenuItem) all = NULL;
+  int longest = (int) g_utf8_strlen (_("All environments"), -1);
 
   g_menu_remove_all (self->environment_section);
 
@@ -257,7 +270,9 @@ rebuild_environment_menu (FdWindow *self)
 
       g_menu_item_set_action_and_target (item, "win.environment", "s", self->environments[i]);
       g_menu_append_item (self->environment_section, item);
+      longest = MAX (longest, (int) g_utf8_strlen (self->environments[i], -1));
     }
+  widen_label_for (self->environment_label, longest);
 }
 
 static gboolean
@@ -828,6 +843,13 @@ fd_window_init (FdWindow *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   rebuild_environment_menu (self);
   update_environment_label (self);
+  {
+    int longest = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (time_ranges); i++)
+      longest = MAX (longest, (int) g_utf8_strlen (_(time_ranges[i].label), -1));
+    widen_label_for (self->time_range_label, longest);
+  }
   gtk_label_set_label (self->time_range_label, _(find_time_range (self->time_range)->label));
   update_updated_label (self);
   sync_sidebar_selection (self);
@@ -1353,7 +1375,6 @@ query_done_cb (GObject      *object,
   g_autoptr(FdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   FdPageData *data;
-  if (g_getenv ("FD_DEBUG_TURNS")) g_printerr ("  query_done in\n");
 
   /* A cancelled query was replaced by a newer one, which owns the state. */
   if (g_task_get_cancellable (G_TASK (result)) != self->query_cancellable)
@@ -1372,18 +1393,11 @@ query_done_cb (GObject      *object,
       return;
     }
 
-  {
-  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
   g_clear_pointer (&self->page_data, fd_page_data_unref);
-  t1 = g_get_monotonic_time ();
   self->page_data = data;
   apply_page_data (self);
-  t2 = g_get_monotonic_time ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_DATA]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
-  t3 = g_get_monotonic_time ();
-  if (g_getenv ("FD_DEBUG_TURNS")) g_printerr ("  query_done: unref %.1f apply %.1f notify %.1f\n", (t1-t0)/1000.0, (t2-t1)/1000.0, (t3-t2)/1000.0);
-  }
 }
 
 static double

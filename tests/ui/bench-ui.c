@@ -60,9 +60,6 @@ poll_cb (GPollFD *fds,
   if (turn_started_at != 0)
     {
       longest_turn = MAX (longest_turn, now - turn_started_at);
-      if (g_getenv ("FD_DEBUG_TURNS") && now - turn_started_at > 4000)
-        g_printerr ("  turn %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f ms (frame started in it: %s)\n", turn_started_at, now, (now - turn_started_at) / 1000.0,
-                    frame_started_at >= turn_started_at ? "yes" : "no");
       longest_turn_cpu = MAX (longest_turn_cpu, cpu - turn_cpu_started_at);
     }
   result = real_poll (fds, n_fds, timeout);
@@ -242,8 +239,6 @@ measure (const char *name,
   frame_started_at = 0;
   layout_done_at = 0;
   start = g_get_monotonic_time ();
-  if (g_getenv ("FD_DEBUG_TURNS"))
-    g_printerr ("%s\n", name);
   turn_started_at = start;
   turn_cpu_started_at = thread_cpu_time ();
   longest_turn = 0;
@@ -266,8 +261,6 @@ measure (const char *name,
   if (query)
     {
       wait_for_query (before);
-      if (g_getenv ("FD_DEBUG_TURNS"))
-        g_printerr (" data in\n");
       painted_at = 0;
       frame_started_at = 0;
       layout_done_at = 0;
@@ -303,11 +296,6 @@ static void
 set_time_range (gpointer user_data)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.time-range", "s", (const char *) user_data);
-}
-
-static void
-nothing (gpointer user_data)
-{
 }
 
 static void
@@ -382,7 +370,6 @@ main (int   argc,
     const char *repeat_env = g_getenv ("FD_BENCH_REPEAT");
     guint repeat = repeat_env ? MAX (1, (guint) atoi (repeat_env)) : 10;
     g_autofree Row *switches = g_new0 (Row, repeat * FD_WINDOW_N_PAGES);
-    g_autofree Row *redraws = g_new0 (Row, repeat);
     g_autofree Row *environments = g_new0 (Row, repeat);
     g_autofree Row *ranges = g_new0 (Row, repeat);
     g_autofree Row *ticks = g_new0 (Row, repeat);
@@ -396,8 +383,6 @@ main (int   argc,
                              FALSE);
     /* The rest on the Pipelines page, the fullest. */
     measure ("switch page", switch_page, "pipelines", FALSE);
-    for (guint i = 0; i < repeat; i++)
-      redraws[i] = measure ("redraw", nothing, NULL, FALSE);
     for (guint i = 0; i < repeat; i++)
       environments[i] = measure ("environment", set_environment, (gpointer) (i % 2 ? "" : "production"), TRUE);
     for (guint i = 0; i < repeat; i++)
@@ -416,7 +401,6 @@ main (int   argc,
     print_summary ("first visit: alerts", &first[1], 1);
     print_summary ("first visit: canary", &first[2], 1);
     print_summary ("switch page", switches, repeat * FD_WINDOW_N_PAGES);
-    print_summary ("redraw (baseline)", redraws, repeat);
     print_summary ("filter: environment", environments, repeat);
     print_summary ("filter: time range", ranges, repeat);
     print_summary ("auto-refresh tick", ticks, repeat);
