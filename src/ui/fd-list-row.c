@@ -72,6 +72,19 @@ fd_list_row_init (FdListRow *self)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), self->box);
 }
 
+/* Sets one of the labels; the accessible label says both. */
+static void
+set_text (FdListRow  *self,
+          GtkLabel   *label,
+          const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text ? text : "") == 0)
+    return;
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), label == self->title || (text != NULL && text[0] != '\0'));
+  update_accessible_label (self);
+}
+
 GtkWidget *
 fd_list_row_new (void)
 {
@@ -92,10 +105,7 @@ fd_list_row_set_title (FdListRow  *self,
 {
   g_return_if_fail (FD_IS_LIST_ROW (self));
 
-  if (g_strcmp0 (gtk_label_get_label (self->title), title ? title : "") == 0)
-    return;
-  gtk_label_set_label (self->title, title);
-  update_accessible_label (self);
+  set_text (self, self->title, title);
 }
 
 const char *
@@ -112,11 +122,7 @@ fd_list_row_set_subtitle (FdListRow  *self,
 {
   g_return_if_fail (FD_IS_LIST_ROW (self));
 
-  if (g_strcmp0 (gtk_label_get_label (self->subtitle), subtitle ? subtitle : "") == 0)
-    return;
-  gtk_label_set_label (self->subtitle, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), subtitle != NULL && subtitle[0] != '\0');
-  update_accessible_label (self);
+  set_text (self, self->subtitle, subtitle);
 }
 
 /* Adds @widget after the labels, centred. */

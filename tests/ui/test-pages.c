@@ -16,6 +16,7 @@
 #include "fd-chart-format.h"
 #include "fd-deployments-page.h"
 #include "fd-file-provider.h"
+#include "fd-list-row.h"
 #include "fd-metrics.h"
 #include "fd-pipelines-page.h"
 #include "fd-record-item.h"
@@ -606,6 +607,20 @@ test_runs_table_pages (Fixture       *fixture,
       g_ptr_array_add (rows, g_object_ref (row));
     }
 
+  /* Flaky pipelines are one-line rows, worst first, kept across refreshes. */
+  {
+    FdPageData *now_data = fd_window_get_page_data (fixture->window);
+    GtkWidget *row = find_child_of_type (GTK_WIDGET (fixture->pipelines), FD_TYPE_LIST_ROW);
+    g_autofree char *commit = NULL;
+
+    g_assert_cmpuint (now_data->dashboard->n_flaky, >, 0);
+    g_assert_nonnull (row);
+    g_assert_cmpstr (fd_list_row_get_title (FD_LIST_ROW (row)), ==, now_data->dashboard->flaky[0].pipeline);
+    commit = g_strndup (now_data->dashboard->flaky[0].commit, 10);
+    g_assert_nonnull (strstr (fd_list_row_get_subtitle (FD_LIST_ROW (row)), commit));
+    g_ptr_array_add (rows, g_object_ref (row));
+  }
+
   /* An hour later: new runs on top, shown by the same row objects. */
   data = fd_window_get_page_data (fixture->window);
   now += G_GINT64_CONSTANT (3600000000);
@@ -623,6 +638,10 @@ test_runs_table_pages (Fixture       *fixture,
       g_assert_cmpstr (fd_record_item_str (row, fd_record_item_get_run (row)->id), ==,
                        fd_record_item_str (run, fd_record_item_get_run (run)->id));
     }
+
+  g_assert_true (find_child_of_type (GTK_WIDGET (fixture->pipelines), FD_TYPE_LIST_ROW) ==
+                 g_ptr_array_index (rows, FD_TABLE_PAGE_SIZE));
+  g_ptr_array_remove_index (rows, FD_TABLE_PAGE_SIZE);
 
   /* The next page shows rows 26 to 50. */
   gtk_widget_activate_action (GTK_WIDGET (pager), "pager.next", NULL);
