@@ -426,7 +426,6 @@ clear_bucket (FdDeploymentsPage *self)
   self->bucket_from = FD_TIME_NONE;
   self->bucket_to = FD_TIME_NONE;
   g_clear_pointer (&self->bucket_environment, g_free);
-  g_clear_pointer (&self->matrix_signature, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->bucket_button), FALSE);
 }
 
@@ -1062,6 +1061,7 @@ fd_deployments_page_finalize (GObject *object)
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->bucket_environment, g_free);
+  g_clear_pointer (&self->matrix_signature, g_free);
 
   G_OBJECT_CLASS (fd_deployments_page_parent_class)->finalize (object);
 }
