@@ -1245,6 +1245,32 @@ page_widget (FdWindow *self,
     }
 }
 
+/* Draws @page once into an image that is thrown away. The first paint of a
+ * page loads and rasterises its glyphs and builds its render nodes; done
+ * here, in idle time, the frame of its first visit does less. GTK 4.8's
+ * widget paintable draws nothing for a page the stack hides, so this asks
+ * the page for its snapshot as its parent would. */
+static void
+paint_offscreen (GtkWidget *page,
+                 int        width,
+                 int        height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (page)->snapshot (page, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *cr = cairo_create (surface);
+
+      gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Lays out one page that was never shown, in a turn of the main loop of its
  * own, while the window is idle after its first data. The first visit of a
  * page then finds it laid out (and its charts drawn, see FdChart), as any
@@ -1270,11 +1296,13 @@ lay_out_hidden_page_cb (gpointer user_data)
           continue;
 
         /* The stack keeps hidden pages out of its layout: show the page to
-         * it for the time of one allocation at the stack's size. */
+         * it for the time of one allocation at the stack's size, and one
+         * paint. */
         gtk_widget_set_child_visible (page, TRUE);
         gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
         gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, MAX (width, minimum), NULL, NULL, NULL, NULL);
         gtk_widget_allocate (page, MAX (width, minimum), height, -1, NULL);
+        paint_offscreen (page, MAX (width, minimum), height);
         gtk_widget_set_child_visible (page, FALSE);
         return G_SOURCE_CONTINUE;
       }
