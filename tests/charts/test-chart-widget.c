@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include "../lsan-quarks.h"
 
 static FdChartModel *
 runs_model (void)
@@ -262,6 +263,7 @@ main (int   argc,
   /* The test accessibility backend records properties for the asserts. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

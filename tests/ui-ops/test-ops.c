@@ -22,6 +22,7 @@
 #include "fd-preferences-window.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
+#include "../lsan-quarks.h"
 
 static FdApplication *app;
 
@@ -735,6 +736,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -16,6 +16,7 @@
 #include "fd-window.h"
 
 #include <glib/gstdio.h>
+#include "../lsan-quarks.h"
 
 /* `flightdeck FILE.jsonl` reaches the application as GApplication::open;
  * these tests call g_application_open() the same way the command line
@@ -284,6 +285,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

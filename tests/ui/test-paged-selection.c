@@ -12,6 +12,7 @@
 #include "fd-alert-item.h"
 #include "fd-paged-selection.h"
 #include "fd-table-pager.h"
+#include "../lsan-quarks.h"
 
 typedef struct
 {
@@ -270,6 +271,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fd-application.h"
 #include "fd-chart-format.h"
@@ -23,6 +24,7 @@
 #include "fd-sim-provider.h"
 #include "fd-table-pager.h"
 #include "fd-window.h"
+#include "../lsan-quarks.h"
 
 static FdApplication *app;
 
@@ -132,7 +134,10 @@ fixture_set_up (Fixture       *fixture,
   /* A copy, so the provider-error test can delete it. */
   g_file_get_contents (source, &contents, &length, &error);
   g_assert_no_error (error);
-  fixture->path = g_build_filename (g_get_tmp_dir (), "pages.jsonl", NULL);
+  /* A name of its own, so that runs of this test side by side (meson test
+   * --repeat) do not delete each other's file. */
+  close (g_file_open_tmp ("pages-XXXXXX.jsonl", &fixture->path, &error));
+  g_assert_no_error (error);
   g_file_set_contents (fixture->path, contents, length, &error);
   g_assert_no_error (error);
 
@@ -680,6 +685,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 

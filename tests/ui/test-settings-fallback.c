@@ -11,6 +11,7 @@
 
 #include "fd-application.h"
 #include "fd-window.h"
+#include "../lsan-quarks.h"
 
 static FdApplication *app;
 
@@ -119,6 +120,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

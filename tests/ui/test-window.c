@@ -13,6 +13,7 @@
 #include "fd-preferences-window.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
+#include "../lsan-quarks.h"
 
 static FdApplication *app;
 
@@ -600,6 +601,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  lsan_keep_first_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
