@@ -562,7 +562,8 @@ test_runs_table_pages (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *expected = NULL;
   g_autofree char *total = NULL;
-  FdPageData *data = fd_window_get_page_data (fixture->window);
+  /* Held, so that no newer result can come at the same address. */
+  g_autoptr(FdPageData) data = fd_page_data_ref (fd_window_get_page_data (fixture->window));
   FdTime now = FIXTURE_END;
 
   g_assert_nonnull (view);
@@ -627,7 +628,8 @@ test_runs_table_pages (Fixture       *fixture,
   }
 
   /* An hour later: new runs on top, shown by the same row objects. */
-  data = fd_window_get_page_data (fixture->window);
+  g_clear_pointer (&data, fd_page_data_unref);
+  data = fd_page_data_ref (fd_window_get_page_data (fixture->window));
   now += G_GINT64_CONSTANT (3600000000);
   fd_sim_provider_set_now (sim, now);
   fd_window_set_now (fixture->window, now);
