@@ -287,18 +287,16 @@ same_content (FdRecordItem *item,
  * @store: a store made by fd_record_item_list_new()
  * @data: (nullable): the new page data
  * @kind: which bounded list of @data to show
- * @pinned: (nullable): a row that must keep showing its record (the
- *   selected one), or be dropped
+ * @pinned: (nullable): a row that must keep showing its record, or be
+ *   dropped
  *
  * Shows the rows of @data in @store with as few new row objects as
- * possible. A list view in GTK 4.8 keeps the widgets of the row objects it
- * sees again and builds new widgets (a row of labels, tens of them on
- * screen) for new objects, which made a table whose rows all change (another
- * environment, another range) cost a hundred milliseconds. So a record
- * already shown keeps its row; a new record takes over the row of a record
- * that is gone, which emits #FdRecordItem::changed for its cells to follow;
- * only what is left gets new rows. Every row ends up on @data, so that no
- * row holds on to an older snapshot.
+ * possible: a record already in @store keeps its row, a new record takes
+ * over the row of a record that is gone (emitting #FdRecordItem::changed),
+ * and only what is left gets new rows, so a refresh allocates little and
+ * emits a single splice. (The tables do not show these rows themselves:
+ * #FdPagedSelection copies a page of them into rows of its own.) Every row
+ * ends up on @data, so that no row holds on to an older snapshot.
  *
  * Returns: %TRUE if the rows changed
  */
@@ -478,139 +476,3 @@ fd_record_item_same_record (gpointer a,
   return x->kind == y->kind &&
          g_strcmp0 (fd_record_item_str (x, record_id (x)), fd_record_item_str (y, record_id (y))) == 0;
 }
-
-/* Cell factory {{{ */
-
-typedef struct
-{
-  FdRecordCellSetupFunc   setup;
-  FdRecordCellBindFunc    bind;
-  FdRecordCellTooltipFunc tooltip;
-  int                     column;
-} CellFactory;
-
-static void
-cell_item_changed_cb (FdRecordItem *item,
-                      GtkListItem  *list_item)
-{
-  CellFactory *cells = g_object_get_data (G_OBJECT (list_item), "fd-cell-factory");
-
-  if (cells != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
-    cells->bind (list_item, item, cells->column);
-}
-
-static gboolean
-cell_query_tooltip_cb (GtkWidget   *widget,
-                       int          x,
-                       int          y,
-                       gboolean     keyboard,
-                       GtkTooltip  *tooltip,
-                       GtkListItem *list_item)
-{
-  CellFactory *cells = g_object_get_data (G_OBJECT (list_item), "fd-cell-factory");
-  FdRecordItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = NULL;
-
-  if (cells == NULL || item == NULL)
-    return FALSE;
-  text = cells->tooltip (item, cells->column);
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               CellFactory              *cells)
-{
-  GtkWidget *child;
-
-  /* The list item outlives no factory: borrowed. */
-  g_object_set_data (G_OBJECT (list_item), "fd-cell-factory", cells);
-  cells->setup (list_item, cells->column);
-  child = gtk_list_item_get_child (list_item);
-  /* The text is computed when asked for: setting a tooltip on every bind
-   * queries the pointer from the display server in GTK 4.8, a round trip
-   * per cell. */
-  if (cells->tooltip != NULL && child != NULL)
-    {
-      gtk_widget_set_has_tooltip (child, TRUE);
-      g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
-    }
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              CellFactory              *cells)
-{
-  FdRecordItem *item = gtk_list_item_get_item (list_item);
-
-  g_signal_connect (item, "changed", G_CALLBACK (cell_item_changed_cb), list_item);
-  cells->bind (list_item, item, cells->column);
-}
-
-static void
-cell_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                CellFactory              *cells)
-{
-  FdRecordItem *item = gtk_list_item_get_item (list_item);
-
-  if (item != NULL)
-    g_signal_handlers_disconnect_by_func (item, cell_item_changed_cb, list_item);
-}
-
-static void
-cell_teardown_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  CellFactory              *cells)
-{
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-
-  if (child != NULL)
-    g_signal_handlers_disconnect_by_func (child, cell_query_tooltip_cb, list_item);
-  g_object_set_data (G_OBJECT (list_item), "fd-cell-factory", NULL);
-}
-
-/**
- * fd_record_item_cell_factory_new:
- * @setup: makes a cell's widget
- * @bind: fills it from a row
- * @tooltip: (nullable): the cell's tooltip text, or %NULL for none
- * @column: the page's column number, passed to the functions
- *
- * A factory for one column of a table of #FdRecordItem rows whose cells
- * follow #FdRecordItem::changed, so fd_record_item_list_update() can reuse
- * rows.
- *
- * Returns: (transfer full): the factory
- */
-GtkListItemFactory *
-fd_record_item_cell_factory_new (FdRecordCellSetupFunc   setup,
-                                 FdRecordCellBindFunc    bind,
-                                 FdRecordCellTooltipFunc tooltip,
-                                 int                     column)
-{
-  GtkListItemFactory *factory;
-  CellFactory *cells;
-
-  g_return_val_if_fail (setup != NULL && bind != NULL, NULL);
-
-  factory = gtk_signal_list_item_factory_new ();
-  cells = g_new0 (CellFactory, 1);
-  cells->setup = setup;
-  cells->bind = bind;
-  cells->tooltip = tooltip;
-  cells->column = column;
-  g_object_set_data_full (G_OBJECT (factory), "fd-cell-factory", cells, g_free);
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), cells);
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), cells);
-  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), cells);
-  g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown_cb), cells);
-  return factory;
-}
-
-/* }}} */

@@ -52,20 +52,4 @@ gboolean             fd_record_item_show           (gpointer      row,
 gboolean             fd_record_item_same_record    (gpointer      a,
                                                     gpointer      b);
 
-/* A table column's cells: @setup makes the cell's widget, @bind fills it
- * from a row (again whenever the row changes), @tooltip (optional) gives
- * its tooltip text, computed when the pointer rests on it. */
-typedef void  (*FdRecordCellSetupFunc)   (GtkListItem  *list_item,
-                                          int           column);
-typedef void  (*FdRecordCellBindFunc)    (GtkListItem  *list_item,
-                                          FdRecordItem *item,
-                                          int           column);
-typedef char *(*FdRecordCellTooltipFunc) (FdRecordItem *item,
-                                          int           column);
-
-GtkListItemFactory  *fd_record_item_cell_factory_new (FdRecordCellSetupFunc   setup,
-                                                      FdRecordCellBindFunc    bind,
-                                                      FdRecordCellTooltipFunc tooltip,
-                                                      int                     column);
-
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "fd-alerts-page.h"
 
 #include "fd-alert-item.h"
+#include "fd-cell-factory.h"
 #include "fd-table-pager.h"
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
@@ -768,34 +769,19 @@ cell_pressed_cb (GtkGestureClick *gesture,
   popup_context_menu (self, point.x, point.y);
 }
 
-/* The summary of an alert as the tooltip of its name, computed when the
- * pointer rests there: setting tooltips at bind costs a round trip to the
- * display server per cell in GTK 4.8. */
-static gboolean
-cell_query_tooltip_cb (GtkWidget   *label,
-                       int          x,
-                       int          y,
-                       gboolean     keyboard,
-                       GtkTooltip  *tooltip,
-                       GtkListItem *list_item)
+/* The summary of an alert as the tooltip of its name. */
+static char *
+cell_tooltip (gpointer item,
+              int      column,
+              gpointer user_data)
 {
-  FdAlertItem *item = gtk_list_item_get_item (list_item);
-  const char *summary;
-
-  if (item == NULL ||
-      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "fd-column")) != COLUMN_NAME)
-    return FALSE;
-  summary = fd_alert_item_get_summary (item);
-  if (summary == NULL || summary[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, summary);
-  return TRUE;
+  return g_strdup (fd_alert_item_get_summary (item));
 }
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
+setup_cell (GtkListItem *list_item,
+            int          column,
+            gpointer     user_data)
 {
   FdAlertsPage *self = user_data;
   GtkWidget *label = gtk_label_new (NULL);
@@ -808,23 +794,18 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (cell_pressed_cb), self, 0);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (gesture));
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column")) == COLUMN_NAME)
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
-    }
   gtk_list_item_set_child (list_item, label);
 }
 
-/* Fills a cell from its row, at bind and whenever the row shows another
- * alert (the rows of the table stay, see FdPagedSelection). */
 static void
-fill_cell (FdAlertsPage *self,
-           GtkListItem  *list_item,
-           Column        column)
+bind_cell (GtkListItem *list_item,
+           gpointer     row,
+           int          column,
+           gpointer     user_data)
 {
+  FdAlertsPage *self = user_data;
+  FdAlertItem *item = row;
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  FdAlertItem *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = cell_text (self, item, column);
 
   gtk_label_set_label (GTK_LABEL (label), text);
@@ -840,56 +821,18 @@ fill_cell (FdAlertsPage *self,
     gtk_widget_add_css_class (label, "dim-label");
 }
 
-static void
-cell_item_changed_cb (FdAlertItem *item,
-                      GtkListItem *list_item)
-{
-  FdAlertsPage *self = g_object_get_data (G_OBJECT (list_item), "fd-page");
-
-  if (self != NULL && gtk_list_item_get_item (list_item) == (gpointer) item)
-    fill_cell (self, list_item, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "fd-column")));
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  FdAlertsPage *self = user_data;
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "fd-column"));
-
-  g_object_set_data (G_OBJECT (list_item), "fd-page", self);
-  g_object_set_data (G_OBJECT (list_item), "fd-column", GINT_TO_POINTER (column));
-  g_signal_connect (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (cell_item_changed_cb), list_item);
-  fill_cell (self, list_item, column);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  gpointer item = gtk_list_item_get_item (list_item);
-
-  if (item != NULL)
-    g_signal_handlers_disconnect_by_func (item, cell_item_changed_cb, list_item);
-}
-
 static GtkColumnViewColumn *
 add_column (FdAlertsPage *self,
             Column        column,
             const char   *title,
             gboolean      expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = fd_cell_factory_new (setup_cell, bind_cell,
+                                                     column == COLUMN_NAME ? cell_tooltip : NULL,
+                                                     column, self);
   g_autoptr(GtkColumnViewColumn) owned = NULL;
   GtkColumnViewColumn *col;
   g_autoptr(GtkCustomSorter) sorter = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "fd-column", GINT_TO_POINTER (column));
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cell_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cell_cb), self, 0);
 
   owned = gtk_column_view_column_new (title, factory);
   col = owned;

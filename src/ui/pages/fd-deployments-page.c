@@ -14,6 +14,7 @@
 
 #include "fd-deployments-page.h"
 
+#include "fd-cell-factory.h"
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
@@ -282,7 +283,8 @@ compare_deployments (gconstpointer a,
 
 static void
 setup_cell (GtkListItem *list_item,
-            int          column)
+            int          column,
+            gpointer     user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -295,13 +297,15 @@ setup_cell (GtkListItem *list_item,
 }
 
 static void
-bind_cell (GtkListItem  *list_item,
-           FdRecordItem *item,
-           int           column)
+bind_cell (GtkListItem *list_item,
+           gpointer     row,
+           int          column,
+           gpointer     user_data)
 {
   static const char * const classes[] = {
     "fd-status-success", "fd-status-failed", "fd-status-cancelled", "fd-status-running",
   };
+  FdRecordItem *item = row;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (item, column);
 
@@ -331,7 +335,7 @@ add_column (FdDeploymentsPage *self,
             const char        *title,
             gboolean           expand)
 {
-  g_autoptr(GtkListItemFactory) factory = fd_record_item_cell_factory_new (setup_cell, bind_cell, NULL, column);
+  g_autoptr(GtkListItemFactory) factory = fd_cell_factory_new (setup_cell, bind_cell, NULL, column, self);
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 

@@ -14,6 +14,7 @@
 
 #include "fd-pipelines-page.h"
 
+#include "fd-cell-factory.h"
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
@@ -315,7 +316,8 @@ compare_runs (gconstpointer a,
 
 static void
 setup_cell (GtkListItem *list_item,
-            int          column)
+            int          column,
+            gpointer     user_data)
 {
   if (column == COL_STATUS)
     {
@@ -336,10 +338,12 @@ setup_cell (GtkListItem *list_item,
 }
 
 static void
-bind_cell (GtkListItem  *list_item,
-           FdRecordItem *item,
-           int           column)
+bind_cell (GtkListItem *list_item,
+           gpointer     row,
+           int          column,
+           gpointer     user_data)
 {
+  FdRecordItem *item = row;
   GtkWidget *child = gtk_list_item_get_child (list_item);
   g_autofree char *text = cell_text (item, column);
 
@@ -367,9 +371,12 @@ bind_cell (GtkListItem  *list_item,
 
 /* The status icon's words, and the full commit hash the cell shortens. */
 static char *
-cell_tooltip (FdRecordItem *item,
-              int           column)
+cell_tooltip (gpointer row,
+              int      column,
+              gpointer user_data)
 {
+  FdRecordItem *item = row;
+
   if (column == COL_STATUS)
     return cell_text (item, column);
   if (column == COL_COMMIT)
@@ -387,9 +394,9 @@ add_column (FdPipelinesPage *self,
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  factory = fd_record_item_cell_factory_new (setup_cell, bind_cell,
-                                             column == COL_STATUS || column == COL_COMMIT ? cell_tooltip : NULL,
-                                             column);
+  factory = fd_cell_factory_new (setup_cell, bind_cell,
+                                 column == COL_STATUS || column == COL_COMMIT ? cell_tooltip : NULL,
+                                 column, self);
   view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_runs, GINT_TO_POINTER (column), NULL));
   gtk_column_view_column_set_sorter (view_column, sorter);
