@@ -21,6 +21,7 @@
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
 #include "fd-page-data.h"
+#include "fd-page-stack.h"
 #include "fd-pipelines-page.h"
 #include "fd-sim-provider.h"
 
@@ -32,7 +33,7 @@ struct _FdWindow
   AdwLeaflet          *leaflet;
   GtkListBox          *sidebar_list;
   AdwWindowTitle      *sidebar_title;
-  GtkStack            *stack;
+  FdPageStack         *stack;
   GtkLabel            *environment_label;
   GtkLabel            *time_range_label;
   GtkLabel            *updated_label;
@@ -77,8 +78,13 @@ struct _FdWindow
    * to date one per idle callback, or at once when shown. */
   guint                stale_pages;
   guint                stale_pages_source;
-  guint                laid_out_pages;    /* bit per page: laid out once */
-  guint                lay_out_source;
+  /* Hidden pages that took new data and whose render nodes are not built
+   * yet (bit i for page i): built one per idle callback, after the data. */
+  guint                unprepared_pages;
+  guint                unpainted_pages;   /* prepared, never painted */
+  guint                painted_pages;     /* bit per page: painted once */
+  guint                n_releases_skipped;
+  gboolean             released;          /* in this round of idle updates */
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,6 +118,18 @@ static guint signals[N_SIGNALS];
 
 const char * const fd_window_page_names[FD_WINDOW_N_PAGES] = {
   "pipelines", "deployments", "alerts", "canary",
+};
+
+/* The sidebar's rows, in the order of fd_window_page_names. */
+static const struct
+{
+  const char *title;
+  const char *icon_name;
+} page_info[FD_WINDOW_N_PAGES] = {
+  { N_("Pipelines"),   "media-playlist-consecutive-symbolic" },
+  { N_("Deployments"), "document-send-symbolic" },
+  { N_("Alerts"),      "alarm-symbolic" },
+  { N_("Canary"),      "emoji-nature-symbolic" },
 };
 
 typedef struct
@@ -442,31 +460,28 @@ sidebar_row_activated_cb (FdWindow      *self,
 static void
 stack_visible_child_changed_cb (FdWindow *self)
 {
-  const char *name = gtk_stack_get_visible_child_name (self->stack);
-  int index = name != NULL ? page_index (name) : -1;
+  const char *name = fd_page_stack_get_visible_child_name (self->stack);
 
-  if (index >= 0)
-    self->laid_out_pages |= 1u << index;
   if (name != NULL)
     fd_window_set_page (self, name);
 }
 
 static GtkWidget *
-create_sidebar_row (GtkStackPage *page)
+create_sidebar_row (guint index)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *image = gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page));
-  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+  GtkWidget *image = gtk_image_new_from_icon_name (page_info[index].icon_name);
+  GtkWidget *label = gtk_label_new (_(page_info[index].title));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, gtk_stack_page_get_name (page));
+  gtk_widget_set_name (row, fd_window_page_names[index]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_stack_page_get_title (page),
+                                  _(page_info[index].title),
                                   -1);
 
   return row;
@@ -492,7 +507,6 @@ fd_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->stale_pages_source, g_source_remove);
-  g_clear_handle_id (&self->lay_out_source, g_source_remove);
   self->stale_pages = 0;
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -804,6 +818,7 @@ fd_window_class_init (FdWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", fd_window_page_names[i]);
 
+  g_type_ensure (FD_TYPE_PAGE_STACK);
   g_type_ensure (FD_TYPE_PIPELINES_PAGE);
   g_type_ensure (FD_TYPE_DEPLOYMENTS_PAGE);
   g_type_ensure (FD_TYPE_ALERTS_PAGE);
@@ -813,8 +828,6 @@ fd_window_class_init (FdWindowClass *klass)
 static void
 fd_window_init (FdWindow *self)
 {
-  g_autoptr(GListModel) pages = NULL;
-
   self->page = g_strdup (DEFAULT_PAGE);
   self->environment = g_strdup ("");
   self->environments = g_strdupv ((char **) default_environments);
@@ -823,16 +836,9 @@ fd_window_init (FdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* GtkStackSidebar shows no icons, so the sidebar is a list built from the
-   * stack's pages, in the stack's order. */
-  pages = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      GtkStackPage *page = g_list_model_get_item (pages, i);
-
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (page));
-      g_object_unref (page);
-    }
+  /* One row per page, in the stack's order, with the page's icon. */
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    gtk_list_box_append (self->sidebar_list, create_sidebar_row (i));
 
   /* A narrow window shows one filter button whose menu reuses both lists. */
   g_menu_append_section (self->filter_environment_section, NULL,
@@ -915,8 +921,8 @@ fd_window_set_page (FdWindow   *self,
   if (self->stale_pages & (1u << page_index (page)))
     apply_page_data_to (self, (guint) page_index (page));
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
-    gtk_stack_set_visible_child_name (self->stack, page);
+  if (g_strcmp0 (fd_page_stack_get_visible_child_name (self->stack), page) != 0)
+    fd_page_stack_set_visible_child_name (self->stack, page);
 
   if (g_strcmp0 (self->page, page) == 0)
     return;
@@ -1245,104 +1251,81 @@ page_widget (FdWindow *self,
     }
 }
 
-/* Draws @page once into an image that is thrown away. The first paint of a
- * page loads and rasterises its glyphs and builds its render nodes; done
- * here, in idle time, the frame of its first visit does less. GTK 4.8's
- * widget paintable draws nothing for a page the stack hides, so this asks
- * the page for its snapshot as its parent would. */
-static void
-paint_offscreen (GtkWidget *page,
-                 int        width,
-                 int        height)
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-
-  GTK_WIDGET_GET_CLASS (page)->snapshot (page, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node != NULL)
-    {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      cairo_t *cr = cairo_create (surface);
-
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
-    }
-}
-
-/* Lays out one page that was never shown, in a turn of the main loop of its
- * own, while the window is idle after its first data. The first visit of a
- * page then finds it laid out (and its charts drawn, see FdChart), as any
- * later visit does, instead of measuring every label and drawing every
- * chart in the frame that shows it. */
-static gboolean
-lay_out_hidden_page_cb (gpointer user_data)
-{
-  FdWindow *self = user_data;
-  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
-
-  if (width > 0 && height > 0 && gtk_widget_get_mapped (GTK_WIDGET (self->stack)))
-    for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
-      {
-        GtkWidget *page = page_widget (self, i);
-        int minimum = 0;
-
-        if (self->laid_out_pages & (1u << i))
-          continue;
-        self->laid_out_pages |= 1u << i;
-        if (page == gtk_stack_get_visible_child (self->stack))
-          continue;
-
-        /* The stack keeps hidden pages out of its layout: show the page to
-         * it for the time of one allocation at the stack's size, and one
-         * paint. */
-        gtk_widget_set_child_visible (page, TRUE);
-        gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-        gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, MAX (width, minimum), NULL, NULL, NULL, NULL);
-        gtk_widget_allocate (page, MAX (width, minimum), height, -1, NULL);
-        paint_offscreen (page, MAX (width, minimum), height);
-        gtk_widget_set_child_visible (page, FALSE);
-        return G_SOURCE_CONTINUE;
-      }
-
-  self->lay_out_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
 /* Once a refresh has reached every page, the previous snapshot, page data
  * and rows are freed. The app runs for days: give the free pages inside
  * the heap back to the system, or the resident set drifts by megabytes
- * with the order of allocations (glibc keeps what it once grew). Once per
- * refresh, not per frame, so the frames keep reusing their buffers. */
+ * with the order of allocations (glibc keeps what it once grew).
+ *
+ * Not after every refresh: the pages given back include those the frames
+ * reuse for their images (two of about 5 MB at 1400 x 900), and the next
+ * frame that paints a whole page touches them anew, thousands of page
+ * faults that made it 4 ms slower in bench-ui. So: at once when much is
+ * free (a big history loaded or replaced), else every 100th refresh. */
+#define RELEASE_FREE_BYTES (32 * 1024 * 1024)
+#define RELEASE_EVERY      100
+
 static void
-release_free_memory (void)
+release_free_memory (FdWindow *self)
 {
 #ifdef __GLIBC__
-  malloc_trim (0);
+  struct mallinfo2 info = mallinfo2 ();
+
+  if (info.fordblks >= RELEASE_FREE_BYTES || ++self->n_releases_skipped >= RELEASE_EVERY)
+    {
+      malloc_trim (0);
+      self->n_releases_skipped = 0;
+    }
 #endif
 }
 
+/* One hidden page per turn of the main loop: the new data first, then, in
+ * a turn of its own, its layout and render nodes (FdPageStack), so that a
+ * switch to it only paints. The first time, the page is also painted once
+ * into a throwaway image, which loads its glyphs. */
 static gboolean
 apply_stale_page_cb (gpointer user_data)
 {
   FdWindow *self = user_data;
 
   for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    if (self->unprepared_pages & (1u << i))
+      {
+        self->unprepared_pages &= ~(1u << i);
+        if (fd_page_stack_prepare (self->stack, page_widget (self, i), FALSE) &&
+            !(self->painted_pages & (1u << i)))
+          self->unpainted_pages |= 1u << i;
+        return G_SOURCE_CONTINUE;
+      }
+
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
     if (self->stale_pages & (1u << i))
       {
         apply_page_data_to (self, i);
-        break;
+        if (page_widget (self, i) != fd_page_stack_get_visible_child (self->stack))
+          self->unprepared_pages |= 1u << i;
+        return G_SOURCE_CONTINUE;
       }
 
-  if (self->stale_pages != 0)
-    return G_SOURCE_CONTINUE;
+  /* Before the first paints: they touch again the pages that frames reuse
+   * for their images, which the release may have given back. */
+  if (!self->released)
+    {
+      self->released = TRUE;
+      release_free_memory (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    if (self->unpainted_pages & (1u << i))
+      {
+        self->unpainted_pages &= ~(1u << i);
+        if (fd_page_stack_prepare (self->stack, page_widget (self, i), TRUE))
+          self->painted_pages |= 1u << i;
+        return G_SOURCE_CONTINUE;
+      }
+
   self->stale_pages_source = 0;
-  release_free_memory ();
-  if ((self->laid_out_pages & ((1u << FD_WINDOW_N_PAGES) - 1)) != (1u << FD_WINDOW_N_PAGES) - 1 &&
-      self->lay_out_source == 0)
-    self->lay_out_source = g_idle_add_full (G_PRIORITY_LOW, lay_out_hidden_page_cb, self, NULL);
+  self->released = FALSE;
   return G_SOURCE_REMOVE;
 }
 

@@ -26,6 +26,10 @@
 
 static FdWindow *window;
 static gint64 painted_at;
+static gint64 last_painted_at;
+
+/* The window is at rest once no frame was drawn for this long. */
+#define REST_USEC (50 * 1000)
 static gint64 frame_started_at;
 static gint64 layout_done_at;
 
@@ -93,8 +97,9 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
+  last_painted_at = g_get_monotonic_time ();
   if (painted_at == 0)
-    painted_at = g_get_monotonic_time ();
+    painted_at = last_painted_at;
 }
 
 static gboolean
@@ -223,17 +228,27 @@ measure (const char *name,
   gint64 frame_start;
 
   /* Whatever was pending (hidden pages' updates, timers) first, then a
-   * pause: a user acts on a window at rest, not within a frame interval
-   * of its last frame, which would make the action wait for the next
-   * slot of the frame clock. */
+   * pause until the window is at rest: no frame drawn for 50 ms. A user
+   * acts on a window at rest; an action within a frame interval of the
+   * last frame waits for the next slot of the frame clock whatever the
+   * app does. GTK draws two or three frames after each change (a resize
+   * that reaches the window reconfigures it), and the hidden pages take
+   * new data in idle time: the rest starts after all that. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   {
-    gboolean rested = FALSE;
+    gint64 waited_from = g_get_monotonic_time ();
 
-    g_timeout_add (50, timeout_cb, &rested);
-    while (!rested)
-      g_main_context_iteration (NULL, TRUE);
+    last_painted_at = waited_from;
+    while (g_get_monotonic_time () - last_painted_at < REST_USEC &&
+           g_get_monotonic_time () - waited_from < G_USEC_PER_SEC)
+      {
+        gboolean ticked = FALSE;
+
+        g_timeout_add (5, timeout_cb, &ticked);
+        while (!ticked)
+          g_main_context_iteration (NULL, TRUE);
+      }
   }
   painted_at = 0;
   frame_started_at = 0;
@@ -401,6 +416,15 @@ main (int   argc,
     print_summary ("first visit: alerts", &first[1], 1);
     print_summary ("first visit: canary", &first[2], 1);
     print_summary ("switch page", switches, repeat * FD_WINDOW_N_PAGES);
+    for (guint page = 0; page < FD_WINDOW_N_PAGES; page++)
+      {
+        g_autofree Row *to_page = g_new0 (Row, repeat);
+        g_autofree char *label = g_strdup_printf ("  to %s", fd_window_page_names[page]);
+
+        for (guint i = 0; i < repeat; i++)
+          to_page[i] = switches[i * FD_WINDOW_N_PAGES + page];
+        print_summary (label, to_page, repeat);
+      }
     print_summary ("filter: environment", environments, repeat);
     print_summary ("filter: time range", ranges, repeat);
     print_summary ("auto-refresh tick", ticks, repeat);
