@@ -418,7 +418,6 @@ fd_page_stack_prepare (FdPageStack *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int minimum = 0;
   GtkSnapshot *snapshot;
   g_autoptr(GskRenderNode) node = NULL;
 
@@ -430,9 +429,10 @@ fd_page_stack_prepare (FdPageStack *self,
       !gtk_widget_get_mapped (page) || !gtk_widget_should_layout (page))
     return FALSE;
 
-  /* As the stack's own allocation does; GTK measures and lays out only
-   * what changed since. */
-  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  /* At the stack's size, as if it were shown. GTK wants a widget measured
+   * before it is allocated; the height for the stack's width is all that
+   * is used (a page's minimum width, measured across the whole page,
+   * costs milliseconds). GTK lays out again only what changed. */
   gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
   gtk_widget_allocate (page, width, height, -1, NULL);
 

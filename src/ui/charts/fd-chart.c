@@ -48,9 +48,6 @@ struct _FdChart
    * while the size stays: a refresh then allocates no new megabytes, which
    * left holes in the heap of an app that runs for days. */
   cairo_surface_t *surface;
-  guint          draw_hidden_source;
-  int            alloc_width;       /* the size to draw at while hidden */
-  int            alloc_height;
   FdChartExportFormat save_format;
   double         drag_start_x;
   gboolean       dragging;
@@ -60,40 +57,14 @@ struct _FdChart
 
 G_DEFINE_FINAL_TYPE (FdChart, fd_chart, GTK_TYPE_WIDGET)
 
-static void draw_cache (FdChart *self,
-                        int      width,
-                        int      height,
-                        int      scale);
-
-/* A chart on a hidden page draws its new data in idle time, at the size it
- * had, so that showing the page later has nothing to draw anew. */
-static gboolean
-draw_hidden_cb (gpointer user_data)
-{
-  FdChart *self = user_data;
-
-  self->draw_hidden_source = 0;
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->cache == NULL && self->alloc_width > 0)
-    draw_cache (self, self->alloc_width, self->alloc_height, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-draw_hidden_soon (FdChart *self)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->cache == NULL && self->model != NULL &&
-      self->alloc_width > 0 && self->draw_hidden_source == 0)
-    self->draw_hidden_source = g_idle_add_full (G_PRIORITY_LOW + 10, draw_hidden_cb, self, NULL);
-}
-
-/* Whatever the chart shows changed: draw it anew on the next frame, or
- * soon if it is hidden. */
+/* Whatever the chart shows changed: draw it anew when it is next drawn,
+ * on the next frame or, on a hidden page, when the window prepares the
+ * page in idle time (FdPageStack). */
 static void
 fd_chart_invalidate (FdChart *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  draw_hidden_soon (self);
 }
 
 enum {
@@ -764,15 +735,6 @@ fd_chart_measure (GtkWidget      *widget,
     }
 }
 
-/* Hidden before it was ever drawn at this size (a page laid out ahead of
- * its first visit, or left at once): draw it in idle time. */
-static void
-fd_chart_unmap (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (fd_chart_parent_class)->unmap (widget);
-  draw_hidden_soon (FD_CHART (widget));
-}
-
 static void
 fd_chart_size_allocate (GtkWidget *widget,
                         int        width,
@@ -783,8 +745,6 @@ fd_chart_size_allocate (GtkWidget *widget,
   GtkRequisition natural;
   gboolean spark = self->model && fd_chart_model_get_kind (self->model) == FD_CHART_KIND_SPARKLINE;
 
-  self->alloc_width = width;
-  self->alloc_height = height;
   gtk_widget_set_child_visible (self->menu_button, !spark);
   gtk_widget_get_preferred_size (self->menu_button, NULL, &natural);
   gtk_widget_size_allocate (self->menu_button,
@@ -827,7 +787,6 @@ fd_chart_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-  g_clear_handle_id (&self->draw_hidden_source, g_source_remove);
 
   G_OBJECT_CLASS (fd_chart_parent_class)->dispose (object);
 }
@@ -894,7 +853,6 @@ fd_chart_class_init (FdChartClass *klass)
   widget_class->snapshot = fd_chart_snapshot;
   widget_class->measure = fd_chart_measure;
   widget_class->size_allocate = fd_chart_size_allocate;
-  widget_class->unmap = fd_chart_unmap;
   widget_class->css_changed = fd_chart_css_changed;
 
   properties[PROP_MODEL] =
