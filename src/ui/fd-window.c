@@ -20,6 +20,7 @@
 #include "fd-canary-judge.h"
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
+#include "fd-frame-pool.h"
 #include "fd-page-data.h"
 #include "fd-page-stack.h"
 #include "fd-pipelines-page.h"
@@ -84,6 +85,8 @@ struct _FdWindow
   guint                unpainted_pages;   /* prepared, never painted */
   guint                painted_pages;     /* bit per page: painted once */
   gboolean             released;          /* in this round of idle updates */
+  cairo_surface_t     *frame_pool_pin;
+  gboolean             frame_pool_tried;
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -525,6 +528,18 @@ fd_window_dispose (GObject *object)
 }
 
 static void
+fd_window_unrealize (GtkWidget *widget)
+{
+  FdWindow *self = FD_WINDOW (widget);
+
+  /* cairo's pools belong to the display connection. */
+  g_clear_pointer (&self->frame_pool_pin, cairo_surface_destroy);
+  self->frame_pool_tried = FALSE;
+
+  GTK_WIDGET_CLASS (fd_window_parent_class)->unrealize (widget);
+}
+
+static void
 fd_window_finalize (GObject *object)
 {
   FdWindow *self = FD_WINDOW (object);
@@ -674,6 +689,8 @@ fd_window_class_init (FdWindowClass *klass)
   object_class->finalize = fd_window_finalize;
   object_class->get_property = fd_window_get_property;
   object_class->set_property = fd_window_set_property;
+
+  widget_class->unrealize = fd_window_unrealize;
 
   window_class->close_request = fd_window_close_request;
 
@@ -1255,15 +1272,29 @@ page_widget (FdWindow *self,
  * the heap back to the system, or the resident set drifts by megabytes
  * with the order of allocations (glibc keeps what it once grew; the soak
  * test saw +2 MiB over 9,000 refreshes when this ran only every 100th).
- * The price: the next frame that paints a whole page touches its 5 MB
- * images anew (about 1,200 page faults, 2 ms), so this runs before the
- * first paints of the hidden pages, which then take those faults in idle
- * time. */
+ *
+ * Each frame paints into an image of the size of what changed, taken from
+ * the heap and freed after the frame; given back here, the next frame that
+ * paints a whole page (a page switch after an auto-refresh) would touch
+ * those megabytes anew, about 1,200 page faults or 2 to 4 ms of its 16.
+ * So one window-sized block is touched again at once, in idle time, and
+ * freed for that frame to reuse. */
 static void
-release_free_memory (void)
+release_free_memory (FdWindow *self)
 {
 #ifdef __GLIBC__
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
   malloc_trim (0);
+  if (surface != NULL)
+    {
+      int scale = gdk_surface_get_scale_factor (surface);
+      gsize size = (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4 * scale * scale;
+      char *frame = g_malloc (size);
+
+      memset (frame, 0, size);
+      g_free (frame);
+    }
 #endif
 }
 
@@ -1300,7 +1331,13 @@ apply_stale_page_cb (gpointer user_data)
   if (!self->released)
     {
       self->released = TRUE;
-      release_free_memory ();
+      release_free_memory (self);
+      /* Once, after the first frames: see fd_frame_pool_pin(). */
+      if (!self->frame_pool_tried && gtk_widget_get_realized (GTK_WIDGET (self)))
+        {
+          self->frame_pool_tried = TRUE;
+          self->frame_pool_pin = fd_frame_pool_pin (GTK_NATIVE (self));
+        }
       return G_SOURCE_CONTINUE;
     }
 

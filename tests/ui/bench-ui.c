@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <time.h>
 
@@ -177,7 +178,17 @@ typedef struct
   double      turn_cpu_ms; /* the most CPU time the main thread spent in one turn */
   double      data_layout_ms; /* of the frame that draws the new data */
   double      data_paint_ms;
+  double      faults;      /* the main thread's page faults from the action to its frame */
 } Row;
+
+static long
+thread_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
 
 static int
 compare_doubles (gconstpointer a,
@@ -198,7 +209,7 @@ print_summary (const char *name,
   const gsize offsets[] = {
     G_STRUCT_OFFSET (Row, work_ms), G_STRUCT_OFFSET (Row, frame_ms), G_STRUCT_OFFSET (Row, layout_ms),
     G_STRUCT_OFFSET (Row, paint_ms), G_STRUCT_OFFSET (Row, turn_ms), G_STRUCT_OFFSET (Row, turn_cpu_ms),
-    G_STRUCT_OFFSET (Row, data_ms), G_STRUCT_OFFSET (Row, data_layout_ms), G_STRUCT_OFFSET (Row, data_paint_ms),
+    G_STRUCT_OFFSET (Row, data_ms), G_STRUCT_OFFSET (Row, data_layout_ms), G_STRUCT_OFFSET (Row, data_paint_ms), G_STRUCT_OFFSET (Row, faults),
   };
   g_autofree double *values = g_new (double, MAX (n, 1));
 
@@ -222,7 +233,8 @@ measure (const char *name,
          gboolean    query)
 {
   FdPageData *before = fd_window_get_page_data (window);
-  Row row = { name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  Row row = { name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+  long faults;
   gint64 start;
   gint64 after_action;
   gint64 frame_start;
@@ -258,10 +270,12 @@ measure (const char *name,
   turn_cpu_started_at = thread_cpu_time ();
   longest_turn = 0;
   longest_turn_cpu = 0;
+  faults = thread_faults ();
   action (user_data);
   after_action = g_get_monotonic_time ();
   gtk_widget_queue_draw (GTK_WIDGET (window));
   wait_for_action_frame ();
+  row.faults = thread_faults () - faults;
   row.sync_ms = (after_action - start) / 1000.0;
   row.frame_ms = (painted_at - start) / 1000.0;
   /* A frame already under way when the action ran counts from the action. */
@@ -388,6 +402,7 @@ main (int   argc,
     g_autofree Row *environments = g_new0 (Row, repeat);
     g_autofree Row *ranges = g_new0 (Row, repeat);
     g_autofree Row *ticks = g_new0 (Row, repeat);
+    g_autofree Row *after_ticks = g_new0 (Row, repeat);
     Row first[3];
 
     first[0] = measure ("first visit: deployments", switch_page, "deployments", FALSE);
@@ -404,14 +419,23 @@ main (int   argc,
       ranges[i] = measure ("time range", set_time_range, (gpointer) (i % 2 ? "7d" : "24h"), TRUE);
     for (guint i = 0; i < repeat; i++)
       ticks[i] = measure ("auto-refresh tick", tick, NULL, TRUE);
+    /* An auto-refresh gives freed memory back (FdWindow): the first
+     * switch after it is the one a user meets most. */
+    for (guint i = 0; i < repeat; i++)
+      {
+        measure ("auto-refresh tick", tick, NULL, TRUE);
+        after_ticks[i] = measure ("switch after a tick", switch_page,
+                                  (gpointer) fd_window_page_names[(i + 1) % FD_WINDOW_N_PAGES], FALSE);
+      }
 
     printf ("\nmilliseconds, median and worst of n: busy = the action and its frame's work on the main\n"
             "loop; frame = the action to its frame drawn; layout and paint split the frame's work;\n"
             "turn = the longest turn of the main loop until the new data is on every page, and cpu its\n"
             "main thread's CPU time; data = the action to the new data drawn, the query included, and\n"
-            "the layout and paint of that frame\n\n");
-    printf ("%-24s %3s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s\n", "action", "n", "busy",
-            "frame", "layout", "paint", "turn", "cpu", "data", "data layout", "data paint");
+            "the layout and paint of that frame; faults = the main thread's page faults from the action\n"
+            "to its frame\n\n");
+    printf ("%-24s %3s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s  %13s\n", "action", "n", "busy",
+            "frame", "layout", "paint", "turn", "cpu", "data", "data layout", "data paint", "faults");
     print_summary ("first visit: deployments", &first[0], 1);
     print_summary ("first visit: alerts", &first[1], 1);
     print_summary ("first visit: canary", &first[2], 1);
@@ -428,6 +452,7 @@ main (int   argc,
     print_summary ("filter: environment", environments, repeat);
     print_summary ("filter: time range", ranges, repeat);
     print_summary ("auto-refresh tick", ticks, repeat);
+    print_summary ("switch after a tick", after_ticks, repeat);
   }
 
   /* Applying a query result to the four pages runs on the main loop:
