@@ -85,6 +85,7 @@ struct _FdWindow
   guint                unpainted_pages;   /* prepared, never painted */
   guint                painted_pages;     /* bit per page: painted once */
   gboolean             released;          /* in this round of idle updates */
+  gboolean             warmed;            /* likewise */
   cairo_surface_t     *frame_pool_pin;
   gboolean             frame_pool_tried;
 };
@@ -1271,30 +1272,54 @@ page_widget (FdWindow *self,
  * and rows are freed. The app runs for days: give the free pages inside
  * the heap back to the system, or the resident set drifts by megabytes
  * with the order of allocations (glibc keeps what it once grew; the soak
- * test saw +2 MiB over 9,000 refreshes when this ran only every 100th).
- *
- * Each frame paints into an image of the size of what changed, taken from
- * the heap and freed after the frame; given back here, the next frame that
- * paints a whole page (a page switch after an auto-refresh) would touch
- * those megabytes anew, about 1,200 page faults or 2 to 4 ms of its 16.
- * So one window-sized block is touched again at once, in idle time, and
- * freed for that frame to reuse. */
+ * test saw +2 MiB over 9,000 refreshes when this ran only every 100th). */
 static void
-release_free_memory (FdWindow *self)
+release_free_memory (void)
 {
 #ifdef __GLIBC__
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
-
   malloc_trim (0);
-  if (surface != NULL)
-    {
-      int scale = gdk_surface_get_scale_factor (surface);
-      gsize size = (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4 * scale * scale;
-      char *frame = g_malloc (size);
+#endif
+}
 
-      memset (frame, 0, size);
-      g_free (frame);
+/* The largest frame kept warm: 2560 × 1600 pixels, about 9 ms of page
+ * faults; a larger frame takes the faults for the rest. */
+#define MAX_WARM_FRAME_BYTES ((gsize) 2560 * 1600 * 4)
+
+/* Each frame paints into an image of the size of what changed, taken from
+ * the heap and freed after the frame. Once release_free_memory() has given
+ * those pages back, the next frame that paints a whole page (a page switch
+ * after an auto-refresh) would touch its megabytes anew: about 1,200 page
+ * faults at 1400 × 900, 2 to 4 ms of its 16. So a window-sized block is
+ * touched in idle time, in a turn of its own, and freed for that frame to
+ * reuse. The first time, the window also pins cairo's shared memory for
+ * frames: see fd_frame_pool_pin(). */
+static void
+warm_frame_memory (FdWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+#ifdef __GLIBC__
+  int scale;
+  gsize size;
+  char *frame;
+#endif
+
+  if (surface == NULL)
+    return;
+  if (!self->frame_pool_tried)
+    {
+      self->frame_pool_tried = TRUE;
+      self->frame_pool_pin = fd_frame_pool_pin (GTK_NATIVE (self));
     }
+
+#ifdef __GLIBC__
+  scale = gdk_surface_get_scale_factor (surface);
+  size = (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4 * scale * scale;
+  size = MIN (size, MAX_WARM_FRAME_BYTES);
+  if (size == 0)
+    return;
+  frame = g_malloc (size);
+  memset (frame, 0, size);
+  g_free (frame);
 #endif
 }
 
@@ -1326,18 +1351,18 @@ apply_stale_page_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       }
 
-  /* Before the first paints: they touch again the pages that frames reuse
-   * for their images, which the release may have given back. */
+  /* Before the first paints, which touch again the pages that the release
+   * gives back: they take their page faults in idle time too. */
   if (!self->released)
     {
       self->released = TRUE;
-      release_free_memory (self);
-      /* Once, after the first frames: see fd_frame_pool_pin(). */
-      if (!self->frame_pool_tried && gtk_widget_get_realized (GTK_WIDGET (self)))
-        {
-          self->frame_pool_tried = TRUE;
-          self->frame_pool_pin = fd_frame_pool_pin (GTK_NATIVE (self));
-        }
+      release_free_memory ();
+      return G_SOURCE_CONTINUE;
+    }
+  if (!self->warmed)
+    {
+      self->warmed = TRUE;
+      warm_frame_memory (self);
       return G_SOURCE_CONTINUE;
     }
 
@@ -1352,6 +1377,7 @@ apply_stale_page_cb (gpointer user_data)
 
   self->stale_pages_source = 0;
   self->released = FALSE;
+  self->warmed = FALSE;
   return G_SOURCE_REMOVE;
 }
 
