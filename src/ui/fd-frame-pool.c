@@ -47,7 +47,6 @@ fd_frame_pool_pin (GtkNative *native)
   GskRenderer *renderer = gtk_native_get_renderer (native);
   GdkDisplay *display;
   Display *xdisplay;
-  XWindowAttributes attributes;
   cairo_surface_t *window_surface;
   cairo_surface_t *frame;
   cairo_surface_t *pin;
@@ -61,16 +60,17 @@ fd_frame_pool_pin (GtkNative *native)
     return NULL;
 
   xdisplay = gdk_x11_display_get_xdisplay (display);
-  if (!XGetWindowAttributes (xdisplay, gdk_x11_surface_get_xid (surface), &attributes))
-    return NULL;
   width = MAX (gdk_surface_get_width (surface), 1) * gdk_surface_get_scale_factor (surface);
   height = MAX (gdk_surface_get_height (surface), 1) * gdk_surface_get_scale_factor (surface);
 
   /* cairo's X11 surfaces share the display's pools: an image as large as
    * the window makes sure the pool can hold a whole frame, and the pin
-   * comes from the newest pool, that one. */
+   * comes from the newest pool, that one. Nothing is drawn on the window
+   * through this surface, so the screen's default visual does (no round
+   * trip to ask for the window's own). */
   window_surface = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
-                                              attributes.visual, width, height);
+                                              DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
+                                              width, height);
   frame = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, width, height);
   pin = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, PIN_SIZE, PIN_SIZE);
   cairo_surface_destroy (frame);
