@@ -20,7 +20,9 @@ if manifest.get("runtime") != "org.gnome.Platform":
     errors.append("runtime is not org.gnome.Platform")
 if manifest.get("sdk") != "org.gnome.Sdk":
     errors.append("sdk is not org.gnome.Sdk")
-allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
+# Live sources need the network, and their tokens live in the Secret Service.
+allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri",
+           "--share=network", "--talk-name=org.freedesktop.secrets"}
 extra = set(manifest.get("finish-args", [])) - allowed
 if extra:
     errors.append(f"unexpected finish-args: {sorted(extra)}")

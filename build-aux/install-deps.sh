@@ -8,11 +8,12 @@ set -eu
 packages="
   meson ninja-build pkg-config gcc clang libclang-rt-14-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
-  libsoup-3.0-dev libsecret-1-dev libsqlite3-dev libyajl-dev libcairo2-dev
+  libsoup-3.0-dev libsecret-1-dev libsqlite3-dev libcairo2-dev
   gettext desktop-file-utils appstream shared-mime-info
   adwaita-icon-theme hicolor-icon-theme librsvg2-common fonts-cantarell
   gsettings-desktop-schemas at-spi2-core
   xvfb xauth dbus dbus-x11 imagemagick valgrind python3
+  gnome-keyring libsecret-tools
 "
 
 missing=""

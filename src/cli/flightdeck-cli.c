@@ -30,6 +30,8 @@ static const Command commands[] = {
   { "render",   fd_cli_render,   "Render one dashboard chart to PNG, SVG or PDF" },
   { "report",   fd_cli_report,   "Write a multi-page PDF report" },
   { "bench",    fd_cli_bench,    "Measure reading, querying and drawing speed" },
+  { "fetch",    fd_cli_fetch,    "Fetch a live source (GitHub, GitLab, Jenkins, Alertmanager, Argo Rollouts) as JSON Lines" },
+  { "act",      fd_cli_act,      "Acknowledge, silence, promote, pause, resume or roll back on a live source" },
 };
 
 static void

@@ -236,3 +236,67 @@ fd_time_now (void)
 {
   return g_get_real_time ();
 }
+
+/**
+ * fd_time_parse_duration:
+ * @str: a duration such as "2h", "1h30m", "45m", "90s", "1d" or "3600"
+ * @out_seconds: (out): the duration in seconds
+ *
+ * Returns: %TRUE when @str is a positive duration of at most a year
+ */
+gboolean
+fd_time_parse_duration (const char *str,
+                        gint64     *out_seconds)
+{
+  gint64 total = 0;
+  gboolean any = FALSE;
+  const char *p = str;
+
+  g_return_val_if_fail (out_seconds != NULL, FALSE);
+
+  if (str == NULL || *str == '\0')
+    return FALSE;
+
+  while (*p != '\0')
+    {
+      gint64 value = 0;
+      gint64 unit;
+      const char *start = p;
+
+      while (g_ascii_isdigit (*p))
+        {
+          value = value * 10 + (*p - '0');
+          if (value > 366 * 86400)
+            return FALSE;
+          p++;
+        }
+      if (p == start)
+        return FALSE;
+
+      switch (*p)
+        {
+        case 'd': unit = 86400; p++; break;
+        case 'h': unit = 3600; p++; break;
+        case 'm': unit = 60; p++; break;
+        case 's': unit = 1; p++; break;
+        case '\0':
+          if (any)
+            return FALSE;  /* "1h30" is ambiguous */
+          unit = 1;
+          break;
+        default:
+          return FALSE;
+        }
+
+      total += value * unit;
+      if (total > 366 * 86400)
+        return FALSE;
+      any = TRUE;
+    }
+
+  if (total <= 0)
+    return FALSE;
+
+  *out_seconds = total;
+  return TRUE;
+}

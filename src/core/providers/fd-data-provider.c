@@ -13,8 +13,6 @@
 
 G_DEFINE_QUARK (fd-data-provider-error-quark, fd_data_provider_error)
 
-G_DEFINE_BOXED_TYPE (FdAction, fd_action, fd_action_copy, fd_action_free)
-
 enum {
   SIGNAL_SNAPSHOT_CHANGED,
   N_SIGNALS
@@ -23,66 +21,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_INTERFACE (FdDataProvider, fd_data_provider, G_TYPE_OBJECT)
-
-/**
- * fd_action_new:
- * @kind: what the user asked for
- * @target_id: the id of the alert or canary the action is about
- * @at: when the user asked
- * @until: end of a silence (%FD_ACTION_SILENCE only), else %FD_TIME_NONE
- *
- * Creates a user action to pass to fd_data_provider_apply_async().
- *
- * Returns: (transfer full): a new #FdAction
- */
-FdAction *
-fd_action_new (FdActionKind  kind,
-               const char   *target_id,
-               FdTime        at,
-               FdTime        until)
-{
-  FdAction *action;
-
-  g_return_val_if_fail (target_id != NULL, NULL);
-
-  action = g_new0 (FdAction, 1);
-  action->kind = kind;
-  action->target_id = g_strdup (target_id);
-  action->at = at;
-  action->until = until;
-
-  return action;
-}
-
-/**
- * fd_action_copy:
- * @action: an #FdAction
- *
- * Returns: (transfer full): a deep copy of @action
- */
-FdAction *
-fd_action_copy (const FdAction *action)
-{
-  g_return_val_if_fail (action != NULL, NULL);
-
-  return fd_action_new (action->kind, action->target_id, action->at, action->until);
-}
-
-/**
- * fd_action_free:
- * @action: (nullable): an #FdAction
- *
- * Frees @action and its target id.
- */
-void
-fd_action_free (FdAction *action)
-{
-  if (action == NULL)
-    return;
-
-  g_free (action->target_id);
-  g_free (action);
-}
 
 static void
 fd_data_provider_real_apply_async (FdDataProvider      *self,

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "fd-action.h"
 #include "fd-snapshot.h"
 
 G_BEGIN_DECLS
@@ -23,31 +24,6 @@ typedef enum
 } FdDataProviderError;
 GQuark fd_data_provider_error_quark (void);
 
-typedef enum
-{
-  FD_ACTION_ACKNOWLEDGE,      /* alert */
-  FD_ACTION_RESOLVE,          /* alert */
-  FD_ACTION_SILENCE,          /* alert, until FdAction.until */
-  FD_ACTION_PROMOTE,          /* canary */
-  FD_ACTION_PAUSE,            /* canary */
-  FD_ACTION_RESUME,           /* canary */
-  FD_ACTION_ROLL_BACK,        /* canary */
-} FdActionKind;
-
-typedef struct
-{
-  FdActionKind kind;
-  char        *target_id;     /* the alert's or canary's id */
-  FdTime       at;            /* when the user asked */
-  FdTime       until;         /* FD_ACTION_SILENCE only */
-} FdAction;
-
-#define FD_TYPE_ACTION (fd_action_get_type ())
-GType     fd_action_get_type (void) G_GNUC_CONST;
-FdAction *fd_action_new  (FdActionKind kind, const char *target_id, FdTime at, FdTime until);
-FdAction *fd_action_copy (const FdAction *action);
-void      fd_action_free (FdAction *action);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdAction, fd_action_free)
 
 #define FD_TYPE_DATA_PROVIDER (fd_data_provider_get_type ())
 G_DECLARE_INTERFACE (FdDataProvider, fd_data_provider, FD, DATA_PROVIDER, GObject)

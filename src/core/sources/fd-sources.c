@@ -1,0 +1,42 @@
+/* fd-sources.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "fd-sources"
+
+#include "config.h"
+
+#include "fd-sources.h"
+
+/* Source constructors, one per kind: */
+/* CI/CD constructors: */
+/* Operations constructors: */
+
+/**
+ * fd_source_new_for_config:
+ * @config: what the source is
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
+FdSource *
+fd_source_new_for_config (const FdSourceConfig *config,
+                          GError              **error)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  switch (config->kind)
+    {
+    /* CI/CD cases: */
+    /* Operations cases: */
+    default:
+      break;
+    }
+
+  g_set_error (error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_NOT_SUPPORTED,
+               "“%s” sources are not supported", fd_source_kind_to_string (config->kind));
+  return NULL;
+}
