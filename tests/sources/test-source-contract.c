@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include "fd-source-settings.h"
 #include "fd-sources.h"
 #include "fd-time.h"
+
+#include <string.h>
 
 static void
 test_config_parse (void)
@@ -228,6 +231,87 @@ test_unsupported_kind (void)
   g_assert_error (error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_NOT_SUPPORTED);
 }
 
+static void
+test_settings_round_trip (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) configs = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_source_config_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GVariant) stored = NULL;
+  g_autofree char *text = NULL;
+  FdSourceConfig *github = fd_source_config_new ("github:octo/app", NULL);
+  FdSourceConfig *argo = fd_source_config_new ("argo-rollouts:prod", NULL);
+  FdSourceConfig *got;
+
+  github->base_url = g_strdup ("https://ghe.example.com/api/v3");
+  github->environment_map = g_strdup ("release/*=staging,*=development");
+  github->interval_s = 120;
+  github->enabled = FALSE;
+  fd_source_config_set_token (github, "ghp_secret_never_stored");
+  argo->base_url = g_strdup ("https://k8s.example.com:6443");
+  argo->prometheus_url = g_strdup ("http://127.0.0.1:9090");
+  argo->query_latency = g_strdup ("my_quantile{q=\"$Q\",h=\"$HASH\"}");
+  g_ptr_array_add (configs, github);
+  g_ptr_array_add (configs, argo);
+
+  fd_source_settings_save (settings, configs);
+
+  stored = g_settings_get_value (settings, "sources");
+  text = g_variant_print (stored, FALSE);
+  g_assert_null (strstr (text, "ghp_secret_never_stored"));
+
+  loaded = fd_source_settings_load (settings, &problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  got = g_ptr_array_index (loaded, 0);
+  g_assert_cmpstr (got->uri, ==, "github:octo/app");
+  g_assert_cmpint (got->kind, ==, FD_SOURCE_KIND_GITHUB);
+  g_assert_cmpstr (got->base_url, ==, "https://ghe.example.com/api/v3");
+  g_assert_cmpstr (got->environment_map, ==, "release/*=staging,*=development");
+  g_assert_cmpuint (got->interval_s, ==, 120);
+  g_assert_false (got->enabled);
+  g_assert_null (got->token);
+  got = g_ptr_array_index (loaded, 1);
+  g_assert_cmpstr (got->prometheus_url, ==, "http://127.0.0.1:9090");
+  g_assert_cmpstr (got->query_latency, ==, "my_quantile{q=\"$Q\",h=\"$HASH\"}");
+  g_assert_true (got->enabled);
+
+  g_settings_reset (settings, "sources");
+}
+
+static void
+test_settings_bad_entries (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  value = g_variant_parse (G_VARIANT_TYPE ("aa{sv}"),
+                           "[{'uri': <'github:o/r'>},"
+                           " {'uri': <'svn:trunk'>},"
+                           " {'base-url': <'https://x'>},"
+                           " {'uri': <'gitlab:1'>, 'base-url': <'http://gitlab.example.com'>},"
+                           " {'uri': <'jenkins:a'>, 'interval': <uint32 1>},"
+                           " {'uri': <'jenkins:b'>, 'environment-map': <'main'>},"
+                           " {'uri': <'github:o/r'>}]",
+                           NULL, NULL, NULL);
+  g_assert_nonnull (value);
+  g_settings_set_value (settings, "sources", value);
+
+  loaded = fd_source_settings_load (settings, &problems);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpstr (((FdSourceConfig *) g_ptr_array_index (loaded, 0))->uri, ==, "github:o/r");
+  g_assert_cmpuint (problems->len, ==, 6);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "svn"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "plain http"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 3), "interval"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 5), "twice"));
+
+  g_settings_reset (settings, "sources");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +328,8 @@ main (int   argc,
                    test_action_nicks_and_duration);
   g_test_add_func ("/flightdeck/source-contract/action-copy", test_action_copy);
   g_test_add_func ("/flightdeck/source-contract/unsupported-kind", test_unsupported_kind);
+  g_test_add_func ("/flightdeck/source-contract/settings-round-trip", test_settings_round_trip);
+  g_test_add_func ("/flightdeck/source-contract/settings-bad-entries", test_settings_bad_entries);
 
   return g_test_run ();
 }

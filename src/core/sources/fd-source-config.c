@@ -71,6 +71,7 @@ fd_source_config_new (const char  *uri,
 
   self = g_new0 (FdSourceConfig, 1);
   self->since = FD_TIME_NONE;
+  self->enabled = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {

@@ -49,7 +49,8 @@ typedef struct
   char   *query_latency;     /* "$Q" is the quantile, e.g. 0.95 */
   FdTime  since;             /* FD_TIME_NONE: everything the API returns */
   guint   interval_s;        /* 0: the source's default */
-  guint   timeout_s;         /* 0: 30 s stall timeout */
+  guint   timeout_s;         /* 0: the HTTP client's stall timeout */
+  gboolean enabled;          /* TRUE unless the user switched the source off */
 } FdSourceConfig;
 
 #define FD_TYPE_SOURCE_CONFIG (fd_source_config_get_type ())
