@@ -35,7 +35,7 @@ export FD_TEST_UNDER_VALGRIND=1
 # fuzz corpora (which run the parsers over hostile input) and the bad-input
 # tests (robustness; its 2 GiB line is skipped under valgrind).
 suites=""
-for s in core providers analysis charts fuzz robustness; do
+for s in core providers sources store session analysis charts fuzz robustness; do
   if meson test -C "$builddir" --list --suite "$s" >/dev/null 2>&1 &&
      [ -n "$(meson test -C "$builddir" --list --suite "$s" 2>/dev/null)" ]; then
     suites="$suites --suite $s"

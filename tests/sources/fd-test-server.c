@@ -57,18 +57,23 @@ start_listening (gpointer data)
 {
   FdTestServer *self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   GSocketAddress *address;
+  GSList *listeners;
 
   address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
   soup_server_listen (self->server, address, 0, &error);
   g_object_unref (address);
   g_assert_no_error (error);
 
-  uris = soup_server_get_uris (self->server);
-  g_assert_nonnull (uris);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  /* Not soup_server_get_uris (): libsoup 3.2 leaks an address in it. */
+  listeners = soup_server_get_listeners (self->server);
+  g_assert_nonnull (listeners);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  self->url = g_strdup_printf ("http://127.0.0.1:%u",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_slist_free (listeners);
 
   return G_SOURCE_REMOVE;
 }
@@ -129,12 +134,27 @@ fd_test_server_dup_log (FdTestServer *self)
 }
 
 static gboolean
-quit_cb (gpointer data)
+quit_later_cb (gpointer data)
 {
   FdTestServer *self = data;
 
-  soup_server_disconnect (self->server);
   g_main_loop_quit (self->loop);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  FdTestServer *self = data;
+  GSource *source;
+
+  soup_server_disconnect (self->server);
+  /* Let the closed connections run their last callbacks and free themselves. */
+  source = g_timeout_source_new (20);
+  g_source_set_callback (source, quit_later_cb, self, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 
   return G_SOURCE_REMOVE;
 }
