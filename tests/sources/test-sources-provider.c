@@ -120,9 +120,16 @@ test_source_apply_finish (FdSource      *source,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static guint
+test_source_get_default_interval (FdSource *source)
+{
+  return 1;
+}
+
 static void
 test_source_iface_init (FdSourceInterface *iface)
 {
+  iface->get_default_interval = test_source_get_default_interval;
   iface->get_uri = test_source_get_uri;
   iface->get_capabilities = test_source_get_capabilities;
   iface->fetch_async = test_source_fetch_async;
@@ -315,6 +322,52 @@ test_sources_provider_routes_actions (void)
     ;
 }
 
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("the provider did not poll in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_sources_provider_polls_on_its_own (void)
+{
+  g_autoptr(FdSourcesProvider) provider = fd_sources_provider_new ();
+  g_autoptr(TestSource) a = test_source_new ("gitlab:7");
+  FdSourceStatus *status = fd_source_get_status (FD_SOURCE (a));
+  guint timeout;
+  FdTime before;
+
+  g_queue_push_tail (&a->results, ok (batch_with_runs ("gitlab:7", "p1", 0, 1, FD_RUN_SUCCESS)));
+  g_queue_push_tail (&a->results, ok (batch_with_runs ("gitlab:7", "p2", 1, 2, FD_RUN_SUCCESS)));
+  g_queue_push_tail (&a->results, fail ("server error (HTTP 502)"));
+  fd_sources_provider_add_source (provider, FD_SOURCE (a));
+
+  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
+  before = g_get_real_time ();
+  fd_sources_provider_set_polling (provider, TRUE);
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), >=, before + G_USEC_PER_SEC);
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), <=,
+                   g_get_real_time () + G_USEC_PER_SEC);
+
+  while (n_runs (provider) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (a->cursors_seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (a->cursors_seen, 1), ==, "p1");
+
+  /* The failure backs off: the next fetch is more than one interval away. */
+  while (a->cursors_seen->len < 3)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (g_ptr_array_index (a->cursors_seen, 2), ==, "p2");
+  g_assert_cmpuint (n_runs (provider), ==, 3);
+
+  fd_sources_provider_set_polling (provider, FALSE);
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), ==, FD_TIME_NONE);
+  g_source_remove (timeout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +376,8 @@ main (int   argc,
 
   g_test_add_func ("/flightdeck/sources-provider/merges-and-keeps",
                    test_sources_provider_merges_and_keeps);
+  g_test_add_func ("/flightdeck/sources-provider/polls-on-its-own",
+                   test_sources_provider_polls_on_its_own);
   g_test_add_func ("/flightdeck/sources-provider/routes-actions",
                    test_sources_provider_routes_actions);
 

@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include "fd-sources-provider.h"
+#include "fd-http.h"
 #include "fd-merged-provider.h"
 
 enum {
   SIGNAL_BATCH_APPLIED,
+  SIGNAL_SILENCES_CHANGED,
   N_SIGNALS
 };
 
@@ -24,11 +26,20 @@ struct _FdSourcesProvider
   GObject      parent_instance;
 
   /* Owned */
-  GPtrArray   *sources;       /* FdSource */
-  GHashTable  *cursors;       /* uri → GBytes */
-  GHashTable  *silences;      /* uri → GPtrArray of FdSilence */
-  GPtrArray   *errors;        /* GError */
-  FdSnapshot  *snapshot;
+  GPtrArray    *sources;       /* FdSource */
+  GPtrArray    *polls;         /* Poll, one per source */
+  GHashTable   *cursors;       /* uri → GBytes */
+  GHashTable   *silences;      /* uri → GPtrArray of FdSilence */
+  GPtrArray    *errors;        /* GError */
+  GPtrArray    *pending;       /* FdBatch waiting for the merge */
+  GPtrArray    *waiters;       /* RefreshState waiting for a merge */
+  GCancellable *cancellable;
+  FdSnapshot   *snapshot;
+  guint         generation;         /* batches with records taken in */
+  guint         merged_generation;  /* of those, merged into snapshot */
+  gboolean      merging;
+  gboolean      polling;
+  gboolean      disposed;
 };
 
 static void fd_sources_provider_iface_init (FdDataProviderInterface *iface);
@@ -37,19 +48,40 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FdSourcesProvider, fd_sources_provider, G_TYPE_OB
                                G_IMPLEMENT_INTERFACE (FD_TYPE_DATA_PROVIDER,
                                                       fd_sources_provider_iface_init))
 
+/* One source's poll state: its own timer, interval and backoff. */
+typedef struct
+{
+  FdSource *source;
+  guint     timer;
+  guint     failures;        /* transient failures in a row */
+  gboolean  in_flight;
+} Poll;
+
+static void
+poll_free (Poll *poll)
+{
+  g_clear_handle_id (&poll->timer, g_source_remove);
+  g_clear_object (&poll->source);
+  g_free (poll);
+}
+
 typedef struct
 {
   GTask     *outer;
-  GPtrArray *batches;     /* FdBatch */
   GPtrArray *errors;      /* GError */
   guint      pending;
+  guint      generation;  /* the merge that holds this refresh's batches */
 } RefreshState;
+
+static void schedule_poll (FdSourcesProvider *self,
+                           Poll              *poll,
+                           const GError      *error);
+static void kick_merge    (FdSourcesProvider *self);
 
 static void
 refresh_state_free (RefreshState *state)
 {
   g_clear_object (&state->outer);
-  g_clear_pointer (&state->batches, g_ptr_array_unref);
   g_clear_pointer (&state->errors, g_ptr_array_unref);
   g_free (state);
 }
@@ -69,100 +101,135 @@ merge_worker (GTask        *task,
 }
 
 static void
+complete_waiters (FdSourcesProvider *self)
+{
+  for (guint i = self->waiters->len; i > 0; i--)
+    {
+      RefreshState *state = g_ptr_array_index (self->waiters, i - 1);
+
+      if (state->generation > self->merged_generation)
+        continue;
+
+      g_ptr_array_remove_index (self->waiters, i - 1);
+      if (self->snapshot == NULL && state->errors->len > 0)
+        g_task_return_error (state->outer, g_error_copy (g_ptr_array_index (state->errors, 0)));
+      else
+        g_task_return_pointer (state->outer,
+                               self->snapshot ? fd_snapshot_ref (self->snapshot)
+                                              : fd_snapshot_new_empty (),
+                               (GDestroyNotify) fd_snapshot_unref);
+      refresh_state_free (state);
+    }
+}
+
+static void
 merged_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  RefreshState *state = user_data;
-  FdSourcesProvider *self = g_task_get_source_object (state->outer);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(FdSourcesProvider) self = user_data;
+  guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "fd-generation"));
   FdSnapshot *snapshot;
 
-  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
-  if (snapshot == NULL)
-    {
-      g_task_return_error (state->outer, g_steal_pointer (&error));
-      refresh_state_free (state);
-      return;
-    }
+  snapshot = g_task_propagate_pointer (G_TASK (result), NULL);
+  self->merging = FALSE;
+  if (self->disposed)
+    return;
 
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
-  self->snapshot = fd_snapshot_ref (snapshot);
+  self->snapshot = snapshot;
+  self->merged_generation = generation;
   fd_data_provider_emit_snapshot_changed (FD_DATA_PROVIDER (self));
-  g_task_return_pointer (state->outer, snapshot, (GDestroyNotify) fd_snapshot_unref);
-  refresh_state_free (state);
+  complete_waiters (self);
+  kick_merge (self);
 }
 
+/* Merges the waiting batches into the history, one merge at a time. */
 static void
-finish_refresh (FdSourcesProvider *self,
-                RefreshState      *state)
+kick_merge (FdSourcesProvider *self)
 {
   g_autoptr(GTask) task = NULL;
   GPtrArray *snapshots;
-  gboolean changed = FALSE;
 
-  g_clear_pointer (&self->errors, g_ptr_array_unref);
-  self->errors = g_ptr_array_ref (state->errors);
-
-  for (guint i = 0; i < state->batches->len; i++)
-    {
-      FdBatch *batch = g_ptr_array_index (state->batches, i);
-      const char *uri = fd_batch_get_source_uri (batch);
-      GPtrArray *silences = fd_batch_get_silences (batch);
-
-      if (fd_batch_get_cursor (batch) != NULL)
-        g_hash_table_replace (self->cursors, g_strdup (uri),
-                              g_bytes_ref (fd_batch_get_cursor (batch)));
-      if (silences != NULL)
-        g_hash_table_replace (self->silences, g_strdup (uri), g_ptr_array_ref (silences));
-      if (fd_batch_get_n_records (batch) > 0)
-        changed = TRUE;
-      g_signal_emit (self, signals[SIGNAL_BATCH_APPLIED], 0, batch);
-    }
-
-  /* Only fail when every source failed and nothing is left to show. */
-  if (state->batches->len == 0 && state->errors->len > 0 && self->snapshot == NULL)
-    {
-      g_task_return_error (state->outer, g_error_copy (g_ptr_array_index (state->errors, 0)));
-      refresh_state_free (state);
-      return;
-    }
-
-  if (!changed && self->snapshot != NULL)
-    {
-      /* Unchanged polls cost nothing downstream: the same snapshot again. */
-      fd_data_provider_emit_snapshot_changed (FD_DATA_PROVIDER (self));
-      g_task_return_pointer (state->outer, fd_snapshot_ref (self->snapshot),
-                             (GDestroyNotify) fd_snapshot_unref);
-      refresh_state_free (state);
-      return;
-    }
+  if (self->merging || self->pending->len == 0)
+    return;
 
   snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_snapshot_unref);
   if (self->snapshot != NULL)
     g_ptr_array_add (snapshots, fd_snapshot_ref (self->snapshot));
-  for (guint i = 0; i < state->batches->len; i++)
+  for (guint i = 0; i < self->pending->len; i++)
     g_ptr_array_add (snapshots,
-                     fd_snapshot_ref (fd_batch_get_records (g_ptr_array_index (state->batches, i))));
+                     fd_snapshot_ref (fd_batch_get_records (g_ptr_array_index (self->pending, i))));
+  g_ptr_array_set_size (self->pending, 0);
 
-  task = g_task_new (NULL, g_task_get_cancellable (state->outer), merged_cb, state);
+  self->merging = TRUE;
+  /* The worker's task has no source object, so the pool cannot keep us alive. */
+  task = g_task_new (NULL, NULL, merged_cb, g_object_ref (self));
+  g_object_set_data (G_OBJECT (task), "fd-generation", GUINT_TO_POINTER (self->generation));
   g_task_set_task_data (task, snapshots, (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, merge_worker);
 }
 
+/* Takes in one batch; returns whether it changed any record. */
+static gboolean
+take_batch (FdSourcesProvider *self,
+            FdBatch           *batch)
+{
+  const char *uri = fd_batch_get_source_uri (batch);
+  GPtrArray *silences = fd_batch_get_silences (batch);
+
+  if (fd_batch_get_cursor (batch) != NULL)
+    g_hash_table_replace (self->cursors, g_strdup (uri), g_bytes_ref (fd_batch_get_cursor (batch)));
+  if (silences != NULL)
+    {
+      g_hash_table_replace (self->silences, g_strdup (uri), g_ptr_array_ref (silences));
+      g_signal_emit (self, signals[SIGNAL_SILENCES_CHANGED], 0);
+    }
+  g_signal_emit (self, signals[SIGNAL_BATCH_APPLIED], 0, batch);
+
+  if (fd_batch_get_n_records (batch) == 0)
+    return FALSE;
+
+  g_ptr_array_add (self->pending, fd_batch_ref (batch));
+  self->generation++;
+  return TRUE;
+}
+
+static Poll *
+find_poll (FdSourcesProvider *self,
+           FdSource          *source)
+{
+  for (guint i = 0; i < self->polls->len; i++)
+    {
+      Poll *poll = g_ptr_array_index (self->polls, i);
+
+      if (poll->source == source)
+        return poll;
+    }
+
+  return NULL;
+}
+
 static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+refresh_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   RefreshState *state = user_data;
   FdSourcesProvider *self = g_task_get_source_object (state->outer);
   g_autoptr(GError) error = NULL;
-  FdBatch *batch;
+  g_autoptr(FdBatch) batch = NULL;
+  Poll *poll = find_poll (self, FD_SOURCE (object));
 
   batch = fd_source_fetch_finish (FD_SOURCE (object), result, &error);
+  if (poll != NULL)
+    {
+      poll->in_flight = FALSE;
+      schedule_poll (self, poll, error);
+    }
+
   if (batch != NULL)
-    g_ptr_array_add (state->batches, batch);
+    take_batch (self, batch);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_message ("%s: %s", fd_source_get_uri (FD_SOURCE (object)), error->message);
@@ -170,8 +237,23 @@ fetched_cb (GObject      *object,
       g_ptr_array_add (state->errors, g_steal_pointer (&error));
     }
 
-  if (--state->pending == 0)
-    finish_refresh (self, state);
+  if (--state->pending > 0)
+    return;
+
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  self->errors = g_ptr_array_ref (state->errors);
+  state->generation = self->generation;
+  g_ptr_array_add (self->waiters, state);
+
+  if (state->generation <= self->merged_generation && !self->merging)
+    {
+      /* Nothing new: the same snapshot again, at no cost downstream. */
+      if (self->snapshot != NULL || state->errors->len == 0)
+        fd_data_provider_emit_snapshot_changed (FD_DATA_PROVIDER (self));
+      complete_waiters (self);
+    }
+  else
+    kick_merge (self);
 }
 
 static gboolean
@@ -181,7 +263,8 @@ source_is_due (FdSource *source,
   FdSourceStatus *status = fd_source_get_status (source);
   FdTime retry_at = fd_source_status_get_retry_at (status);
 
-  return retry_at == FD_TIME_NONE || retry_at <= now;
+  return fd_source_status_get_state (status) != FD_SOURCE_STATE_RATE_LIMITED ||
+         retry_at == FD_TIME_NONE || retry_at <= now;
 }
 
 static void
@@ -191,37 +274,46 @@ fd_sources_provider_refresh_async (FdDataProvider      *provider,
                                    gpointer             user_data)
 {
   FdSourcesProvider *self = FD_SOURCES_PROVIDER (provider);
-  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) due = g_ptr_array_new ();
   RefreshState *state;
   FdTime now = g_get_real_time ();
 
   state = g_new0 (RefreshState, 1);
   state->outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (state->outer, fd_sources_provider_refresh_async);
-  state->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_batch_unref);
   state->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
-  for (guint i = 0; i < self->sources->len; i++)
+  /* A refresh the user asks for fetches every source now, but a server that
+   * asked us to wait is not asked again before its time. */
+  for (guint i = 0; i < self->polls->len; i++)
     {
-      FdSource *source = g_ptr_array_index (self->sources, i);
+      Poll *poll = g_ptr_array_index (self->polls, i);
 
-      if (source_is_due (source, now))
-        g_ptr_array_add (due, g_object_ref (source));
+      if (!poll->in_flight && source_is_due (poll->source, now))
+        g_ptr_array_add (due, poll);
     }
 
   if (due->len == 0)
     {
-      finish_refresh (self, state);
+      state->pending = 1;
+      state->generation = self->generation;
+      g_ptr_array_add (self->waiters, state);
+      state->pending = 0;
+      if (!self->merging && state->generation <= self->merged_generation)
+        complete_waiters (self);
       return;
     }
 
   state->pending = due->len;
   for (guint i = 0; i < due->len; i++)
     {
-      FdSource *source = g_ptr_array_index (due, i);
+      Poll *poll = g_ptr_array_index (due, i);
 
-      fd_source_fetch_async (source, g_hash_table_lookup (self->cursors, fd_source_get_uri (source)),
-                             cancellable, fetched_cb, state);
+      poll->in_flight = TRUE;
+      g_clear_handle_id (&poll->timer, g_source_remove);
+      fd_source_fetch_async (poll->source,
+                             g_hash_table_lookup (self->cursors, fd_source_get_uri (poll->source)),
+                             cancellable, refresh_fetched_cb, state);
     }
 }
 
@@ -233,6 +325,122 @@ fd_sources_provider_refresh_finish (FdDataProvider  *provider,
   g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- Each source's own timer ---- */
+
+typedef struct
+{
+  FdSourcesProvider *self;   /* weak: the poll dies with the provider */
+  Poll              *poll;
+} TimerData;
+
+static void
+timer_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FdSourcesProvider) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdBatch) batch = NULL;
+  Poll *poll;
+
+  batch = fd_source_fetch_finish (FD_SOURCE (object), result, &error);
+  if (self->disposed)
+    return;
+
+  poll = find_poll (self, FD_SOURCE (object));
+  if (poll != NULL)
+    {
+      poll->in_flight = FALSE;
+      schedule_poll (self, poll, error);
+    }
+
+  if (batch == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("%s: %s", fd_source_get_uri (FD_SOURCE (object)), error->message);
+      /* The status changed; the window shows it with the data it has. */
+      fd_data_provider_emit_snapshot_changed (FD_DATA_PROVIDER (self));
+      return;
+    }
+
+  if (take_batch (self, batch))
+    kick_merge (self);
+}
+
+static gboolean
+poll_timer_cb (gpointer user_data)
+{
+  TimerData *data = user_data;
+  Poll *poll = data->poll;
+
+  poll->timer = 0;
+  if (!poll->in_flight)
+    {
+      poll->in_flight = TRUE;
+      fd_source_fetch_async (poll->source,
+                             g_hash_table_lookup (data->self->cursors,
+                                                  fd_source_get_uri (poll->source)),
+                             data->self->cancellable, timer_fetched_cb,
+                             g_object_ref (data->self));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+poll_interval (Poll *poll)
+{
+  return MAX (1, fd_source_get_default_interval (poll->source));
+}
+
+static void
+schedule_poll (FdSourcesProvider *self,
+               Poll              *poll,
+               const GError      *error)
+{
+  FdSourceStatus *status = fd_source_get_status (poll->source);
+  FdTime now = g_get_real_time ();
+  TimerData *data;
+  guint delay = poll_interval (poll);
+
+  g_clear_handle_id (&poll->timer, g_source_remove);
+  if (!self->polling || self->disposed)
+    return;
+
+  if (error == NULL)
+    poll->failures = 0;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else if (fd_source_status_get_state (status) == FD_SOURCE_STATE_RATE_LIMITED &&
+           fd_source_status_get_retry_at (status) != FD_TIME_NONE)
+    {
+      /* Wait as long as the server asked, and not much longer. */
+      FdTime wait = fd_source_status_get_retry_at (status) - now;
+
+      delay = (guint) CLAMP (wait / G_USEC_PER_SEC + 1, 1, 24 * 3600);
+    }
+  else
+    {
+      poll->failures++;
+      /* Transient or not, failing sources back off, up to an hour. */
+      delay = fd_http_backoff_delay (poll->failures, poll_interval (poll), 3600,
+                                     g_random_double ());
+    }
+
+  /* Even when the last answer was fine, a server at the end of its quota
+   * gets no request before it resets. */
+  if (error == NULL && fd_source_status_get_retry_at (status) > now)
+    delay = MAX (delay, (guint) ((fd_source_status_get_retry_at (status) - now) / G_USEC_PER_SEC + 1));
+
+  fd_source_status_set_next_fetch (status, now + (FdTime) delay * G_USEC_PER_SEC);
+
+  data = g_new0 (TimerData, 1);
+  data->self = self;
+  data->poll = poll;
+  poll->timer = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, delay, poll_timer_cb, data, g_free);
+  g_source_set_name_by_id (poll->timer, "[flightdeck] source poll");
 }
 
 static FdSource *
@@ -349,10 +557,29 @@ fd_sources_provider_iface_init (FdDataProviderInterface *iface)
 }
 
 static void
+fd_sources_provider_dispose (GObject *object)
+{
+  FdSourcesProvider *self = FD_SOURCES_PROVIDER (object);
+
+  self->disposed = TRUE;
+  self->polling = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  if (self->polls != NULL)
+    g_ptr_array_set_size (self->polls, 0);
+
+  G_OBJECT_CLASS (fd_sources_provider_parent_class)->dispose (object);
+}
+
+static void
 fd_sources_provider_finalize (GObject *object)
 {
   FdSourcesProvider *self = FD_SOURCES_PROVIDER (object);
 
+  g_assert (self->waiters->len == 0);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_pointer (&self->polls, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->cursors, g_hash_table_unref);
   g_clear_pointer (&self->silences, g_hash_table_unref);
@@ -367,6 +594,7 @@ fd_sources_provider_class_init (FdSourcesProviderClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = fd_sources_provider_dispose;
   object_class->finalize = fd_sources_provider_finalize;
 
   /**
@@ -379,6 +607,15 @@ fd_sources_provider_class_init (FdSourcesProviderClass *klass)
   signals[SIGNAL_BATCH_APPLIED] =
     g_signal_new ("batch-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_BATCH);
+
+  /**
+   * FdSourcesProvider::silences-changed:
+   *
+   * Emitted when a source brought its current list of silences.
+   */
+  signals[SIGNAL_SILENCES_CHANGED] =
+    g_signal_new ("silences-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -390,6 +627,10 @@ fd_sources_provider_init (FdSourcesProvider *self)
   self->silences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  self->polls = g_ptr_array_new_with_free_func ((GDestroyNotify) poll_free);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_batch_unref);
+  self->waiters = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 FdSourcesProvider *
@@ -402,10 +643,54 @@ void
 fd_sources_provider_add_source (FdSourcesProvider *self,
                                 FdSource          *source)
 {
+  Poll *poll;
+
   g_return_if_fail (FD_IS_SOURCES_PROVIDER (self));
   g_return_if_fail (FD_IS_SOURCE (source));
 
   g_ptr_array_add (self->sources, g_object_ref (source));
+  poll = g_new0 (Poll, 1);
+  poll->source = g_object_ref (source);
+  g_ptr_array_add (self->polls, poll);
+  if (self->polling)
+    schedule_poll (self, poll, NULL);
+}
+
+/**
+ * fd_sources_provider_set_polling:
+ * @self: a provider
+ * @polling: whether each source fetches on its own timer
+ *
+ * With polling on, every source is fetched again after its own interval
+ * (stretched by backoff after failures, and to the time a rate-limited
+ * server gave), and the window learns of new data through
+ * ::snapshot-changed. Refreshes asked for by the user come on top.
+ */
+void
+fd_sources_provider_set_polling (FdSourcesProvider *self,
+                                 gboolean           polling)
+{
+  g_return_if_fail (FD_IS_SOURCES_PROVIDER (self));
+
+  if (self->polling == polling)
+    return;
+
+  self->polling = polling;
+  for (guint i = 0; i < self->polls->len; i++)
+    {
+      Poll *poll = g_ptr_array_index (self->polls, i);
+
+      if (polling)
+        {
+          if (!poll->in_flight)
+            schedule_poll (self, poll, NULL);
+        }
+      else
+        {
+          g_clear_handle_id (&poll->timer, g_source_remove);
+          fd_source_status_set_next_fetch (fd_source_get_status (poll->source), FD_TIME_NONE);
+        }
+    }
 }
 
 GPtrArray *

@@ -41,7 +41,9 @@ GBytes            *fd_sources_provider_get_cursor     (FdSourcesProvider *self,
 GPtrArray         *fd_sources_provider_dup_silences   (FdSourcesProvider *self);
 /* The errors of the last refresh, one per failed source, prefixed with its URI. */
 GPtrArray         *fd_sources_provider_get_errors     (FdSourcesProvider *self);
-/* What the next refresh may skip: TRUE when no source is due (all rate limited). */
+void               fd_sources_provider_set_polling    (FdSourcesProvider *self,
+                                                       gboolean           polling);
+/* Whether any of the sources is live (polls a remote system). */
 gboolean           fd_sources_provider_is_live        (FdSourcesProvider *self);
 
 G_END_DECLS
