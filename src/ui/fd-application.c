@@ -16,6 +16,7 @@
 #include "fd-file-provider.h"
 #include "fd-preferences-window.h"
 #include "fd-sim-provider.h"
+#include "fd-sources-loader.h"
 #include "fd-window.h"
 
 struct _FdApplication
@@ -23,8 +24,12 @@ struct _FdApplication
   AdwApplication parent_instance;
 
   /* Owned */
-  GSettings *settings;
-  gint64     start_time;
+  GSettings    *settings;
+  GCancellable *loading;      /* the live sources being made */
+  guint         reload_source;
+  gboolean      showing_file; /* a file opened by the user outranks the sources */
+  gboolean      showing_live; /* live sources, not the simulator */
+  gint64        start_time;
 };
 
 G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
@@ -32,14 +37,90 @@ G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
 /* The simulator's seed is fixed so that every start shows the same history. */
 #define SIMULATOR_SEED 20260101
 
-static FdWindow *
-create_window (FdApplication *self)
+static FdWindow *get_window (FdApplication *self);
+
+static void
+show_simulator (FdWindow *window)
 {
-  FdWindow *window = fd_window_new (GTK_APPLICATION (self), self->settings);
   g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (SIMULATOR_SEED);
 
   fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
   fd_window_refresh (window);
+}
+
+static void
+sources_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FdApplication) self = user_data;
+  g_autoptr(FdSourcesProvider) provider = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  provider = fd_sources_loader_load_finish (result, &problems, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!FD_IS_WINDOW (window) || self->showing_file)
+    return;
+
+  if (provider == NULL)
+    {
+      /* No source enabled: the simulator, unless it is already shown. */
+      if (self->showing_live)
+        show_simulator (FD_WINDOW (window));
+      self->showing_live = FALSE;
+      return;
+    }
+
+  self->showing_live = TRUE;
+  fd_sources_provider_set_polling (provider, TRUE);
+  fd_window_set_provider (FD_WINDOW (window), FD_DATA_PROVIDER (provider));
+  fd_window_refresh (FD_WINDOW (window));
+}
+
+static void
+load_sources (FdApplication *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  fd_sources_loader_load_async (self->settings, self->loading, sources_loaded_cb,
+                                g_object_ref (self));
+}
+
+static gboolean
+reload_sources_cb (gpointer user_data)
+{
+  FdApplication *self = user_data;
+
+  self->reload_source = 0;
+  if (!self->showing_file)
+    load_sources (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sources_changed_cb (FdApplication *self)
+{
+  /* Several edits in a row (a switch flicked twice) cost one reload. */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->reload_source = g_timeout_add (300, reload_sources_cb, self);
+}
+
+static FdWindow *
+create_window (FdApplication *self)
+{
+  FdWindow *window = fd_window_new (GTK_APPLICATION (self), self->settings);
+
+  /* The simulator shows at once; configured sources replace it when made. */
+  show_simulator (window);
+  load_sources (self);
 
   return window;
 }
@@ -115,6 +196,8 @@ fd_application_open (GApplication  *app,
     {
       g_autoptr(FdFileProvider) provider = fd_file_provider_new (files[0]);
 
+      self->showing_file = TRUE;
+      g_cancellable_cancel (self->loading);
       fd_window_set_provider (window, FD_DATA_PROVIDER (provider));
       fd_window_open_file (window, files[0]);
     }
@@ -298,6 +381,8 @@ fd_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::sources",
+                           G_CALLBACK (sources_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -309,6 +394,9 @@ fd_application_dispose (GObject *object)
 {
   FdApplication *self = FD_APPLICATION (object);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (fd_application_parent_class)->dispose (object);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-preferences-window.h"
+#include "fd-sources-page.h"
 
 struct _FdPreferencesWindow
 {
@@ -121,6 +122,8 @@ fd_preferences_window_constructed (GObject *object)
                                 G_SETTINGS_BIND_DEFAULT,
                                 string_to_index, index_to_string,
                                 (gpointer) styles, NULL);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (fd_sources_page_new (self->settings)));
   g_settings_bind (self->settings, "auto-refresh", self->auto_refresh_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "refresh-interval", self->interval_row, "selected",
