@@ -194,7 +194,7 @@ fd_test_server_reply (SoupServerMessage *msg,
 char *
 fd_test_server_load_data (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sources", "data", name, NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 

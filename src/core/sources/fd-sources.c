@@ -13,6 +13,7 @@
 
 /* Source constructors, one per kind: */
 /* CI/CD constructors: */
+#include "fd-github-source.h"
 /* Operations constructors: */
 
 /**
@@ -31,6 +32,8 @@ fd_source_new_for_config (const FdSourceConfig *config,
   switch (config->kind)
     {
     /* CI/CD cases: */
+    case FD_SOURCE_KIND_GITHUB:
+      return fd_github_source_new (config, error);
     /* Operations cases: */
     default:
       break;
