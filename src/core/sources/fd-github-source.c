@@ -312,12 +312,13 @@ commit_time (Fetch       *fetch,
 
   known = fd_json_get_string (commits, sha);
   if (known == NULL)
-    known = fd_json_get_string (old_commits, sha);
-  if (known != NULL)
     {
-      json_object_set_string_member (commits, sha, known);
-      return fd_time_parse (known, strlen (known), &t) ? t : FD_TIME_NONE;
+      known = fd_json_get_string (old_commits, sha);
+      if (known != NULL)
+        json_object_set_string_member (commits, sha, known);
     }
+  if (known != NULL)
+    return fd_time_parse (known, strlen (known), &t) ? t : FD_TIME_NONE;
 
   path = g_strdup_printf ("commits/%s", sha);
   url = repo_url (fetch, path);
