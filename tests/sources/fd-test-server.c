@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-test-server.h"
+#include "fd-time.h"
 
 #include <string.h>
 
@@ -202,4 +203,113 @@ fd_test_server_load_data (const char *name)
   g_assert_no_error (error);
 
   return contents;
+}
+
+typedef struct
+{
+  FdBatch  *batch;
+  char     *result;
+  gboolean  ok;
+  GError   *error;
+  gboolean  done;
+} Wait;
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->batch = fd_source_fetch_finish (FD_SOURCE (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+FdBatch *
+fd_test_fetch (FdSource  *source,
+               GBytes    *cursor,
+               GError   **error)
+{
+  Wait wait = { 0 };
+
+  fd_source_fetch_async (source, cursor, NULL, fetched_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.batch;
+}
+
+static void
+applied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = fd_source_apply_finish (FD_SOURCE (object), result, &wait->result, &wait->error);
+  wait->done = TRUE;
+}
+
+gboolean
+fd_test_apply (FdSource        *source,
+               const FdAction  *action,
+               char           **out_result,
+               GError         **error)
+{
+  Wait wait = { 0 };
+
+  fd_source_apply_async (source, action, NULL, applied_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  if (out_result != NULL)
+    *out_result = g_steal_pointer (&wait.result);
+  g_free (wait.result);
+  return wait.ok;
+}
+
+#define DEFINE_FIND(Type, name, getter)                                   \
+const Type *                                                              \
+fd_test_find_##name (FdSnapshot *snapshot,                                \
+                     const char *id)                                      \
+{                                                                         \
+  gsize n;                                                                \
+  const Type *items = getter (snapshot, &n);                              \
+                                                                          \
+  for (gsize i = 0; i < n; i++)                                           \
+    if (g_strcmp0 (fd_snapshot_str (snapshot, items[i].id), id) == 0)     \
+      return &items[i];                                                   \
+                                                                          \
+  return NULL;                                                            \
+}
+
+DEFINE_FIND (FdPipelineRun, run, fd_snapshot_get_runs)
+DEFINE_FIND (FdDeployment, deployment, fd_snapshot_get_deployments)
+DEFINE_FIND (FdAlert, alert, fd_snapshot_get_alerts)
+DEFINE_FIND (FdCanary, canary, fd_snapshot_get_canaries)
+
+FdTime
+fd_test_time (const char *text)
+{
+  FdTime value = FD_TIME_NONE;
+
+  g_assert_true (fd_time_parse (text, strlen (text), &value));
+  return value;
+}
+
+guint
+fd_test_count_requests (GPtrArray  *log,
+                        const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < log->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (log, i), prefix))
+      n++;
+
+  return n;
 }

@@ -9,6 +9,8 @@
 
 #include <libsoup/soup.h>
 
+#include "fd-source.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -39,6 +41,30 @@ void          fd_test_server_reply       (SoupServerMessage  *msg,
                                           const char         *body);
 /* The contents of tests/sources/data/@name (aborts when missing). */
 char         *fd_test_server_load_data   (const char         *name);
+
+/* Runs fd_source_fetch_async () to its end on the default main context. */
+FdBatch      *fd_test_fetch              (FdSource           *source,
+                                          GBytes             *cursor,
+                                          GError            **error);
+/* Same for fd_source_apply_async (); *out_result as apply_finish gives it. */
+gboolean      fd_test_apply              (FdSource           *source,
+                                          const FdAction     *action,
+                                          char              **out_result,
+                                          GError            **error);
+/* The record of a type by id, or NULL. */
+const FdPipelineRun *fd_test_find_run        (FdSnapshot *snapshot,
+                                              const char *id);
+const FdDeployment  *fd_test_find_deployment (FdSnapshot *snapshot,
+                                              const char *id);
+const FdAlert       *fd_test_find_alert      (FdSnapshot *snapshot,
+                                              const char *id);
+const FdCanary      *fd_test_find_canary     (FdSnapshot *snapshot,
+                                              const char *id);
+/* An RFC 3339 time (asserts it parses). */
+FdTime        fd_test_time               (const char         *text);
+/* How many logged requests start with @prefix ("GET /path"). */
+guint         fd_test_count_requests     (GPtrArray          *log,
+                                          const char         *prefix);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdTestServer, fd_test_server_free)
 

@@ -151,40 +151,6 @@ handler (SoupServer        *server,
                           "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com\"}");
 }
 
-typedef struct
-{
-  FdBatch *batch;
-  GError  *error;
-  gboolean done;
-} Wait;
-
-static void
-fetched_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->batch = fd_source_fetch_finish (FD_SOURCE (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static FdBatch *
-fetch (FdSource  *source,
-       GBytes    *cursor,
-       GError   **error)
-{
-  Wait wait = { 0 };
-
-  fd_source_fetch_async (source, cursor, NULL, fetched_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.batch;
-}
-
 static FdSource *
 make_source (FdTestServer *server,
              const char   *token)
@@ -200,56 +166,6 @@ make_source (FdTestServer *server,
   g_assert_true (FD_IS_GITHUB_SOURCE (source));
 
   return source;
-}
-
-static const FdPipelineRun *
-find_run (FdSnapshot *snapshot,
-          const char *id)
-{
-  gsize n;
-  const FdPipelineRun *runs = fd_snapshot_get_runs (snapshot, &n);
-
-  for (gsize i = 0; i < n; i++)
-    if (g_strcmp0 (fd_snapshot_str (snapshot, runs[i].id), id) == 0)
-      return &runs[i];
-
-  return NULL;
-}
-
-static const FdDeployment *
-find_deployment (FdSnapshot *snapshot,
-                 const char *id)
-{
-  gsize n;
-  const FdDeployment *deployments = fd_snapshot_get_deployments (snapshot, &n);
-
-  for (gsize i = 0; i < n; i++)
-    if (g_strcmp0 (fd_snapshot_str (snapshot, deployments[i].id), id) == 0)
-      return &deployments[i];
-
-  return NULL;
-}
-
-static FdTime
-t (const char *text)
-{
-  FdTime value;
-
-  g_assert_true (fd_time_parse (text, strlen (text), &value));
-  return value;
-}
-
-static guint
-count_requests (GPtrArray  *log,
-                const char *prefix)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < log->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (log, i), prefix))
-      n++;
-
-  return n;
 }
 
 static void
@@ -270,7 +186,7 @@ test_github_mapping (void)
   g_atomic_int_set (&mode, MODE_OK);
   source = make_source (server, "ghp_testtoken");
 
-  batch = fetch (source, NULL, &error);
+  batch = fd_test_fetch (source, NULL, &error);
   g_assert_no_error (error);
   records = fd_batch_get_records (batch);
 
@@ -278,12 +194,12 @@ test_github_mapping (void)
   fd_snapshot_get_runs (records, &n);
   g_assert_cmpuint (n, ==, 6);
   log = fd_test_server_dup_log (server);
-  g_assert_cmpuint (count_requests (log, "GET " REPO "/actions/runs?"), ==, 3);
+  g_assert_cmpuint (fd_test_count_requests (log, "GET " REPO "/actions/runs?"), ==, 3);
   g_assert_cmpstr (seen_auth, ==, "Bearer ghp_testtoken");
   g_assert_cmpstr (seen_version, ==, "2022-11-28");
   g_assert_cmpstr (seen_accept, ==, "application/vnd.github+json");
 
-  run = find_run (records, "github:octo-org/octo-repo:run:30433642");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433642");
   g_assert_nonnull (run);
   g_assert_cmpint (run->status, ==, FD_RUN_SUCCESS);
   g_assert_cmpstr (fd_snapshot_str (records, run->pipeline), ==, "octo-repo/Build");
@@ -293,8 +209,8 @@ test_github_mapping (void)
   g_assert_cmpstr (fd_snapshot_str (records, run->commit), ==,
                    "acb5820ced9479c074f688cc328bf03f341a511d");
   g_assert_cmpstr (fd_snapshot_str (records, run->trigger), ==, "push");
-  g_assert_cmpint (run->started_at, ==, t ("2026-11-20T10:00:05Z"));
-  g_assert_cmpint (run->finished_at, ==, t ("2026-11-20T10:04:12Z"));
+  g_assert_cmpint (run->started_at, ==, fd_test_time ("2026-11-20T10:00:05Z"));
+  g_assert_cmpint (run->finished_at, ==, fd_test_time ("2026-11-20T10:04:12Z"));
   stages = fd_snapshot_get_stages (records, run, &n_stages);
   g_assert_cmpuint (n_stages, ==, 3);
   g_assert_cmpstr (fd_snapshot_str (records, stages[0].name), ==, "build");
@@ -305,24 +221,24 @@ test_github_mapping (void)
   g_assert_cmpint (stages[2].status, ==, FD_RUN_QUEUED);
   g_assert_true (isnan (stages[2].duration_s));
 
-  run = find_run (records, "github:octo-org/octo-repo:run:30433643");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433643");
   g_assert_cmpint (run->status, ==, FD_RUN_SUCCESS);               /* neutral */
   g_assert_cmpstr (fd_snapshot_str (records, run->environment), ==, "development");
   g_assert_cmpstr (fd_snapshot_str (records, run->trigger), ==, "pull_request");
-  run = find_run (records, "github:octo-org/octo-repo:run:30433644");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433644");
   g_assert_cmpint (run->status, ==, FD_RUN_FAILED);                /* startup_failure */
   g_assert_cmpstr (fd_snapshot_str (records, run->environment), ==, "production");  /* master */
-  run = find_run (records, "github:octo-org/octo-repo:run:30433645");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433645");
   g_assert_cmpint (run->status, ==, FD_RUN_RUNNING);
   g_assert_cmpint (run->finished_at, ==, FD_TIME_NONE);
-  run = find_run (records, "github:octo-org/octo-repo:run:30433646");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433646");
   g_assert_cmpint (run->status, ==, FD_RUN_QUEUED);                /* action_required */
-  run = find_run (records, "github:octo-org/octo-repo:run:30433647");
+  run = fd_test_find_run (records, "github:octo-org/octo-repo:run:30433647");
   g_assert_cmpint (run->status, ==, FD_RUN_CANCELLED);             /* stale */
 
   fd_snapshot_get_deployments (records, &n);
   g_assert_cmpuint (n, ==, 4);
-  deployment = find_deployment (records, "github:octo-org/octo-repo:deployment:1");
+  deployment = fd_test_find_deployment (records, "github:octo-org/octo-repo:deployment:1");
   g_assert_nonnull (deployment);
   g_assert_cmpint (deployment->status, ==, FD_DEPLOY_SUCCESS);     /* inactive, newest */
   g_assert_cmpstr (fd_snapshot_str (records, deployment->version), ==, "a84d88e7554f");
@@ -330,25 +246,25 @@ test_github_mapping (void)
                    "a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d");
   g_assert_cmpstr (fd_snapshot_str (records, deployment->environment), ==, "production");
   g_assert_cmpstr (fd_snapshot_str (records, deployment->service), ==, "octo-repo");
-  g_assert_cmpint (deployment->started_at, ==, t ("2026-11-20T11:00:00Z"));
-  g_assert_cmpint (deployment->finished_at, ==, t ("2026-11-20T13:00:00Z"));
-  g_assert_cmpint (deployment->committed_at, ==, t ("2026-11-20T09:30:00Z"));
+  g_assert_cmpint (deployment->started_at, ==, fd_test_time ("2026-11-20T11:00:00Z"));
+  g_assert_cmpint (deployment->finished_at, ==, fd_test_time ("2026-11-20T13:00:00Z"));
+  g_assert_cmpint (deployment->committed_at, ==, fd_test_time ("2026-11-20T09:30:00Z"));
 
-  deployment = find_deployment (records, "github:octo-org/octo-repo:deployment:2");
+  deployment = fd_test_find_deployment (records, "github:octo-org/octo-repo:deployment:2");
   g_assert_cmpint (deployment->status, ==, FD_DEPLOY_IN_PROGRESS); /* no status yet */
   g_assert_cmpstr (fd_snapshot_str (records, deployment->version), ==, "v2.4.1");
   g_assert_cmpint (deployment->finished_at, ==, FD_TIME_NONE);
   /* The commit of deployment 2 is unknown upstream (404): no commit time. */
   g_assert_cmpint (deployment->committed_at, ==, FD_TIME_NONE);
 
-  deployment = find_deployment (records, "github:octo-org/octo-repo:deployment:3");
+  deployment = fd_test_find_deployment (records, "github:octo-org/octo-repo:deployment:3");
   g_assert_cmpint (deployment->status, ==, FD_DEPLOY_FAILED);
-  g_assert_cmpint (deployment->finished_at, ==, t ("2026-11-19T11:20:00Z"));
-  deployment = find_deployment (records, "github:octo-org/octo-repo:deployment:4");
+  g_assert_cmpint (deployment->finished_at, ==, fd_test_time ("2026-11-19T11:20:00Z"));
+  deployment = fd_test_find_deployment (records, "github:octo-org/octo-repo:deployment:4");
   g_assert_cmpint (deployment->status, ==, FD_DEPLOY_FAILED);      /* error */
 
   /* One commit lookup per sha (deployments 1 and 3 share one). */
-  g_assert_cmpuint (count_requests (log, "GET " REPO "/commits/a84d"), ==, 1);
+  g_assert_cmpuint (fd_test_count_requests (log, "GET " REPO "/commits/a84d"), ==, 1);
   g_assert_cmpint (fd_source_status_get_state (fd_source_get_status (source)), ==,
                    FD_SOURCE_STATE_OK);
 }
@@ -370,7 +286,7 @@ test_github_incremental (void)
   g_atomic_int_set (&mode, MODE_OK);
   source = make_source (server, NULL);
 
-  first = fetch (source, NULL, &error);
+  first = fd_test_fetch (source, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (seen_auth);
 
@@ -379,7 +295,7 @@ test_github_incremental (void)
   g_clear_pointer (&log, g_ptr_array_unref);
 
   /* Second poll: only runs created since the oldest one still open (06:00). */
-  second = fetch (source, fd_batch_get_cursor (first), &error);
+  second = fd_test_fetch (source, fd_batch_get_cursor (first), &error);
   g_assert_no_error (error);
   log = fd_test_server_dup_log (server);
   g_assert_cmpstr (g_ptr_array_index (log, before), ==,
@@ -387,16 +303,16 @@ test_github_incremental (void)
   /* The server sent the same runs again; nothing changed, nothing is sent on. */
   fd_snapshot_get_runs (fd_batch_get_records (second), &n);
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpuint (count_requests (log, "GET " REPO "/actions/runs/30433642/jobs"), ==, 1);
+  g_assert_cmpuint (fd_test_count_requests (log, "GET " REPO "/actions/runs/30433642/jobs"), ==, 1);
   /* The deployment list is unchanged (304), but the open one is asked again. */
   fd_snapshot_get_deployments (fd_batch_get_records (second), &n);
   g_assert_cmpuint (n, ==, 1);
-  g_assert_cmpuint (count_requests (log, "GET " REPO "/deployments/2/statuses"), ==, 2);
-  g_assert_cmpuint (count_requests (log, "GET " REPO "/deployments/1/statuses"), ==, 1);
+  g_assert_cmpuint (fd_test_count_requests (log, "GET " REPO "/deployments/2/statuses"), ==, 2);
+  g_assert_cmpuint (fd_test_count_requests (log, "GET " REPO "/deployments/1/statuses"), ==, 1);
   g_clear_pointer (&log, g_ptr_array_unref);
 
   /* Third poll: the same URL with its ETag, answered 304. */
-  third = fetch (source, fd_batch_get_cursor (second), &error);
+  third = fd_test_fetch (source, fd_batch_get_cursor (second), &error);
   g_assert_no_error (error);
   fd_snapshot_get_runs (fd_batch_get_records (third), &n);
   g_assert_cmpuint (n, ==, 0);
@@ -425,7 +341,7 @@ test_github_failures (void)
       FdSourceStatus *status = fd_source_get_status (source);
 
       g_atomic_int_set (&mode, cases[i].mode);
-      batch = fetch (source, NULL, &error);
+      batch = fd_test_fetch (source, NULL, &error);
       g_assert_null (batch);
       g_assert_error (error, FD_HTTP_ERROR, cases[i].code);
       g_assert_nonnull (strstr (error->message, cases[i].part));

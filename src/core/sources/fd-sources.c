@@ -14,6 +14,8 @@
 /* Source constructors, one per kind: */
 /* CI/CD constructors: */
 #include "fd-github-source.h"
+#include "fd-gitlab-source.h"
+#include "fd-jenkins-source.h"
 /* Operations constructors: */
 
 /**
@@ -34,6 +36,10 @@ fd_source_new_for_config (const FdSourceConfig *config,
     /* CI/CD cases: */
     case FD_SOURCE_KIND_GITHUB:
       return fd_github_source_new (config, error);
+    case FD_SOURCE_KIND_GITLAB:
+      return fd_gitlab_source_new (config, error);
+    case FD_SOURCE_KIND_JENKINS:
+      return fd_jenkins_source_new (config, error);
     /* Operations cases: */
     default:
       break;
