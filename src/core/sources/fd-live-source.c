@@ -14,6 +14,8 @@
 typedef struct
 {
   FdSourceConfig *config;
+  GMutex          note_lock;
+  char           *note;       /* guarded by note_lock */
 } FdLiveSourcePrivate;
 
 typedef struct
@@ -54,6 +56,33 @@ task_data_new (void)
 
   data->retry_at = FD_TIME_NONE;
   return data;
+}
+
+void
+fd_live_source_set_note (FdLiveSource *self,
+                         const char   *note)
+{
+  FdLiveSourcePrivate *priv = fd_live_source_get_instance_private (self);
+
+  g_return_if_fail (FD_IS_LIVE_SOURCE (self));
+
+  g_mutex_lock (&priv->note_lock);
+  g_free (priv->note);
+  priv->note = g_strdup (note);
+  g_mutex_unlock (&priv->note_lock);
+}
+
+static char *
+dup_note (FdLiveSource *self)
+{
+  FdLiveSourcePrivate *priv = fd_live_source_get_instance_private (self);
+  char *note;
+
+  g_mutex_lock (&priv->note_lock);
+  note = g_strdup (priv->note);
+  g_mutex_unlock (&priv->note_lock);
+
+  return note;
 }
 
 const FdSourceConfig *
@@ -181,8 +210,10 @@ update_status (FdSource     *source,
 
   if (error == NULL)
     {
+      g_autofree char *note = dup_note (FD_LIVE_SOURCE (source));
+
       fd_source_status_set_last_success (status, g_get_real_time ());
-      fd_source_status_set_message (status, NULL);
+      fd_source_status_set_message (status, note);
       fd_source_status_set_retry_at (status, retry_at);
       fd_source_status_set_state (status, FD_SOURCE_STATE_OK);
       return;
@@ -314,6 +345,8 @@ fd_live_source_finalize (GObject *object)
   FdLiveSourcePrivate *priv = fd_live_source_get_instance_private (FD_LIVE_SOURCE (object));
 
   g_clear_pointer (&priv->config, fd_source_config_free);
+  g_clear_pointer (&priv->note, g_free);
+  g_mutex_clear (&priv->note_lock);
 
   G_OBJECT_CLASS (fd_live_source_parent_class)->finalize (object);
 }
@@ -389,4 +422,7 @@ fd_live_source_class_init (FdLiveSourceClass *klass)
 static void
 fd_live_source_init (FdLiveSource *self)
 {
+  FdLiveSourcePrivate *priv = fd_live_source_get_instance_private (self);
+
+  g_mutex_init (&priv->note_lock);
 }

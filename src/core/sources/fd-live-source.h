@@ -57,6 +57,10 @@ struct _FdLiveSourceClass
 
 /* Immutable after construction; safe to read from the worker. */
 const FdSourceConfig *fd_live_source_get_config (FdLiveSource *self);
+/* Worker thread: a remark the status shows after a fetch that worked, e.g.
+ * "cluster settling" or "Prometheus: no samples"; NULL clears it. */
+void                  fd_live_source_set_note   (FdLiveSource *self,
+                                                 const char   *note);
 /* A new client configured from the config (auth, CA, timeouts, setup_client). */
 FdHttpClient         *fd_live_source_new_client (FdLiveSource *self,
                                                  GError      **error);

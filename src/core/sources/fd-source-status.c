@@ -281,6 +281,8 @@ fd_source_status_describe (FdSourceStatus *self,
       if (self->last_success == FD_TIME_NONE)
         return g_strdup ("ok");
       when = format_time (self->last_success, local, FALSE);
+      if (self->message != NULL)
+        return g_strdup_printf ("ok, updated %s (%s)", when, self->message);
       return g_strdup_printf ("ok, updated %s", when);
 
     case FD_SOURCE_STATE_STALE:

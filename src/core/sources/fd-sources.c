@@ -17,6 +17,7 @@
 #include "fd-gitlab-source.h"
 #include "fd-jenkins-source.h"
 /* Operations constructors: */
+#include "fd-alertmanager-source.h"
 
 /**
  * fd_source_new_for_config:
@@ -41,6 +42,8 @@ fd_source_new_for_config (const FdSourceConfig *config,
     case FD_SOURCE_KIND_JENKINS:
       return fd_jenkins_source_new (config, error);
     /* Operations cases: */
+    case FD_SOURCE_KIND_ALERTMANAGER:
+      return fd_alertmanager_source_new (config, error);
     default:
       break;
     }

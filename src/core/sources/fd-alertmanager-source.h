@@ -1,0 +1,44 @@
+/* fd-alertmanager-source.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fd-live-source.h"
+#include "fd-snapshot.h"
+#include "fd-source-config.h"
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_ALERTMANAGER_SOURCE (fd_alertmanager_source_get_type ())
+G_DECLARE_FINAL_TYPE (FdAlertmanagerSource, fd_alertmanager_source, FD, ALERTMANAGER_SOURCE,
+                      FdLiveSource)
+
+/* alertmanager:[CLUSTER]: alerts and silences (API v2); acknowledge, silence
+ * and unsilence act on it. */
+FdSource  *fd_alertmanager_source_new        (const FdSourceConfig *config,
+                                              GError              **error);
+
+/* The mapping without HTTP (tests, fuzzing). @silences: the /silences
+ * answer (nullable), for the time an alert was acknowledged; @now: the
+ * fetch's time. */
+gboolean   fd_alertmanager_map_alert         (FdSnapshotBuilder    *builder,
+                                              const FdSourceConfig *config,
+                                              JsonObject           *alert,
+                                              JsonArray            *silences,
+                                              FdTime                now);
+/* One FdSilence of a gettableSilence, or NULL. */
+FdSilence *fd_alertmanager_map_silence       (const char           *uri,
+                                              JsonObject           *silence);
+/* The severity word of a severity label. */
+FdSeverity fd_alertmanager_map_severity      (const char           *label);
+/* Parses "name=value", "name!=value", "name=~re", "name!~re" into a
+ * postableSilence matcher; NULL when malformed. */
+JsonNode  *fd_alertmanager_parse_matcher     (const char           *text);
+
+G_END_DECLS
