@@ -18,6 +18,7 @@
 #include "fd-jenkins-source.h"
 /* Operations constructors: */
 #include "fd-alertmanager-source.h"
+#include "fd-argo-rollouts-source.h"
 
 /**
  * fd_source_new_for_config:
@@ -44,6 +45,8 @@ fd_source_new_for_config (const FdSourceConfig *config,
     /* Operations cases: */
     case FD_SOURCE_KIND_ALERTMANAGER:
       return fd_alertmanager_source_new (config, error);
+    case FD_SOURCE_KIND_ARGO_ROLLOUTS:
+      return fd_argo_rollouts_source_new (config, error);
     default:
       break;
     }
