@@ -15,9 +15,11 @@
 #include <string.h>
 
 #include "fd-cli.h"
+#include "fd-history-cache.h"
 #include "fd-jsonl-reader.h"
 #include "fd-jsonl-writer.h"
 #include "fd-metrics.h"
+#include "fd-record-store.h"
 #include "fd-sim-provider.h"
 
 #define DAY_US ((FdTime) 24 * 3600 * G_USEC_PER_SEC)
@@ -101,6 +103,225 @@ generate (const FdSimParams *params,
   *gen_s = (t1 - t0) / 1e6;
   *build_s = (t2 - t1) / 1e6;
   return snapshot;
+}
+
+/* The history cache rows: one write of the whole history in one
+ * transaction, then reopening it (open, checks, retention, load into a
+ * snapshot) as the app does at start, against the JSON Lines read. */
+static int
+bench_history_cache (FdSnapshot *snapshot,
+                     const char *dir,
+                     double      n_records,
+                     guint64     runs,
+                     guint       repeat,
+                     double      jsonl_read_s)
+{
+  g_autofree char *path = g_build_filename (dir, "history.sqlite", NULL);
+  g_autofree double *times = g_new0 (double, repeat);
+  g_autofree char *size = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *jsonl_label = NULL;
+  g_autofree char *runs_label = NULL;
+  g_autoptr(FdBatch) batch = fd_batch_new ("sim:bench", snapshot, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  FdHistoryCache *cache;
+  GStatBuf st = { 0, };
+  gint64 t0;
+  double write_s;
+
+  if (runs % 1000000 == 0)
+    runs_label = g_strdup_printf ("%" G_GUINT64_FORMAT "M", runs / 1000000);
+  else if (runs % 1000 == 0)
+    runs_label = g_strdup_printf ("%" G_GUINT64_FORMAT "k", runs / 1000);
+  else
+    runs_label = g_strdup_printf ("%" G_GUINT64_FORMAT, runs);
+
+  /* The simulated history ends at BENCH_NOW, which retention must not judge. */
+  cache = fd_history_cache_new (path);
+  fd_history_cache_set_retention_days (cache, 0);
+  t0 = g_get_monotonic_time ();
+  if (!fd_history_cache_open_sync (cache, NULL, &error) ||
+      !fd_history_cache_apply_batch_sync (cache, batch, NULL, &error))
+    {
+      fprintf (stderr, "bench: %s\n", error->message);
+      g_object_unref (cache);
+      return FD_CLI_EXIT_FAILURE;
+    }
+  g_object_unref (cache);
+  write_s = (g_get_monotonic_time () - t0) / 1e6;
+  g_stat (path, &st);
+  size = g_strdup_printf ("%.1f MB", st.st_size / 1e6);
+  rate = records_rate (n_records, write_s);
+  print_row ("history cache write (1 txn)", size, write_s, rate);
+
+  for (guint i = 0; i < repeat; i++)
+    {
+      FdSnapshot *loaded;
+
+      t0 = g_get_monotonic_time ();
+      cache = fd_history_cache_new (path);
+      fd_history_cache_set_retention_days (cache, 0);
+      if (!fd_history_cache_open_sync (cache, NULL, &error) ||
+          (loaded = fd_history_cache_load_sync (cache, NULL, NULL, NULL, &error)) == NULL)
+        {
+          fprintf (stderr, "bench: %s\n", error->message);
+          g_object_unref (cache);
+          return FD_CLI_EXIT_FAILURE;
+        }
+      times[i] = (g_get_monotonic_time () - t0) / 1e6;
+      fd_snapshot_unref (loaded);
+      g_object_unref (cache);
+    }
+  label = g_strdup_printf ("reopen %s-run history cache", runs_label);
+  g_free (rate);
+  rate = records_rate (n_records, median (times, repeat));
+  print_row (label, size, median (times, repeat), rate);
+  jsonl_label = g_strdup_printf ("  vs read %s-run JSON Lines", runs_label);
+  g_free (rate);
+  rate = g_strdup_printf ("%.2f× faster", jsonl_read_s / median (times, repeat));
+  print_row (jsonl_label, "", jsonl_read_s, rate);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+
+  return FD_CLI_EXIT_OK;
+}
+
+/* The session's record store: the history as one source's batch, then
+ * batches of 100 runs newer than it (a file appended to, a poll bringing
+ * news), alone and with 10 of them updates of recent runs. As in the app,
+ * the previous snapshot is still held (on screen) while the next is made. */
+static void
+bench_record_store (FdSnapshot *history,
+                    guint64     runs,
+                    guint       repeat)
+{
+  const guint n_batches = MAX (repeat, 20);
+  g_autoptr(FdRecordStore) store = fd_record_store_new ();
+  g_autoptr(FdBatch) all = fd_batch_new ("sim:bench", history, NULL, NULL);
+  g_autofree double *times = g_new0 (double, n_batches);
+  g_autofree char *label = NULL;
+  g_autofree char *rate = NULL;
+  FdSnapshot *current, *previous = NULL;
+  const FdPipelineRun *old_runs;
+  gsize n_runs;
+  gint64 t0;
+
+  t0 = g_get_monotonic_time ();
+  current = fd_record_store_apply (store, all, FD_TIME_NONE);
+  times[0] = (g_get_monotonic_time () - t0) / 1e6;
+  rate = records_rate ((double) fd_batch_get_n_records (all), times[0]);
+  print_row ("record store: load history", "", times[0], rate);
+
+  old_runs = fd_snapshot_get_runs (history, &n_runs);
+  for (guint with_updates = 0; with_updates < 2; with_updates++)
+    {
+      g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_batch_unref);
+
+      for (guint b = 0; b < n_batches; b++)
+        {
+          FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+          g_autoptr(FdSnapshot) records = NULL;
+          guint n_new = with_updates ? 90 : 100;
+
+          for (guint i = 0; i < n_new; i++)
+            {
+              FdPipelineRun run = { 0, };
+              FdStage stages[3];
+              char id[64];
+
+              g_snprintf (id, sizeof id, "bench-%u-%u-%u", with_updates, b, i);
+              run.started_at = BENCH_NOW + (FdTime) ((with_updates * n_batches + b) * 100 + i) *
+                               G_USEC_PER_SEC;
+              run.finished_at = run.started_at + 300 * G_USEC_PER_SEC;
+              run.id = fd_snapshot_builder_intern (builder, id);
+              run.pipeline = fd_snapshot_builder_intern (builder, "checkout/ci");
+              run.service = fd_snapshot_builder_intern (builder, "checkout");
+              run.environment = fd_snapshot_builder_intern (builder, "production");
+              run.commit = fd_snapshot_builder_intern (builder, id);
+              run.trigger = fd_snapshot_builder_intern (builder, "push");
+              run.status = FD_RUN_SUCCESS;
+              for (guint k = 0; k < 3; k++)
+                {
+                  static const char * const names[] = { "build", "test", "deploy" };
+
+                  stages[k].name = fd_snapshot_builder_intern (builder, names[k]);
+                  stages[k].status = FD_RUN_SUCCESS;
+                  stages[k].duration_s = 100;
+                }
+              fd_snapshot_builder_add_run (builder, &run, stages, 3);
+            }
+          /* Recent runs of the history that finished since the last poll. */
+          for (guint i = 0; with_updates && i < 10 && i < n_runs; i++)
+            {
+              const FdPipelineRun *old = &old_runs[n_runs - 1 - (b * 10 + i) % MIN (n_runs, 500)];
+              FdPipelineRun run = *old;
+              const FdStage *stages;
+              gsize n_stages;
+
+              run.status = run.status == FD_RUN_FAILED ? FD_RUN_SUCCESS : FD_RUN_FAILED;
+              run.finished_at = run.started_at + 60 * G_USEC_PER_SEC;
+              run.id = fd_snapshot_builder_intern (builder, fd_snapshot_str (history, old->id));
+              run.pipeline = fd_snapshot_builder_intern (builder,
+                                                         fd_snapshot_str (history, old->pipeline));
+              run.service = fd_snapshot_builder_intern (builder,
+                                                        fd_snapshot_str (history, old->service));
+              run.environment = fd_snapshot_builder_intern (builder,
+                                                            fd_snapshot_str (history,
+                                                                             old->environment));
+              run.branch = fd_snapshot_builder_intern (builder,
+                                                       fd_snapshot_str (history, old->branch));
+              run.commit = fd_snapshot_builder_intern (builder,
+                                                       fd_snapshot_str (history, old->commit));
+              run.trigger = fd_snapshot_builder_intern (builder,
+                                                        fd_snapshot_str (history, old->trigger));
+              stages = fd_snapshot_get_stages (history, old, &n_stages);
+              {
+                g_autofree FdStage *copy = g_memdup2 (stages, MAX (n_stages, 1) * sizeof (FdStage));
+
+                for (gsize k = 0; k < n_stages; k++)
+                  copy[k].name = fd_snapshot_builder_intern (builder,
+                                                             fd_snapshot_str (history,
+                                                                              stages[k].name));
+                fd_snapshot_builder_add_run (builder, &run, copy, n_stages);
+              }
+            }
+          records = fd_snapshot_builder_end (builder);
+          g_ptr_array_add (batches, fd_batch_new ("sim:bench", records, NULL, NULL));
+        }
+
+      for (guint b = 0; b < n_batches; b++)
+        {
+          FdSnapshot *next;
+
+          t0 = g_get_monotonic_time ();
+          next = fd_record_store_apply (store, g_ptr_array_index (batches, b), FD_TIME_NONE);
+          times[b] = (g_get_monotonic_time () - t0) / 1e6;
+          g_clear_pointer (&previous, fd_snapshot_unref);
+          previous = current;
+          current = next;
+        }
+
+      g_free (label);
+      if (runs % 1000000 == 0)
+        label = g_strdup_printf ("apply 100-record batch to %" G_GUINT64_FORMAT "M history%s",
+                                 runs / 1000000, with_updates ? ", 10 updates" : "");
+      else
+        label = g_strdup_printf ("apply 100-record batch to %" G_GUINT64_FORMAT "-run history%s",
+                                 runs, with_updates ? ", 10 updates" : "");
+      g_free (rate);
+      rate = records_rate (100, median (times, n_batches));
+      print_row (label, "100 rec", median (times, n_batches), rate);
+    }
+
+  g_clear_pointer (&previous, fd_snapshot_unref);
+  fd_snapshot_unref (current);
 }
 
 static int
@@ -204,6 +425,9 @@ bench_data (guint64 runs,
   rate = g_strdup_printf ("%.0f MB/s", file_size / 1e6 / median (times, big));
   print_row ("JSON Lines read + build", size, median (times, big), rate);
   g_unlink (path);
+  if (bench_history_cache (snapshot, dir, n_records, runs, big,
+                           median (times, big)) != FD_CLI_EXIT_OK)
+    return FD_CLI_EXIT_FAILURE;
   g_rmdir (dir);
 
   for (guint q = 0; q < 2; q++)
@@ -230,6 +454,8 @@ bench_data (guint64 runs,
       print_row (q == 0 ? "metrics query, 30 days, all envs" : "metrics query, 7 days, production",
                  size, median (times, cheap), rate);
     }
+
+  bench_record_store (snapshot, runs, cheap);
 
   /* Bytes per run counts everything the snapshot holds, divided by the runs. */
   g_free (rate);

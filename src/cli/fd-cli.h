@@ -27,6 +27,7 @@ int fd_cli_render   (int argc, char **argv);  /* fd-cli-render.c */
 int fd_cli_report   (int argc, char **argv);  /* fd-cli-render.c */
 int fd_cli_fetch    (int argc, char **argv);  /* fd-cli-fetch.c */
 int fd_cli_act      (int argc, char **argv);  /* fd-cli-fetch.c */
+int fd_cli_sources  (int argc, char **argv);  /* fd-cli-sources.c */
 /* Chart benchmark, called by `bench --charts` and `bench --all`; prints table rows. */
 int fd_cli_bench_charts (gboolean print_header);  /* fd-cli-render.c */
 

@@ -31,6 +31,7 @@ static const Command commands[] = {
   { "report",   fd_cli_report,   "Write a multi-page PDF report" },
   { "bench",    fd_cli_bench,    "Measure reading, querying and drawing speed" },
   { "fetch",    fd_cli_fetch,    "Fetch a live source (GitHub, GitLab, Jenkins, Alertmanager, Argo Rollouts) as JSON Lines" },
+  { "sources",  fd_cli_sources,  "List the sources the app has configured, with their status" },
   { "act",      fd_cli_act,      "Acknowledge, silence, promote, pause, resume or roll back on a live source" },
 };
 
