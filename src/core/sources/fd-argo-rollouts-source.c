@@ -294,7 +294,7 @@ matrix_points (JsonNode *answer)
       ts = json_node_get_double (ts_node);
       text = json_node_get_string (value_node);
       value = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (value) || !isfinite (ts) || ts < 0 || ts > 7.3e9)
+      if (end == text || *end != '\0' || !isfinite (value) || !isfinite (ts) || ts < 0 || ts >= 7258118400.0)
         continue;
 
       {

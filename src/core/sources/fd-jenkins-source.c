@@ -60,7 +60,9 @@ fd_jenkins_map_build (FdSnapshotBuilder *builder,
   gboolean building = FALSE;
   gint64 timestamp, duration;
 
-  if (number == NULL || !fd_json_get_int (build, "timestamp", &timestamp) || timestamp <= 0)
+  /* Events v1 times run to the year 2200; so do the records we make. */
+  if (number == NULL || !fd_json_get_int (build, "timestamp", &timestamp) || timestamp <= 0 ||
+      timestamp >= G_GINT64_CONSTANT (7258118400000))
     return FALSE;
 
   fd_json_get_bool (build, "building", &building);
@@ -82,6 +84,7 @@ fd_jenkins_map_build (FdSnapshotBuilder *builder,
     {
       if (!fd_json_get_int (build, "duration", &duration) || duration < 0)
         duration = 0;
+      duration = MIN (duration, G_GINT64_CONSTANT (7258118400000) - 1 - timestamp);
       record.finished_at = record.started_at + duration * 1000;
     }
 
