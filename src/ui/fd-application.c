@@ -45,6 +45,7 @@ show_simulator (FdWindow *window)
   g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (SIMULATOR_SEED);
 
   fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
+  fd_window_set_sources (window, NULL);
   fd_window_refresh (window);
 }
 
@@ -80,7 +81,17 @@ sources_loaded_cb (GObject      *object,
   self->showing_live = TRUE;
   fd_sources_provider_set_polling (provider, TRUE);
   fd_window_set_provider (FD_WINDOW (window), FD_DATA_PROVIDER (provider));
+  fd_window_set_sources (FD_WINDOW (window), fd_sources_provider_get_sources (provider));
   fd_window_refresh (FD_WINDOW (window));
+
+  /* What could not be loaded is said, not silently dropped. */
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      AdwToast *toast = adw_toast_new (g_ptr_array_index (problems, i));
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (fd_window_get_toast_overlay (FD_WINDOW (window)), toast);
+    }
 }
 
 static void
@@ -198,6 +209,7 @@ fd_application_open (GApplication  *app,
 
       self->showing_file = TRUE;
       g_cancellable_cancel (self->loading);
+      fd_window_set_sources (window, NULL);
       fd_window_set_provider (window, FD_DATA_PROVIDER (provider));
       fd_window_open_file (window, files[0]);
     }

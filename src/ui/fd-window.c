@@ -15,6 +15,8 @@
 #endif
 
 #include "fd-window.h"
+#include "fd-offline-bar.h"
+#include "fd-sources-button.h"
 
 #include "fd-alerts-page.h"
 #include "fd-canary-judge.h"
@@ -40,6 +42,8 @@ struct _FdWindow
   GtkLabel            *updated_label;
   GtkLabel            *data_until_label;
   AdwToastOverlay     *toast_overlay;
+  GtkWidget           *sources_button;
+  GtkWidget           *offline_bar;
   FdPipelinesPage     *pipelines_page;
   FdDeploymentsPage   *deployments_page;
   FdAlertsPage        *alerts_page;
@@ -810,6 +814,8 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, updated_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, data_until_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, sources_button);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, pipelines_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, deployments_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, alerts_page);
@@ -836,6 +842,8 @@ fd_window_class_init (FdWindowClass *klass)
                                          "win.show-page", "s", fd_window_page_names[i]);
 
   g_type_ensure (FD_TYPE_PAGE_STACK);
+  g_type_ensure (FD_TYPE_SOURCES_BUTTON);
+  g_type_ensure (FD_TYPE_OFFLINE_BAR);
   g_type_ensure (FD_TYPE_PIPELINES_PAGE);
   g_type_ensure (FD_TYPE_DEPLOYMENTS_PAGE);
   g_type_ensure (FD_TYPE_ALERTS_PAGE);
@@ -1916,4 +1924,22 @@ fd_window_get_toast_overlay (FdWindow *self)
   g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
 
   return self->toast_overlay;
+}
+
+/**
+ * fd_window_set_sources:
+ * @self: a window
+ * @sources: (nullable) (element-type FdSource): the sources shown, or %NULL
+ *   for the simulator or a file
+ *
+ * The header bar's source status button and the offline banner follow them.
+ */
+void
+fd_window_set_sources (FdWindow  *self,
+                       GPtrArray *sources)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  g_object_set (self->sources_button, "sources", sources, NULL);
+  g_object_set (self->offline_bar, "sources", sources, NULL);
 }

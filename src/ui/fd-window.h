@@ -65,5 +65,7 @@ gboolean            fd_window_get_query_pending        (FdWindow            *sel
 guint               fd_window_get_n_queries            (FdWindow            *self);
 const char         *fd_window_get_error                (FdWindow            *self);
 AdwToastOverlay    *fd_window_get_toast_overlay        (FdWindow            *self);
+void                fd_window_set_sources              (FdWindow            *self,
+                                                        GPtrArray           *sources);
 
 G_END_DECLS

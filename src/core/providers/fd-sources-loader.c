@@ -52,8 +52,6 @@ token_cb (GObject      *object,
       /* Without the keyring the source is still tried without a token: a
        * public repository or an open Alertmanager works that way. */
       g_message ("%s: cannot read its token: %s", config->uri, error->message);
-      g_ptr_array_add (load->problems, g_strdup_printf ("%s: cannot read its token: %s",
-                                                        config->uri, error->message));
     }
 
   fd_source_config_set_token (config, token);

@@ -1038,6 +1038,8 @@ fd_chart_set_model (FdChart      *self,
   self->style.highlight_index = -1;
   self->keyboard_highlight = FALSE;
   update_accessible (self);
+  /* A new model at the same size must not show the old image. */
+  fd_chart_invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
