@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-http.h"
+#include "fd-json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -256,8 +257,25 @@ fd_http_parse_json (const char  *data,
       return NULL;
     }
 
+  if (len == 0)
+    {
+      set_json_error (error, data, 0, NULL);
+      return NULL;
+    }
+
+  {
+    gsize offset = 0;
+
+    if (!fd_json_validate (data, len, &offset))
+      {
+        g_set_error (error, FD_HTTP_ERROR, FD_HTTP_ERROR_BAD_RESPONSE,
+                     "invalid JSON at byte %" G_GSIZE_FORMAT, offset);
+        return NULL;
+      }
+  }
+
   parser = json_parser_new_immutable ();
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &parse_error))
+  if (!json_parser_load_from_data (parser, data, len, &parse_error))
     {
       set_json_error (error, data, len, parse_error);
       return NULL;

@@ -163,3 +163,223 @@ fd_json_array_get_object (JsonArray *array,
   node = json_array_get_element (array, index);
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+/* ---- Validation ---- */
+
+#define MAX_DEPTH 512
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  const char *start;
+  guint       depth;
+} Scan;
+
+static void
+skip_space (Scan *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+    s->p++;
+}
+
+static gboolean scan_value (Scan *s);
+
+static gboolean
+scan_literal (Scan       *s,
+              const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return FALSE;
+  s->p += len;
+  return TRUE;
+}
+
+static gboolean
+scan_string (Scan *s)
+{
+  s->p++;   /* the opening quote */
+  while (s->p < s->end)
+    {
+      guchar c = (guchar) *s->p;
+
+      if (c == '"')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c == '\\')
+        {
+          s->p++;
+          if (s->p >= s->end)
+            return FALSE;
+          if (*s->p == 'u')
+            {
+              for (guint i = 1; i <= 4; i++)
+                if (s->p + i >= s->end || !g_ascii_isxdigit (s->p[i]))
+                  {
+                    s->p += i;
+                    return FALSE;
+                  }
+              s->p += 5;
+              continue;
+            }
+          if (strchr ("\"\\/bfnrt", *s->p) == NULL)
+            return FALSE;
+        }
+      s->p++;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+scan_number (Scan *s)
+{
+  const char *digits;
+
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p >= s->end)
+    return FALSE;
+  if (*s->p == '0')
+    s->p++;
+  else if (g_ascii_isdigit (*s->p))
+    while (s->p < s->end && g_ascii_isdigit (*s->p))
+      s->p++;
+  else
+    return FALSE;
+
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      digits = s->p;
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+      if (s->p == digits)
+        return FALSE;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      digits = s->p;
+      while (s->p < s->end && g_ascii_isdigit (*s->p))
+        s->p++;
+      if (s->p == digits)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+scan_container (Scan *s,
+                char  close)
+{
+  if (++s->depth > MAX_DEPTH)
+    return FALSE;
+
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      skip_space (s);
+      if (close == '}')
+        {
+          if (s->p >= s->end || *s->p != '"' || !scan_string (s))
+            return FALSE;
+          skip_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return FALSE;
+          s->p++;
+          skip_space (s);
+        }
+      if (!scan_value (s))
+        return FALSE;
+      skip_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+    }
+}
+
+static gboolean
+scan_value (Scan *s)
+{
+  if (s->p >= s->end)
+    return FALSE;
+
+  switch (*s->p)
+    {
+    case '{':
+      return scan_container (s, '}');
+    case '[':
+      return scan_container (s, ']');
+    case '"':
+      return scan_string (s);
+    case 't':
+      return scan_literal (s, "true");
+    case 'f':
+      return scan_literal (s, "false");
+    case 'n':
+      return scan_literal (s, "null");
+    default:
+      return scan_number (s);
+    }
+}
+
+/**
+ * fd_json_validate:
+ * @data: bytes (UTF-8 checked by the caller)
+ * @len: their length
+ * @out_offset: (out): where the first error is, in bytes
+ *
+ * Checks that @data is one JSON value (RFC 8259, nested at most 512 deep)
+ * with nothing but white space around it. json-glib keeps memory it took for
+ * input it then rejects, so a server sending garbage every poll would grow
+ * the app: only input that passes here is handed to it.
+ *
+ * Returns: %TRUE when @data is well-formed JSON
+ */
+gboolean
+fd_json_validate (const char *data,
+                  gsize       len,
+                  gsize      *out_offset)
+{
+  Scan s = { data, data + len, data, 0 };
+  gboolean ok;
+
+  skip_space (&s);
+  ok = scan_value (&s);
+  if (ok)
+    {
+      skip_space (&s);
+      ok = s.p == s.end;
+    }
+
+  if (out_offset != NULL)
+    *out_offset = (gsize) (MIN (s.p, s.end) - s.start);
+
+  return ok;
+}

@@ -43,4 +43,9 @@ char       *fd_json_dup_id     (JsonObject *object,
 JsonObject *fd_json_array_get_object (JsonArray *array,
                                       guint      index);
 
+/* Whether @data is one well-formed JSON value; *out_offset: the first bad byte. */
+gboolean    fd_json_validate   (const char *data,
+                                gsize       len,
+                                gsize      *out_offset);
+
 G_END_DECLS

@@ -21,6 +21,24 @@
  * into a JsonNode tree; flow collections other than [] and {} are not read.
  */
 
+static JsonNode *
+new_object_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
+static JsonNode *
+new_array_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  return node;
+}
+
 typedef struct
 {
   int       indent;
@@ -57,9 +75,9 @@ scalar_node (const char *value)
   JsonNode *node;
 
   if (g_str_equal (text, "[]"))
-    return json_node_init_array (json_node_alloc (), json_array_new ());
+    return new_array_node ();
   if (g_str_equal (text, "{}"))
-    return json_node_init_object (json_node_alloc (), json_object_new ());
+    return new_object_node ();
 
   node = json_node_new (JSON_NODE_VALUE);
   json_node_set_string (node, text);
@@ -110,7 +128,7 @@ parse_yaml (const char  *text,
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Level));
-  JsonNode *root = json_node_init_object (json_node_alloc (), json_object_new ());
+  JsonNode *root = new_object_node ();
   Level top = { -1, root };
   char *pending_key = NULL;     /* a "key:" waiting for its block */
   int pending_indent = 0;
@@ -152,8 +170,8 @@ parse_yaml (const char  *text,
               Level child;
 
               child.indent = indent;
-              child.node = item ? json_node_init_array (json_node_alloc (), json_array_new ())
-                                : json_node_init_object (json_node_alloc (), json_object_new ());
+              child.node = item ? new_array_node ()
+                                : new_object_node ();
               json_object_set_member (pending_parent, pending_key, child.node);
               g_array_append_val (stack, child);
             }
@@ -196,7 +214,7 @@ parse_yaml (const char  *text,
             continue;
           if (split_key (line + indent, &key, &value))
             {
-              Level child = { indent, json_node_init_object (json_node_alloc (), json_object_new ()) };
+              Level child = { indent, new_object_node () };
 
               json_array_add_element (array, child.node);
               g_array_append_val (stack, child);
