@@ -142,6 +142,7 @@ cache_opened_cb (GObject      *object,
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uris = g_ptr_array_new ();
+  GCancellable *cancellable;
   GPtrArray *sources;
 
   if (!fd_history_cache_open_finish (load->cache, result, &error))
@@ -163,9 +164,9 @@ cache_opened_cb (GObject      *object,
     g_ptr_array_add (uris, (gpointer) fd_source_get_uri (g_ptr_array_index (sources, i)));
   g_ptr_array_add (uris, NULL);
 
-  fd_history_cache_load_async (load->cache, (const char * const *) uris->pdata,
-                               g_task_get_cancellable (task), cache_loaded_cb,
-                               g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  fd_history_cache_load_async (load->cache, (const char * const *) uris->pdata, cancellable,
+                               cache_loaded_cb, g_steal_pointer (&task));
 }
 
 static void look_up_next (GTask *task);
