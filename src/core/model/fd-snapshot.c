@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-snapshot.h"
+#include "fd-snapshot-private.h"
 
 #include <string.h>
 
@@ -32,6 +33,21 @@ typedef struct
   guint    n_slots;       /* power of two */
   guint32 *hashes;        /* hash of each id, so probes and rehashes skip the text */
 } StrTable;
+
+/* The buffers a shared snapshot views. */
+enum
+{
+  SHARED_RUNS,
+  SHARED_DEPLOYMENTS,
+  SHARED_ALERTS,
+  SHARED_CANARIES,
+  SHARED_SAMPLES,
+  SHARED_STAGES,
+  SHARED_STEPS,
+  SHARED_TEXT,
+  SHARED_OFFSETS,
+  SHARED_N
+};
 
 struct _FdSnapshot
 {
@@ -63,6 +79,11 @@ struct _FdSnapshot
 
   FdTime           first_time;
   FdTime           last_time;
+
+  /* Set for snapshots made by _fd_snapshot_new_from_parts(): the record
+   * arrays, stages, steps and strings are views into buffers shared with
+   * other snapshots, released (never freed) with the snapshot. */
+  FdSharedBuf     *shared[SHARED_N];
 };
 
 /* Maps the FdStr of an id to 1 + the index of its record, per record type. */
@@ -119,6 +140,13 @@ hash_bytes (const char *str,
   h ^= h >> 32;
 
   return (guint32) h;
+}
+
+guint32
+_fd_snapshot_hash_bytes (const char *str,
+                         gsize       len)
+{
+  return hash_bytes (str, len);
 }
 
 static void
@@ -305,9 +333,27 @@ fd_snapshot_ref (FdSnapshot *self)
   return self;
 }
 
+static gboolean
+snapshot_is_shared (const FdSnapshot *self)
+{
+  return self->shared[SHARED_TEXT] != NULL;
+}
+
 static void
 snapshot_free (FdSnapshot *self)
 {
+  if (snapshot_is_shared (self))
+    {
+      for (guint i = 0; i < SHARED_N; i++)
+        g_clear_pointer (&self->shared[i], _fd_shared_buf_unref);
+      g_free (self->environment_ids);
+      g_free (self->environments);
+      g_free (self->service_ids);
+      g_free (self->services);
+      g_free (self);
+      return;
+    }
+
   g_free (self->runs);
   g_free (self->deployments);
   g_free (self->alerts);
@@ -352,7 +398,9 @@ fd_snapshot_unref (FdSnapshot *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  if (self->n_runs + self->n_alerts + self->n_deployments >= FREE_IN_THREAD_RECORDS)
+  /* A shared snapshot only drops references: nothing to wait for. */
+  if (!snapshot_is_shared (self) &&
+      self->n_runs + self->n_alerts + self->n_deployments >= FREE_IN_THREAD_RECORDS)
     {
       if (g_once_init_enter (&pool))
         g_once_init_leave (&pool, g_thread_pool_new (free_in_thread, NULL, 1, FALSE, NULL));
@@ -1405,6 +1453,181 @@ fd_snapshot_builder_end (FdSnapshotBuilder *self)
     update_span (s, s->samples[0].at, s->samples[s->n_samples - 1].at);
 
   fd_snapshot_builder_free (self);
+
+  return s;
+}
+
+/* }}} */
+
+/* Shared snapshots {{{ */
+
+struct _FdSharedBuf
+{
+  gatomicrefcount  ref_count;
+  gsize            size;
+  gpointer         data;
+};
+
+/**
+ * _fd_shared_buf_new:
+ * @size: bytes
+ *
+ * Returns: (transfer full): a buffer of @size uninitialised bytes
+ */
+FdSharedBuf *
+_fd_shared_buf_new (gsize size)
+{
+  FdSharedBuf *self = g_new0 (FdSharedBuf, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->size = size;
+  self->data = g_malloc (MAX (size, 1));
+
+  return self;
+}
+
+FdSharedBuf *
+_fd_shared_buf_ref (FdSharedBuf *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+_fd_shared_buf_unref (FdSharedBuf *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_free (self->data);
+  g_free (self);
+}
+
+gpointer
+_fd_shared_buf_get_data (FdSharedBuf *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->data;
+}
+
+gsize
+_fd_shared_buf_get_size (FdSharedBuf *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->size;
+}
+
+gboolean
+_fd_shared_buf_is_exclusive (FdSharedBuf *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_atomic_ref_count_compare (&self->ref_count, 1);
+}
+
+/* Empty views point here, so that no getter returns NULL for a valid snapshot. */
+static const guint64 empty_records[16];
+
+static gconstpointer
+take_view (FdSnapshot           *s,
+           guint                 which,
+           const FdSnapshotView *view,
+           gsize                *n)
+{
+  *n = view->n;
+  if (view->n == 0 || view->buf == NULL)
+    {
+      *n = 0;
+      return empty_records;
+    }
+
+  s->shared[which] = _fd_shared_buf_ref (view->buf);
+  return view->data;
+}
+
+static void
+collect_ids (FdSnapshot   *s,
+             const FdStr  *ids,
+             gsize         n,
+             FdStr       **ids_out,
+             const char ***names_out,
+             gsize        *n_out)
+{
+  FdStr *copy = g_new (FdStr, MAX (n, 1));
+  const char **names = g_new0 (const char *, n + 1);
+  gsize kept = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (ids[i] != FD_STR_NONE && ids[i] < s->strings.n_strings)
+        copy[kept++] = ids[i];
+    }
+  g_qsort_with_data (copy, kept, sizeof (FdStr), compare_names, &s->strings);
+  for (gsize i = 0; i < kept; i++)
+    names[i] = s->strings.buf + s->strings.offsets[copy[i]];
+
+  *ids_out = copy;
+  *names_out = names;
+  *n_out = kept;
+}
+
+/**
+ * _fd_snapshot_new_from_parts:
+ * @parts: the views and strings of the snapshot
+ *
+ * Makes a snapshot over buffers shared with others (see FdSharedBuf). Only
+ * the environment and service lists are copied.
+ *
+ * Returns: (transfer full): the snapshot
+ */
+FdSnapshot *
+_fd_snapshot_new_from_parts (const FdSnapshotParts *parts)
+{
+  FdSnapshot *s;
+
+  g_return_val_if_fail (parts != NULL, NULL);
+  g_return_val_if_fail (parts->text != NULL && parts->offsets != NULL, NULL);
+  g_return_val_if_fail (parts->n_strings >= 1, NULL);
+
+  s = snapshot_alloc ();
+
+  s->runs = (FdPipelineRun *) take_view (s, SHARED_RUNS, &parts->runs, &s->n_runs);
+  s->deployments = (FdDeployment *) take_view (s, SHARED_DEPLOYMENTS, &parts->deployments,
+                                               &s->n_deployments);
+  s->alerts = (FdAlert *) take_view (s, SHARED_ALERTS, &parts->alerts, &s->n_alerts);
+  s->canaries = (FdCanary *) take_view (s, SHARED_CANARIES, &parts->canaries, &s->n_canaries);
+  s->samples = (FdCanarySample *) take_view (s, SHARED_SAMPLES, &parts->samples, &s->n_samples);
+  s->stages = (FdStage *) take_view (s, SHARED_STAGES, &parts->stages, &s->n_stages);
+  s->steps = (double *) take_view (s, SHARED_STEPS, &parts->steps, &s->n_steps);
+
+  s->shared[SHARED_TEXT] = _fd_shared_buf_ref (parts->text);
+  s->shared[SHARED_OFFSETS] = _fd_shared_buf_ref (parts->offsets);
+  s->strings.buf = _fd_shared_buf_get_data (parts->text);
+  s->strings.buf_len = parts->text_len;
+  s->strings.buf_cap = parts->text_len;
+  s->strings.offsets = _fd_shared_buf_get_data (parts->offsets);
+  s->strings.n_strings = parts->n_strings;
+  s->strings.offsets_cap = parts->n_strings + 1;
+
+  collect_ids (s, parts->environment_ids, parts->n_environments,
+               &s->environment_ids, &s->environments, &s->n_environments);
+  collect_ids (s, parts->service_ids, parts->n_services,
+               &s->service_ids, &s->services, &s->n_services);
+
+  if (s->n_runs > 0)
+    update_span (s, s->runs[0].started_at, s->runs[s->n_runs - 1].started_at);
+  if (s->n_deployments > 0)
+    update_span (s, s->deployments[0].started_at, s->deployments[s->n_deployments - 1].started_at);
+  if (s->n_alerts > 0)
+    update_span (s, s->alerts[0].started_at, s->alerts[s->n_alerts - 1].started_at);
+  if (s->n_canaries > 0)
+    update_span (s, s->canaries[0].started_at, s->canaries[s->n_canaries - 1].started_at);
+  if (s->n_samples > 0)
+    update_span (s, s->samples[0].at, s->samples[s->n_samples - 1].at);
 
   return s;
 }
