@@ -891,6 +891,10 @@ req_num (Parser  *parser,
          FieldId  id,
          double  *out)
 {
+  /* Like get_time(), write *out on every path: invalid() is not inlined (it takes varargs),
+   * so the compiler cannot see that a failure stops the caller, and at -O3 GCC 12 reports
+   * the caller's variable as maybe-uninitialized. */
+  *out = 0.0;
   if (parser->fields[id].kind != V_NUMBER)
     return invalid (parser, "“%s” is missing or not a number", field_names[id]);
   *out = parser->fields[id].num;
@@ -904,6 +908,7 @@ req_int (Parser  *parser,
 {
   double v;
 
+  *out = 0;
   if (parser->fields[id].kind != V_NUMBER)
     return invalid (parser, "“%s” is missing or not an integer", field_names[id]);
   v = parser->fields[id].num;
@@ -927,6 +932,8 @@ enum_value (Parser             *parser,
 {
   const Field *f = &parser->fields[id];
 
+  /* -1 is no value of any enumeration; callers only read *out after a TRUE return. */
+  *out = -1;
   if (f->kind != V_STRING)
     return invalid (parser, "“%s” is missing or not a string", field_names[id]);
   for (int i = 0; i < n; i++)
