@@ -696,8 +696,12 @@ test_preferences (void)
   g_object_ref_sink (window);
   collect_children_of_type (window, GTK_TYPE_SPIN_BUTTON, spins);
   collect_children_of_type (window, GTK_TYPE_SWITCH, switches);
-  g_assert_cmpuint (spins->len, ==, 2);
-  /* auto-refresh, then the three notification switches */
+  /* The canary thresholds, then the Sources page's history retention. */
+  g_assert_cmpuint (spins->len, ==, 3);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[2]), ==, 180);
+  gtk_spin_button_set_value (spins->pdata[2], 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "history-retention-days"), ==, 30);
+  /* auto-refresh, then the three notification switches (no source yet) */
   g_assert_cmpuint (switches->len, ==, 4);
 
   g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, 95);
