@@ -27,6 +27,11 @@ static int status_subresource = TRUE;
 static GMutex lock;
 static GPtrArray *patches;     /* "PATH BODY" */
 static GPtrArray *queries;
+static GPtrArray *ranges;      /* "QUERY start=S end=E", when set */
+static int revision = 1;       /* 2: checkout moved on to a new pod-template hash */
+static int truncated;
+static char *k8s_auth;
+static char *prom_auth;
 
 static const char *
 series_for (const char *query)
@@ -52,12 +57,32 @@ handler (SoupServer        *server,
          gpointer           user_data)
 {
   const char *method = soup_server_message_get_method (msg);
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
 
-  if (g_str_equal (path, ROLLOUTS))
+  g_mutex_lock (&lock);
+  if (g_str_has_prefix (path, "/api/v1/"))
+    {
+      g_free (prom_auth);
+      prom_auth = g_strdup (auth ? auth : "(none)");
+    }
+  else
+    {
+      g_free (k8s_auth);
+      k8s_auth = g_strdup (auth ? auth : "(none)");
+    }
+  g_mutex_unlock (&lock);
+
+  if (g_str_equal (path, ROLLOUTS) && g_atomic_int_get (&truncated))
+    fd_test_server_reply (msg, 200, NULL, "{\"apiVersion\": \"argoproj.io/v1alpha1\", \"items\": [{\"me");
+  else if (g_str_equal (path, ROLLOUTS))
     {
       g_autofree char *body = fd_test_server_load_data ("argo-rollouts.json");
+      g_autoptr(GString) text = g_string_new (body);
 
-      fd_test_server_reply (msg, 200, NULL, body);
+      if (g_atomic_int_get (&revision) == 2)
+        g_string_replace (text, "6f7c9d8b54", "7a8b9c0d11", 0);
+      fd_test_server_reply (msg, 200, NULL, text->str);
     }
   else if (g_str_equal (path, "/apis/apps/v1/namespaces/shop/replicasets"))
     {
@@ -94,6 +119,17 @@ handler (SoupServer        *server,
 
       fd_test_server_reply (msg, 200, NULL, text);
     }
+  else if (g_str_equal (path, ROLLOUTS "/inconclusive") && g_str_equal (method, "GET"))
+    fd_test_server_reply (msg, 200, NULL,
+                          "{\"metadata\":{\"name\":\"inconclusive\"},\"spec\":{\"strategy\":{\"canary\":"
+                          "{\"steps\":[{\"setWeight\":10},{\"analysis\":{}},{\"pause\":{}},{\"setWeight\":50}]}}},"
+                          "\"status\":{\"currentStepIndex\":1,\"controllerPause\":true,"
+                          "\"pauseConditions\":[{\"reason\":\"InconclusiveAnalysisRun\",\"startTime\":\"2026-11-20T10:00:00Z\"}],"
+                          "\"canary\":{\"currentStepAnalysisRunStatus\":{\"name\":\"a-1\",\"status\":\"Inconclusive\"}}}}");
+  else if (g_str_equal (path, ROLLOUTS "/spec-paused") && g_str_equal (method, "GET"))
+    fd_test_server_reply (msg, 200, NULL,
+                          "{\"spec\":{\"paused\":true,\"strategy\":{\"canary\":{\"steps\":[{\"setWeight\":10}]}}},"
+                          "\"status\":{\"currentStepIndex\":0}}");
   else if (g_str_equal (path, ROLLOUTS "/search") && g_str_equal (method, "GET"))
     fd_test_server_reply (msg, 200, NULL,
                           "{\"spec\":{\"strategy\":{\"canary\":{\"steps\":[{\"setWeight\":10},{\"pause\":{}},"
@@ -106,6 +142,10 @@ handler (SoupServer        *server,
 
       g_mutex_lock (&lock);
       g_ptr_array_add (queries, g_strdup_printf ("%s step=%s", q, (char *) g_hash_table_lookup (query, "step")));
+      if (ranges != NULL)
+        g_ptr_array_add (ranges, g_strdup_printf ("%s start=%s end=%s", q,
+                                                  (char *) g_hash_table_lookup (query, "start"),
+                                                  (char *) g_hash_table_lookup (query, "end")));
       g_mutex_unlock (&lock);
 
       if (g_atomic_int_get (&prom_mode) == PROM_ERROR)
@@ -393,6 +433,162 @@ test_argo_actions (void)
   g_clear_pointer (&patches, g_ptr_array_unref);
 }
 
+static gboolean
+ranges_have (const char *needle)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&lock);
+  for (guint i = 0; i < ranges->len && !found; i++)
+    found = strstr (g_ptr_array_index (ranges, i), needle) != NULL;
+  g_mutex_unlock (&lock);
+
+  return found;
+}
+
+static void
+test_argo_polls (void)
+{
+  g_autoptr(FdTestServer) server = fd_test_server_new ();
+  g_autoptr(FdSource) source = NULL;
+  g_autoptr(FdBatch) first = NULL;
+  g_autoptr(FdBatch) second = NULL;
+  g_autoptr(FdBatch) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start_query = NULL;
+  const FdCanary *canary;
+  FdSnapshot *records;
+  gsize n;
+
+  queries = g_ptr_array_new_with_free_func (g_free);
+  ranges = g_ptr_array_new_with_free_func (g_free);
+  fd_test_server_add_handler (server, NULL, handler, server);
+  source = make_source (server, TRUE);
+  g_atomic_int_set (&prom_mode, PROM_OK);
+  g_atomic_int_set (&revision, 1);
+
+  first = fd_test_fetch (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fd_batch_get_cursor (first));
+  /* The API server got the token, Prometheus did not. */
+  g_mutex_lock (&lock);
+  g_assert_cmpstr (k8s_auth, ==, "Bearer k8s-token");
+  g_assert_cmpstr (prom_auth, ==, "(none)");
+  g_mutex_unlock (&lock);
+  /* The first range starts when the canary's ReplicaSet was made. */
+  g_assert_true (ranges_have ("\"6f7c9d8b54\"}[300s])) start=1795168800 end="));
+
+  /* Poll 2: from the last sample on, not from the start again; the
+   * promoted canary has all its samples, so it is not asked again. */
+  g_ptr_array_set_size (ranges, 0);
+  second = fd_test_fetch (source, fd_batch_get_cursor (first), &error);
+  g_assert_no_error (error);
+  start_query = g_strdup_printf ("\"6f7c9d8b54\"}[300s])) start=%d end=", T0 + 600);
+  g_assert_true (ranges_have (start_query));
+  g_assert_false (ranges_have ("start=1795168800"));
+  g_assert_false (ranges_have ("aaa111"));
+  g_assert_false (ranges_have ("ccc333"));
+  fd_snapshot_get_canaries (fd_batch_get_records (second), &n);
+  g_assert_cmpuint (n, ==, 3);
+
+  /* Poll 3: checkout moved on to a new revision before it was promoted:
+   * the old canary is over, not promoted; the new one starts. */
+  g_atomic_int_set (&revision, 2);
+  third = fd_test_fetch (source, fd_batch_get_cursor (second), &error);
+  g_assert_no_error (error);
+  records = fd_batch_get_records (third);
+  fd_snapshot_get_canaries (records, &n);
+  g_assert_cmpuint (n, ==, 4);
+  canary = fd_test_find_canary (records, "argo-rollouts:shop:checkout:6f7c9d8b54");
+  g_assert_nonnull (canary);
+  g_assert_cmpint (canary->status, ==, FD_CANARY_ROLLED_BACK);
+  g_assert_cmpint (canary->finished_at, !=, FD_TIME_NONE);
+  g_assert_cmpint (canary->started_at, ==, fd_test_time ("2026-11-20T10:00:00Z"));
+  g_assert_cmpfloat (canary->traffic_percent, ==, 0);
+  g_assert_cmpstr (fd_snapshot_str (records, canary->canary_version), ==, "v2.4.0");
+  g_assert_cmpstr (fd_snapshot_str (records, canary->baseline_version), ==, "v2.3.1");
+  g_assert_cmpstr (fd_snapshot_str (records, canary->environment), ==, "production");
+  canary = fd_test_find_canary (records, "argo-rollouts:shop:checkout:7a8b9c0d11");
+  g_assert_nonnull (canary);
+  g_assert_cmpint (canary->status, ==, FD_CANARY_PAUSED);
+
+  /* Once closed, it is not closed again. */
+  {
+    g_autoptr(FdBatch) fourth = fd_test_fetch (source, fd_batch_get_cursor (third), &error);
+
+    g_assert_no_error (error);
+    g_assert_null (fd_test_find_canary (fd_batch_get_records (fourth),
+                                        "argo-rollouts:shop:checkout:6f7c9d8b54"));
+  }
+
+  /* A list cut off mid-way fails the fetch, with where it broke. */
+  g_atomic_int_set (&truncated, TRUE);
+  {
+    g_autoptr(FdBatch) none = fd_test_fetch (source, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, FD_HTTP_ERROR, FD_HTTP_ERROR_BAD_RESPONSE);
+    g_assert_true (g_str_has_prefix (error->message, "invalid JSON at byte "));
+    g_assert_null (strstr (error->message, "k8s-token"));
+    g_clear_error (&error);
+  }
+  g_atomic_int_set (&truncated, FALSE);
+  g_atomic_int_set (&revision, 1);
+
+  g_mutex_lock (&lock);
+  g_clear_pointer (&k8s_auth, g_free);
+  g_clear_pointer (&prom_auth, g_free);
+  g_mutex_unlock (&lock);
+  g_clear_pointer (&ranges, g_ptr_array_unref);
+  g_clear_pointer (&queries, g_ptr_array_unref);
+}
+
+static void
+test_argo_promote_cases (void)
+{
+  g_autoptr(FdTestServer) server = fd_test_server_new ();
+  g_autoptr(FdSource) source = NULL;
+  g_autoptr(FdAction) resume = NULL;
+  g_autoptr(GError) error = NULL;
+
+  patches = g_ptr_array_new_with_free_func (g_free);
+  fd_test_server_add_handler (server, NULL, handler, server);
+  source = make_source (server, FALSE);
+
+  /* An inconclusive analysis paused the controller: as the plugin does. */
+  apply_ok (source, FD_ACTION_PROMOTE, "inconclusive");
+  g_assert_cmpuint (patches->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (patches, 0), ==,
+                   ROLLOUTS "/inconclusive/status application/merge-patch+json "
+                   "{\"status\":{\"pauseConditions\":null, \"controllerPause\":false, "
+                   "\"currentStepIndex\":2}}");
+
+  /* spec.paused with no pause condition: the spec patch alone. */
+  apply_ok (source, FD_ACTION_RESUME, "spec-paused");
+  g_assert_cmpuint (patches->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (patches, 1), ==,
+                   ROLLOUTS "/spec-paused application/merge-patch+json {\"spec\":{\"paused\":false}}");
+
+  /* Resume on a rollout that is not paused does nothing, and says so. */
+  resume = fd_action_new (FD_ACTION_RESUME, "search", 0, FD_TIME_NONE);
+  g_assert_false (fd_test_apply (source, resume, NULL, &error));
+  g_assert_error (error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpuint (patches->len, ==, 2);
+  g_clear_error (&error);
+
+  /* A rollout the API server does not know. */
+  {
+    g_autoptr(FdAction) missing = fd_action_new (FD_ACTION_PROMOTE, "argo-rollouts:shop:nope:abc",
+                                                 0, FD_TIME_NONE);
+
+    g_assert_false (fd_test_apply (source, missing, NULL, &error));
+    g_assert_error (error, FD_HTTP_ERROR, FD_HTTP_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  g_clear_pointer (&patches, g_ptr_array_unref);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +598,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/argo-rollouts-source/mapping-and-samples", test_argo_mapping_and_samples);
   g_test_add_func ("/flightdeck/argo-rollouts-source/prometheus-failures", test_argo_prometheus_failures);
   g_test_add_func ("/flightdeck/argo-rollouts-source/actions", test_argo_actions);
+  g_test_add_func ("/flightdeck/argo-rollouts-source/polls", test_argo_polls);
+  g_test_add_func ("/flightdeck/argo-rollouts-source/promote-cases", test_argo_promote_cases);
 
   return g_test_run ();
 }

@@ -49,6 +49,19 @@ label (JsonObject *labels,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+/* The array element as a string, or NULL. */
+static const char *
+string_element (JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 /* The earliest start of the silences that suppress the alert, or NONE. */
 static FdTime
 silenced_since (JsonArray *silenced_by,
@@ -58,11 +71,10 @@ silenced_since (JsonArray *silenced_by,
 
   for (guint i = 0; silenced_by != NULL && i < json_array_get_length (silenced_by); i++)
     {
-      JsonNode *node = json_array_get_element (silenced_by, i);
-      const char *id = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                       ? json_node_get_string (node) : NULL;
+      const char *id = string_element (silenced_by, i);
 
-      for (guint k = 0; id != NULL && silences != NULL && k < json_array_get_length (silences); k++)
+      for (guint k = 0; id != NULL && silences != NULL && k < json_array_get_length (silences);
+           k++)
         {
           JsonObject *silence = fd_json_array_get_object (silences, k);
           FdTime starts;
@@ -149,7 +161,8 @@ fd_alertmanager_map_alert (FdSnapshotBuilder    *builder,
   record.id = fd_snapshot_builder_intern (builder, id);
   record.name = fd_snapshot_builder_intern (builder, name ? name : "alert");
   record.service = fd_snapshot_builder_intern (builder, service ? service : "unknown");
-  record.environment = fd_snapshot_builder_intern (builder, environment ? environment : "production");
+  record.environment = fd_snapshot_builder_intern (builder,
+                                                   environment ? environment : "production");
   record.summary = fd_source_intern (builder, fd_json_get_string (annotations, "summary"));
   fd_snapshot_builder_add_alert (builder, &record);
 
@@ -168,7 +181,8 @@ matcher_text (JsonObject *matcher)
   fd_json_get_bool (matcher, "isRegex", &regex);
   fd_json_get_bool (matcher, "isEqual", &equal);
 
-  return g_strdup_printf ("%s%s%s", name, equal ? (regex ? "=~" : "=") : (regex ? "!~" : "!="), value);
+  return g_strdup_printf ("%s%s%s", name,
+                          equal ? (regex ? "=~" : "=") : (regex ? "!~" : "!="), value);
 }
 
 FdSilence *
@@ -289,7 +303,8 @@ remember (FdSnapshot          *records,
 
   json_object_set_string_member (kept, "name", fd_snapshot_str (records, alert->name));
   json_object_set_string_member (kept, "service", fd_snapshot_str (records, alert->service));
-  json_object_set_string_member (kept, "environment", fd_snapshot_str (records, alert->environment));
+  json_object_set_string_member (kept, "environment",
+                                 fd_snapshot_str (records, alert->environment));
   if (alert->summary != FD_STR_NONE)
     json_object_set_string_member (kept, "summary", fd_snapshot_str (records, alert->summary));
   json_object_set_int_member (kept, "severity", alert->severity);
@@ -312,12 +327,14 @@ add_resolved (FdSnapshotBuilder *builder,
 
   record.id = fd_snapshot_builder_intern (builder, id);
   record.name = fd_snapshot_builder_intern (builder, fd_json_get_string (kept, "name") ?: "alert");
-  record.service = fd_snapshot_builder_intern (builder, fd_json_get_string (kept, "service") ?: "unknown");
+  record.service = fd_snapshot_builder_intern (builder,
+                                               fd_json_get_string (kept, "service") ?: "unknown");
   record.environment = fd_snapshot_builder_intern (builder,
-                                                   fd_json_get_string (kept, "environment") ?: "production");
+                                                   fd_json_get_string (kept, "environment")
+                                                   ?: "production");
   record.summary = fd_source_intern (builder, summary);
-  record.severity = fd_json_get_int (kept, "severity", &value) && value >= 0 && value < FD_SEVERITY_N
-                    ? (guint8) value : FD_SEVERITY_WARNING;
+  record.severity = fd_json_get_int (kept, "severity", &value) && value >= 0 &&
+                    value < FD_SEVERITY_N ? (guint8) value : FD_SEVERITY_WARNING;
   record.started_at = fd_json_get_int (kept, "started_at", &value) ? value : now;
   record.acknowledged_at = fd_json_get_int (kept, "acknowledged_at", &value) ? value : FD_TIME_NONE;
   record.status = FD_ALERT_RESOLVED;
@@ -366,7 +383,8 @@ fd_alertmanager_source_fetch_sync (FdLiveSource  *live,
    * without /status still shows its alerts. */
   {
     g_autofree char *url = fd_http_join_url (base, "api/v2/status");
-    g_autoptr(JsonNode) status = fd_http_client_get_json (client, url, NULL, NULL, cancellable, NULL);
+    g_autoptr(JsonNode) status = fd_http_client_get_json (client, url, NULL, NULL, cancellable,
+                                                          NULL);
     JsonObject *cluster = status && JSON_NODE_HOLDS_OBJECT (status)
                           ? fd_json_get_object (json_node_get_object (status), "cluster") : NULL;
     const char *state = fd_json_get_string (cluster, "status");
@@ -393,14 +411,45 @@ fd_alertmanager_source_fetch_sync (FdLiveSource  *live,
   /* Alerts still open are kept in the cursor; one missing now was resolved
    * at this poll. */
   records = fd_snapshot_get_alerts (current, &n);
+  resolved = fd_snapshot_builder_new_from (current);
   for (gsize i = 0; i < n; i++)
     {
-      g_hash_table_add (present, (gpointer) fd_snapshot_str (current, records[i].id));
-      if (records[i].status != FD_ALERT_RESOLVED)
-        json_object_set_object_member (open, fd_snapshot_str (current, records[i].id),
-                                       remember (current, &records[i]));
+      const char *id = fd_snapshot_str (current, records[i].id);
+      JsonObject *before = fd_json_get_object (old_open, id);
+      FdAlert record = records[i];
+      gint64 acknowledged_at;
+
+      g_hash_table_add (present, (gpointer) id);
+
+      /* An acknowledgement stays a fact when its silence is removed or
+       * expires while the alert still fires (MTTA counts it). */
+      if (record.acknowledged_at == FD_TIME_NONE &&
+          fd_json_get_int (before, "acknowledged_at", &acknowledged_at) &&
+          acknowledged_at >= record.started_at &&
+          (record.resolved_at == FD_TIME_NONE || acknowledged_at <= record.resolved_at))
+        {
+          record.acknowledged_at = acknowledged_at;
+          record.id = fd_snapshot_builder_intern (resolved, id);
+          record.name = fd_source_intern (resolved, fd_snapshot_str (current, records[i].name));
+          record.service = fd_source_intern (resolved,
+                                             fd_snapshot_str (current, records[i].service));
+          record.environment = fd_source_intern (resolved,
+                                                 fd_snapshot_str (current,
+                                                                  records[i].environment));
+          record.summary = fd_source_intern (resolved,
+                                             fd_snapshot_str (current, records[i].summary));
+          fd_snapshot_builder_add_alert (resolved, &record);
+        }
+
+      if (record.status != FD_ALERT_RESOLVED)
+        {
+          /* The strings of @record may be @resolved's now; remember reads @current's. */
+          FdAlert kept = records[i];
+
+          kept.acknowledged_at = record.acknowledged_at;
+          json_object_set_object_member (open, id, remember (current, &kept));
+        }
     }
-  resolved = fd_snapshot_builder_new_from (current);
   if (old_open != NULL)
     {
       g_autoptr(GList) ids = json_object_get_members (old_open);
@@ -504,6 +553,7 @@ format_rfc3339 (FdTime t)
 static gboolean
 create_silence (FdHttpClient    *client,
                 const char      *base,
+                const char      *uri,
                 const FdAction  *action,
                 char           **out_result,
                 GCancellable    *cancellable,
@@ -521,7 +571,6 @@ create_silence (FdHttpClient    *client,
   g_autofree char *ends_at = NULL;
   g_autofree char *url = NULL;
   g_autofree char *text = NULL;
-  const char *uri = g_object_get_data (G_OBJECT (client), "fd-uri");
   FdTime now = g_get_real_time ();
   FdTime until;
   const char *silence_id;
@@ -588,10 +637,12 @@ create_silence (FdHttpClient    *client,
       json_builder_end_array (builder);
     }
 
-  until = action->until != FD_TIME_NONE
-          ? action->until
-          : now + (FdTime) (action->kind == FD_ACTION_ACKNOWLEDGE ? ACKNOWLEDGE_DEFAULT_S
-                                                                  : SILENCE_DEFAULT_S) * G_USEC_PER_SEC;
+  if (action->until != FD_TIME_NONE)
+    until = action->until;
+  else if (action->kind == FD_ACTION_ACKNOWLEDGE)
+    until = now + (FdTime) ACKNOWLEDGE_DEFAULT_S * G_USEC_PER_SEC;
+  else
+    until = now + (FdTime) SILENCE_DEFAULT_S * G_USEC_PER_SEC;
   starts_at = format_rfc3339 (now);
   ends_at = format_rfc3339 (until);
 
@@ -681,10 +732,7 @@ remove_silences (FdHttpClient    *client,
 
       for (guint i = 0; i < json_array_get_length (silenced_by); i++)
         {
-          JsonNode *node = json_array_get_element (silenced_by, i);
-          const char *id = JSON_NODE_HOLDS_VALUE (node) &&
-                           json_node_get_value_type (node) == G_TYPE_STRING
-                           ? json_node_get_string (node) : NULL;
+          const char *id = string_element (silenced_by, i);
 
           if (id == NULL)
             continue;
@@ -725,13 +773,11 @@ fd_alertmanager_source_apply_sync (FdLiveSource    *live,
   const FdSourceConfig *config = fd_live_source_get_config (live);
   const char *base = fd_source_config_get_base_url (config);
 
-  g_object_set_data_full (G_OBJECT (client), "fd-uri", g_strdup (config->uri), g_free);
-
   switch (action->kind)
     {
     case FD_ACTION_ACKNOWLEDGE:
     case FD_ACTION_SILENCE:
-      return create_silence (client, base, action, out_result, cancellable, error);
+      return create_silence (client, base, config->uri, action, out_result, cancellable, error);
     case FD_ACTION_UNSILENCE:
       return remove_silences (client, base, config->uri, action->target_id, out_result,
                               cancellable, error);

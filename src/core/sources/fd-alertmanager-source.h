@@ -20,7 +20,19 @@ G_DECLARE_FINAL_TYPE (FdAlertmanagerSource, fd_alertmanager_source, FD, ALERTMAN
                       FdLiveSource)
 
 /* alertmanager:[CLUSTER]: alerts and silences (API v2); acknowledge, silence
- * and unsilence act on it. */
+ * and unsilence act on it.
+ *
+ * - alert id "URI:FINGERPRINT:startsAt" (startsAt as Alertmanager wrote it),
+ *   e.g. "alertmanager::1b2c3d4e5f60718a:2026-11-20T10:00:00.000Z";
+ *   silence id "URI:UUID".
+ * - The cursor keeps the open alerts, so one gone from /api/v2/alerts is
+ *   resolved at the poll where it went missing, and an acknowledgement
+ *   stays when its silence is removed while the alert still fires.
+ * - The cluster's state (/api/v2/status) is not a failure: "settling" shows
+ *   as the status message ("ok, … (cluster settling)").
+ * - acknowledge / silence answer the new silence's UUID; unsilence takes a
+ *   UUID, a silence id or an alert id and answers the UUIDs it expired,
+ *   one a line. */
 FdSource  *fd_alertmanager_source_new        (const FdSourceConfig *config,
                                               GError              **error);
 

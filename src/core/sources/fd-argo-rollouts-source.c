@@ -11,6 +11,7 @@
 
 #include "fd-argo-rollouts-source.h"
 #include "fd-json.h"
+#include "fd-prometheus.h"
 #include "fd-source-util.h"
 #include "fd-time.h"
 
@@ -19,12 +20,6 @@
 #include <string.h>
 
 #define DEFAULT_STEP_S 60
-/* At most this many points per query: a week of one-minute steps. */
-#define MAX_POINTS     10080
-
-#define DEFAULT_REQUESTS "sum(increase(http_requests_total{rollouts_pod_template_hash=\"$HASH\"}[$STEPs]))"
-#define DEFAULT_ERRORS   "sum(increase(http_requests_total{rollouts_pod_template_hash=\"$HASH\",code=~\"5..\"}[$STEPs]))"
-#define DEFAULT_LATENCY  "histogram_quantile($Q, sum by (le) (rate(http_request_duration_seconds_bucket{rollouts_pod_template_hash=\"$HASH\"}[$STEPs])))"
 
 struct _FdArgoRolloutsSource
 {
@@ -113,7 +108,8 @@ image_tag (const char *image)
 static const char *
 first_image (JsonObject *pod_template)
 {
-  JsonArray *containers = fd_json_get_array (fd_json_get_object (pod_template, "spec"), "containers");
+  JsonObject *spec = fd_json_get_object (pod_template, "spec");
+  JsonArray *containers = fd_json_get_array (spec, "containers");
 
   return fd_json_get_string (fd_json_array_get_object (containers, 0), "image");
 }
@@ -123,7 +119,9 @@ find_replicaset (JsonArray  *replicasets,
                  const char *rollout_name,
                  const char *hash)
 {
-  for (guint i = 0; hash != NULL && replicasets != NULL && i < json_array_get_length (replicasets); i++)
+  guint n = replicasets != NULL ? json_array_get_length (replicasets) : 0;
+
+  for (guint i = 0; hash != NULL && i < n; i++)
     {
       JsonObject *rs = fd_json_array_get_object (replicasets, i);
       JsonObject *metadata = fd_json_get_object (rs, "metadata");
@@ -154,12 +152,24 @@ replicaset_version (JsonObject *rs)
   return image_tag (first_image (fd_json_get_object (fd_json_get_object (rs, "spec"), "template")));
 }
 
-char *
-fd_argo_rollouts_map (FdSnapshotBuilder *builder,
-                      const char        *uri,
-                      JsonObject        *rollout,
-                      JsonArray         *replicasets,
-                      FdTime             now)
+static gboolean
+has_pause_conditions (JsonObject *status)
+{
+  JsonArray *conditions = fd_json_get_array (status, "pauseConditions");
+
+  return conditions != NULL && json_array_get_length (conditions) > 0;
+}
+
+/* Maps one Rollout into @builder; the record (its strings interned in
+ * @builder) goes to @out and its steps to @out_steps. */
+static char *
+map_rollout (FdSnapshotBuilder *builder,
+             const char        *uri,
+             JsonObject        *rollout,
+             JsonArray         *replicasets,
+             FdTime             now,
+             FdCanary          *out,
+             GArray           **out_steps)
 {
   JsonObject *metadata = fd_json_get_object (rollout, "metadata");
   JsonObject *labels = fd_json_get_object (metadata, "labels");
@@ -178,24 +188,25 @@ fd_argo_rollouts_map (FdSnapshotBuilder *builder,
   JsonArray *conditions;
   FdCanary record = { 0 };
   gboolean aborted = FALSE, paused = FALSE;
+  gboolean same_hash;
   guint current;
   double weight;
 
-  if (name == NULL || canary_strategy (rollout) == NULL)
+  if (name == NULL || *name == '\0' || canary_strategy (rollout) == NULL)
     return NULL;
 
   steps = fd_argo_rollouts_steps (rollout, &current);
   fd_json_get_bool (status, "abort", &aborted);
   fd_json_get_bool (spec, "paused", &paused);
+  same_hash = canary_hash != NULL && g_strcmp0 (canary_hash, stable_hash) == 0;
 
+  /* The phase first; controllers older than v1.0 write none, and then the
+   * pause fields and the hashes say the same. */
   if (aborted || g_strcmp0 (phase, "Degraded") == 0)
     record.status = FD_CANARY_ROLLED_BACK;
-  else if (g_strcmp0 (phase, "Paused") == 0 || paused ||
-           (fd_json_get_array (status, "pauseConditions") != NULL &&
-            json_array_get_length (fd_json_get_array (status, "pauseConditions")) > 0))
+  else if (g_strcmp0 (phase, "Paused") == 0 || paused || has_pause_conditions (status))
     record.status = FD_CANARY_PAUSED;
-  else if (g_strcmp0 (phase, "Healthy") == 0 && canary_hash != NULL &&
-           g_strcmp0 (canary_hash, stable_hash) == 0)
+  else if ((g_strcmp0 (phase, "Healthy") == 0 || phase == NULL) && same_hash)
     record.status = FD_CANARY_PROMOTED;
   else
     record.status = FD_CANARY_PROGRESSING;
@@ -204,9 +215,12 @@ fd_argo_rollouts_map (FdSnapshotBuilder *builder,
   stable_rs = find_replicaset (replicasets, name, stable_hash);
   canary_version = canary_rs ? replicaset_version (canary_rs)
                              : image_tag (first_image (fd_json_get_object (spec, "template")));
-  baseline_version = stable_rs ? replicaset_version (stable_rs) : canary_version;
+  baseline_version = stable_rs ? replicaset_version (stable_rs) : NULL;
+  if (baseline_version == NULL && same_hash)
+    baseline_version = canary_version;
 
-  record.started_at = fd_json_get_time (fd_json_get_object (canary_rs, "metadata"), "creationTimestamp");
+  record.started_at = fd_json_get_time (fd_json_get_object (canary_rs, "metadata"),
+                                        "creationTimestamp");
   if (record.started_at == FD_TIME_NONE)
     record.started_at = fd_json_get_time (metadata, "creationTimestamp");
   if (record.started_at == FD_TIME_NONE)
@@ -218,19 +232,24 @@ fd_argo_rollouts_map (FdSnapshotBuilder *builder,
       conditions = fd_json_get_array (status, "conditions");
       for (guint i = 0; conditions != NULL && i < json_array_get_length (conditions); i++)
         {
-          FdTime t = fd_json_get_time (fd_json_array_get_object (conditions, i), "lastUpdateTime");
+          JsonObject *condition = fd_json_array_get_object (conditions, i);
+          FdTime t = fd_json_get_time (condition, "lastUpdateTime");
 
           if (t != FD_TIME_NONE)
-            record.finished_at = record.finished_at == FD_TIME_NONE ? t : MAX (record.finished_at, t);
+            record.finished_at = record.finished_at == FD_TIME_NONE ? t
+                                                                    : MAX (record.finished_at, t);
         }
       if (record.finished_at == FD_TIME_NONE)
         record.finished_at = now;
       record.finished_at = fd_source_clamp_finish (record.started_at, record.finished_at);
     }
 
-  /* The controller's own weight when it says one, else the step's. */
-  if (!fd_json_get_double (fd_json_get_object (fd_json_get_object (fd_json_get_object (status, "canary"),
-                                                                   "weights"), "canary"),
+  /* The weight the controller set when it says one (status.canary.weights,
+   * with traffic routing), else the weight of the current step. */
+  if (!fd_json_get_double (fd_json_get_object (fd_json_get_object (fd_json_get_object (status,
+                                                                                       "canary"),
+                                                                   "weights"),
+                                               "canary"),
                            "weight", &weight))
     weight = g_array_index (steps, double, current);
   if (record.status == FD_CANARY_PROMOTED)
@@ -239,84 +258,110 @@ fd_argo_rollouts_map (FdSnapshotBuilder *builder,
     weight = 0;
 
   environment = fd_json_get_string (labels, "env");
-  if (environment == NULL)
+  if (environment == NULL || *environment == '\0')
     environment = fd_json_get_string (labels, "environment");
-  if (environment == NULL)
+  if (environment == NULL || *environment == '\0')
     environment = namespace_;
+  if (environment == NULL || *environment == '\0')
+    environment = "production";
 
   id = g_strdup_printf ("%s:%s:%s", uri, name, canary_hash ? canary_hash : "unknown");
   record.id = fd_snapshot_builder_intern (builder, id);
   record.service = fd_snapshot_builder_intern (builder, name);
-  record.environment = fd_snapshot_builder_intern (builder, environment ? environment : "production");
-  record.canary_version = fd_snapshot_builder_intern (builder, canary_version ? canary_version : "unknown");
+  record.environment = fd_snapshot_builder_intern (builder, environment);
+  record.canary_version = fd_snapshot_builder_intern (builder,
+                                                      canary_version ? canary_version : "unknown");
   record.baseline_version = fd_snapshot_builder_intern (builder,
-                                                        baseline_version ? baseline_version : "unknown");
+                                                        baseline_version ? baseline_version
+                                                                         : "unknown");
   record.current_step = (gint32) current;
   record.traffic_percent = CLAMP (weight, 0, 100);
-  fd_snapshot_builder_add_canary (builder, &record, (const double *) (gpointer) steps->data, steps->len);
+  fd_snapshot_builder_add_canary (builder, &record, (const double *) (gpointer) steps->data,
+                                  steps->len);
+
+  if (out != NULL)
+    *out = record;
+  if (out_steps != NULL)
+    *out_steps = g_steal_pointer (&steps);
 
   return g_steal_pointer (&id);
 }
 
-/* ---- Prometheus ---- */
-
-/* The points of a matrix answer's first series: timestamp → value; "NaN",
- * infinities and unparseable values are left out. */
-static GHashTable *
-matrix_points (JsonNode *answer)
+char *
+fd_argo_rollouts_map (FdSnapshotBuilder *builder,
+                      const char        *uri,
+                      JsonObject        *rollout,
+                      JsonArray         *replicasets,
+                      FdTime             now)
 {
-  GHashTable *points = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  JsonObject *data = answer && JSON_NODE_HOLDS_OBJECT (answer)
-                     ? fd_json_get_object (json_node_get_object (answer), "data") : NULL;
-  JsonArray *result = fd_json_get_array (data, "result");
-  JsonArray *values = fd_json_get_array (fd_json_array_get_object (result, 0), "values");
+  g_return_val_if_fail (builder != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
 
-  for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
-    {
-      JsonNode *pair_node = json_array_get_element (values, i);
-      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (pair_node) ? json_node_get_array (pair_node) : NULL;
-      JsonNode *ts_node, *value_node;
-      const char *text;
-      char *end = NULL;
-      double ts, value;
+  if (rollout == NULL)
+    return NULL;
 
-      if (pair == NULL || json_array_get_length (pair) != 2)
-        continue;
-      ts_node = json_array_get_element (pair, 0);
-      value_node = json_array_get_element (pair, 1);
-      if (!JSON_NODE_HOLDS_VALUE (ts_node) || !JSON_NODE_HOLDS_VALUE (value_node) ||
-          json_node_get_value_type (value_node) != G_TYPE_STRING)
-        continue;
-      if (json_node_get_value_type (ts_node) != G_TYPE_DOUBLE &&
-          json_node_get_value_type (ts_node) != G_TYPE_INT64)
-        continue;
-
-      ts = json_node_get_double (ts_node);
-      text = json_node_get_string (value_node);
-      value = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (value) || !isfinite (ts) || ts < 0 || ts >= 7258118400.0)
-        continue;
-
-      {
-        gint64 *key = g_new (gint64, 1);
-        double *stored = g_new (double, 1);
-
-        *key = (gint64) llround (ts * 1000.0);
-        *stored = value;
-        g_hash_table_replace (points, key, stored);
-      }
-    }
-
-  return points;
+  return map_rollout (builder, uri, rollout, replicasets, now, NULL, NULL);
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+/* ---- Samples from Prometheus ---- */
 
-  return (x > y) - (x < y);
+static guint
+add_samples (FdSnapshotBuilder *builder,
+             const char        *canary_id,
+             FdVariant          variant,
+             JsonNode          *series[5],
+             FdTime            *out_last)
+{
+  GArray *points[5] = { NULL };
+  FdStr id = fd_snapshot_builder_intern (builder, canary_id);
+  guint pos[5] = { 0 };
+  guint n = 0;
+
+  for (guint i = 0; i < 5; i++)
+    points[i] = fd_prometheus_matrix_points (series[i]);
+
+  /* A sample for every time at which all five series have a value (the
+   * arrays are sorted and have one point per time). */
+  for (guint k = 0; k < points[0]->len; k++)
+    {
+      const FdPrometheusPoint *requests = &g_array_index (points[0], FdPrometheusPoint, k);
+      double values[5] = { requests->value };
+      gboolean complete = TRUE;
+      FdCanarySample sample = { 0 };
+
+      for (guint i = 1; i < 5 && complete; i++)
+        {
+          while (pos[i] < points[i]->len &&
+                 g_array_index (points[i], FdPrometheusPoint, pos[i]).at < requests->at)
+            pos[i]++;
+          complete = pos[i] < points[i]->len &&
+                     g_array_index (points[i], FdPrometheusPoint, pos[i]).at == requests->at;
+          if (complete)
+            values[i] = g_array_index (points[i], FdPrometheusPoint, pos[i]).value;
+        }
+      /* increase() can dip below zero after a counter reset; such an
+       * interval has no count worth keeping. */
+      if (!complete || values[0] < 0 || values[1] < 0 || values[0] > 9e15 || values[1] > 9e15)
+        continue;
+
+      sample.canary_id = id;
+      sample.variant = variant;
+      sample.at = requests->at;
+      sample.requests = (gint64) llround (values[0]);
+      sample.errors = MIN ((gint64) llround (values[1]), sample.requests);
+      sample.latency_p50_ms = values[2] * 1000.0;
+      sample.latency_p95_ms = values[3] * 1000.0;
+      sample.latency_p99_ms = values[4] * 1000.0;
+      fd_snapshot_builder_add_sample (builder, &sample);
+      if (out_last != NULL)
+        *out_last = sample.at;
+      n++;
+    }
+
+  for (guint i = 0; i < 5; i++)
+    g_array_unref (points[i]);
+
+  return n;
 }
 
 guint
@@ -325,111 +370,10 @@ fd_argo_rollouts_add_samples (FdSnapshotBuilder *builder,
                               FdVariant          variant,
                               JsonNode          *series[5])
 {
-  GHashTable *points[5] = { NULL };
-  g_autoptr(GList) stamps = NULL;
-  FdStr id = fd_snapshot_builder_intern (builder, canary_id);
-  guint n = 0;
+  g_return_val_if_fail (builder != NULL, 0);
+  g_return_val_if_fail (canary_id != NULL, 0);
 
-  for (guint i = 0; i < 5; i++)
-    points[i] = matrix_points (series[i]);
-
-  stamps = g_list_sort (g_hash_table_get_keys (points[0]), compare_int64);
-  for (GList *l = stamps; l != NULL; l = l->next)
-    {
-      double values[5];
-      gboolean complete = TRUE;
-      FdCanarySample sample = { 0 };
-
-      for (guint i = 0; i < 5 && complete; i++)
-        {
-          double *value = g_hash_table_lookup (points[i], l->data);
-
-          complete = value != NULL;
-          if (complete)
-            values[i] = *value;
-        }
-      if (!complete || values[0] < 0 || values[1] < 0)
-        continue;
-
-      sample.canary_id = id;
-      sample.variant = variant;
-      sample.at = *(gint64 *) l->data * 1000;
-      sample.requests = (gint64) llround (values[0]);
-      sample.errors = MIN ((gint64) llround (values[1]), sample.requests);
-      sample.latency_p50_ms = values[2] * 1000.0;
-      sample.latency_p95_ms = values[3] * 1000.0;
-      sample.latency_p99_ms = values[4] * 1000.0;
-      fd_snapshot_builder_add_sample (builder, &sample);
-      n++;
-    }
-
-  g_clear_pointer (&stamps, g_list_free);
-  for (guint i = 0; i < 5; i++)
-    g_hash_table_unref (points[i]);
-
-  return n;
-}
-
-static char *
-expand (const char *template,
-        const char *hash,
-        guint       step_s,
-        const char *quantile)
-{
-  g_autoptr(GString) out = g_string_new (template);
-  g_autofree char *step = g_strdup_printf ("%u", step_s);
-
-  g_string_replace (out, "$HASH", hash, 0);
-  g_string_replace (out, "$STEP", step, 0);
-  if (quantile != NULL)
-    g_string_replace (out, "$Q", quantile, 0);
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static JsonNode *
-query_range (FdHttpClient  *client,
-             const char    *base,
-             const char    *query,
-             FdTime         start,
-             FdTime         end,
-             guint          step_s,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autofree char *escaped = fd_source_escape (query);
-  g_autofree char *path = g_strdup_printf ("api/v1/query_range?query=%s&start=%" G_GINT64_FORMAT
-                                           "&end=%" G_GINT64_FORMAT "&step=%u",
-                                           escaped, start / G_USEC_PER_SEC, end / G_USEC_PER_SEC,
-                                           step_s);
-  g_autofree char *url = fd_http_join_url (base, path);
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *answer;
-  const char *status;
-
-  answer = fd_http_client_get_json (client, url, NULL, NULL, cancellable, &local_error);
-  if (answer == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code, "Prometheus: %s",
-                   local_error->message);
-      return NULL;
-    }
-
-  status = JSON_NODE_HOLDS_OBJECT (answer) ? fd_json_get_string (json_node_get_object (answer), "status")
-                                           : NULL;
-  if (g_strcmp0 (status, "success") != 0)
-    {
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-      const char *type = fd_json_get_string (object, "errorType");
-      const char *message = fd_json_get_string (object, "error");
-
-      g_set_error (error, FD_HTTP_ERROR, FD_HTTP_ERROR_BAD_RESPONSE, "Prometheus: %s%s%s",
-                   type ? type : "unexpected answer", message ? ": " : "", message ? message : "");
-      json_node_unref (answer);
-      return NULL;
-    }
-
-  return answer;
+  return add_samples (builder, canary_id, variant, series, NULL);
 }
 
 /* The canary's step length: its first pause with a duration, else a minute. */
@@ -444,6 +388,7 @@ step_seconds (JsonObject *rollout)
       const char *text = fd_json_get_string (pause, "duration");
       gint64 seconds = 0, n;
 
+      /* "5m", "1h", "30s", or a plain number of seconds, as a string or not. */
       if (text != NULL && fd_time_parse_duration (text, &seconds))
         return (guint) CLAMP (seconds, 10, 3600);
       if (fd_json_get_int (pause, "duration", &n) && n > 0)
@@ -453,6 +398,8 @@ step_seconds (JsonObject *rollout)
   return DEFAULT_STEP_S;
 }
 
+/* Queries the five series of one variant; the samples go to @builder and
+ * the time of the last one to @out_last (unchanged when there is none). */
 static gboolean
 add_variant_samples (FdHttpClient         *client,
                      const FdSourceConfig *config,
@@ -463,6 +410,7 @@ add_variant_samples (FdHttpClient         *client,
                      FdTime                start,
                      FdTime                end,
                      guint                 step_s,
+                     FdTime               *out_last,
                      GCancellable         *cancellable,
                      GError              **error)
 {
@@ -475,25 +423,53 @@ add_variant_samples (FdHttpClient         *client,
       g_autofree char *query = NULL;
 
       if (i == 0)
-        query = expand (config->query_requests ? config->query_requests : DEFAULT_REQUESTS, hash, step_s, NULL);
+        query = fd_prometheus_expand (config->query_requests ? config->query_requests
+                                                             : FD_PROMETHEUS_DEFAULT_REQUESTS,
+                                      hash, step_s, NULL);
       else if (i == 1)
-        query = expand (config->query_errors ? config->query_errors : DEFAULT_ERRORS, hash, step_s, NULL);
+        query = fd_prometheus_expand (config->query_errors ? config->query_errors
+                                                           : FD_PROMETHEUS_DEFAULT_ERRORS,
+                                      hash, step_s, NULL);
       else
-        query = expand (config->query_latency ? config->query_latency : DEFAULT_LATENCY, hash, step_s,
-                        quantiles[i - 2]);
+        query = fd_prometheus_expand (config->query_latency ? config->query_latency
+                                                            : FD_PROMETHEUS_DEFAULT_LATENCY,
+                                      hash, step_s, quantiles[i - 2]);
 
-      series[i] = query_range (client, config->prometheus_url, query, start, end, step_s,
-                               cancellable, error);
+      series[i] = fd_prometheus_query_range (client, config->prometheus_url, query, start, end,
+                                             step_s, cancellable, error);
       ok = series[i] != NULL;
     }
 
   if (ok)
-    fd_argo_rollouts_add_samples (builder, canary_id, variant, series);
+    add_samples (builder, canary_id, variant, series, out_last);
 
   for (guint i = 0; i < 5; i++)
     g_clear_pointer (&series[i], json_node_unref);
 
   return ok;
+}
+
+/* Where the next query of a canary starts. Points lie on the grid
+ * started_at + k·step, so that a later poll asks for the same instants and
+ * the store replaces a sample rather than adding one beside it: from the
+ * last sample the cursor kept, else from the start, but no more than
+ * FD_PROMETHEUS_MAX_POINTS steps before @end. */
+static FdTime
+query_start (FdTime started_at,
+             FdTime last,
+             FdTime end,
+             guint  step_s)
+{
+  FdTime step = (FdTime) step_s * G_USEC_PER_SEC;
+  FdTime start = started_at - started_at % G_USEC_PER_SEC;
+  FdTime lowest = end - step * FD_PROMETHEUS_MAX_POINTS;
+
+  if (start < lowest)
+    start += ((lowest - start + step - 1) / step) * step;
+  if (last != FD_TIME_NONE && last > start)
+    start = last;
+
+  return start;
 }
 
 /* ---- Fetching ---- */
@@ -513,7 +489,8 @@ get_items (FdHttpClient  *client,
   if (root == NULL)
     return NULL;
 
-  items = JSON_NODE_HOLDS_OBJECT (root) ? fd_json_get_array (json_node_get_object (root), "items") : NULL;
+  items = JSON_NODE_HOLDS_OBJECT (root) ? fd_json_get_array (json_node_get_object (root), "items")
+                                        : NULL;
   if (items == NULL)
     {
       json_node_unref (root);
@@ -524,6 +501,93 @@ get_items (FdHttpClient  *client,
 
   *out_root = root;
   return items;
+}
+
+/* What the cursor keeps of an unfinished canary, to close it when its
+ * rollout moves on to another revision or is deleted. */
+static JsonObject *
+remember (FdSnapshotBuilder *builder,
+          const char        *id,
+          const FdCanary    *record,
+          GArray            *steps)
+{
+  JsonObject *kept = json_object_new ();
+  JsonArray *weights = json_array_new ();
+
+  json_object_set_string_member (kept, "id", id);
+  json_object_set_string_member (kept, "service",
+                                 fd_snapshot_builder_str (builder, record->service));
+  json_object_set_string_member (kept, "environment",
+                                 fd_snapshot_builder_str (builder, record->environment));
+  json_object_set_string_member (kept, "baseline_version",
+                                 fd_snapshot_builder_str (builder, record->baseline_version));
+  json_object_set_string_member (kept, "canary_version",
+                                 fd_snapshot_builder_str (builder, record->canary_version));
+  json_object_set_int_member (kept, "started_at", record->started_at);
+  json_object_set_int_member (kept, "current_step", record->current_step);
+  for (guint i = 0; i < steps->len; i++)
+    json_array_add_double_element (weights, g_array_index (steps, double, i));
+  json_object_set_array_member (kept, "steps", weights);
+
+  return kept;
+}
+
+/* A canary whose rollout went on to another revision (or went away) before
+ * it was promoted: it is over, and it was not promoted. */
+static void
+add_abandoned (FdSnapshotBuilder *builder,
+               JsonObject        *kept,
+               FdTime             now)
+{
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonArray *weights = fd_json_get_array (kept, "steps");
+  const char *id = fd_json_get_string (kept, "id");
+  FdCanary record = { 0 };
+  gint64 value;
+
+  if (id == NULL)
+    return;
+
+  for (guint i = 0; weights != NULL && i < json_array_get_length (weights); i++)
+    {
+      JsonNode *node = json_array_get_element (weights, i);
+      double weight;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) ||
+          (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+           json_node_get_value_type (node) != G_TYPE_INT64))
+        continue;
+      weight = json_node_get_double (node);
+      g_array_append_val (steps, weight);
+    }
+  if (steps->len == 0)
+    {
+      double full = 100;
+
+      g_array_append_val (steps, full);
+    }
+
+  record.id = fd_snapshot_builder_intern (builder, id);
+  record.service = fd_snapshot_builder_intern (builder,
+                                               fd_json_get_string (kept, "service") ?: "unknown");
+  record.environment = fd_snapshot_builder_intern (builder,
+                                                   fd_json_get_string (kept, "environment")
+                                                   ?: "production");
+  record.baseline_version = fd_snapshot_builder_intern (builder,
+                                                        fd_json_get_string (kept,
+                                                                            "baseline_version")
+                                                        ?: "unknown");
+  record.canary_version = fd_snapshot_builder_intern (builder,
+                                                      fd_json_get_string (kept, "canary_version")
+                                                      ?: "unknown");
+  record.started_at = fd_json_get_int (kept, "started_at", &value) ? value : now;
+  record.finished_at = MAX (now, record.started_at);
+  record.current_step = fd_json_get_int (kept, "current_step", &value) && value >= 0 &&
+                        value < (gint64) steps->len ? (gint32) value : 0;
+  record.traffic_percent = 0;
+  record.status = FD_CANARY_ROLLED_BACK;
+  fd_snapshot_builder_add_canary (builder, &record, (const double *) (gpointer) steps->data,
+                                  steps->len);
 }
 
 static FdBatch *
@@ -541,11 +605,22 @@ fd_argo_rollouts_source_fetch_sync (FdLiveSource  *live,
   g_autoptr(FdSnapshot) records = NULL;
   g_autoptr(FdHttpClient) prometheus = NULL;
   g_autoptr(GError) prometheus_error = NULL;
+  g_autoptr(JsonObject) old = fd_source_cursor_parse (cursor);
+  g_autoptr(JsonObject) next = json_object_new ();
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GBytes) next_bytes = NULL;
   g_autofree char *rollouts_path = NULL;
   g_autofree char *replicasets_path = NULL;
   g_autofree char *ns = fd_source_escape (config->locator);
+  JsonObject *old_open = fd_json_get_object (old, "open");
+  JsonObject *old_samples = fd_json_get_object (old, "samples");
+  JsonObject *open = json_object_new ();
+  JsonObject *samples_kept = json_object_new ();
   JsonArray *rollouts, *replicasets;
   FdTime now = g_get_real_time ();
+
+  json_object_set_object_member (next, "open", open);
+  json_object_set_object_member (next, "samples", samples_kept);
 
   rollouts_path = g_strdup_printf ("apis/argoproj.io/v1alpha1/namespaces/%s/rollouts", ns);
   replicasets_path = g_strdup_printf ("apis/apps/v1/namespaces/%s/replicasets", ns);
@@ -557,7 +632,8 @@ fd_argo_rollouts_source_fetch_sync (FdLiveSource  *live,
   if (replicasets == NULL)
     return NULL;
 
-  if (config->prometheus_url != NULL)
+  /* Prometheus gets no token: the one in the config is the API server's. */
+  if (config->prometheus_url != NULL && *config->prometheus_url != '\0')
     {
       prometheus = fd_http_client_new ();
       fd_http_client_set_timeouts (prometheus, config->timeout_s, 0);
@@ -566,33 +642,87 @@ fd_argo_rollouts_source_fetch_sync (FdLiveSource  *live,
   for (guint i = 0; i < json_array_get_length (rollouts); i++)
     {
       JsonObject *rollout = fd_json_array_get_object (rollouts, i);
-      g_autofree char *id = fd_argo_rollouts_map (builder, config->uri, rollout, replicasets, now);
       JsonObject *status = fd_json_get_object (rollout, "status");
+      const char *name = fd_json_get_string (fd_json_get_object (rollout, "metadata"), "name");
       const char *canary_hash = fd_json_get_string (status, "currentPodHash");
       const char *stable_hash = fd_json_get_string (status, "stableRS");
-      JsonObject *canary_rs;
-      FdTime start;
+      g_autoptr(GArray) steps = NULL;
+      g_autofree char *id = NULL;
+      FdCanary record;
+      FdTime last = FD_TIME_NONE, last_canary = FD_TIME_NONE, last_baseline = FD_TIME_NONE;
+      FdTime start, end;
+      gint64 kept;
       guint step_s;
+      gboolean finished;
 
-      if (id == NULL || prometheus == NULL || prometheus_error != NULL || canary_hash == NULL)
+      if (rollout == NULL)
+        continue;
+      id = map_rollout (builder, config->uri, rollout, replicasets, now, &record, &steps);
+      if (id == NULL)
         continue;
 
-      canary_rs = find_replicaset (replicasets,
-                                   fd_json_get_string (fd_json_get_object (rollout, "metadata"), "name"),
-                                   canary_hash);
-      start = fd_json_get_time (fd_json_get_object (canary_rs, "metadata"), "creationTimestamp");
-      if (start == FD_TIME_NONE)
-        start = now - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+      finished = record.status == FD_CANARY_PROMOTED || record.status == FD_CANARY_ROLLED_BACK;
+      g_hash_table_replace (present, g_strdup (name), g_strdup (id));
+      if (!finished)
+        json_object_set_object_member (open, name, remember (builder, id, &record, steps));
+
+      if (fd_json_get_int (old_samples, id, &kept))
+        last = kept;
+
+      if (prometheus == NULL || prometheus_error != NULL || canary_hash == NULL)
+        {
+          if (last != FD_TIME_NONE)
+            json_object_set_int_member (samples_kept, id, last);
+          continue;
+        }
+
       step_s = step_seconds (rollout);
-      /* No more points than Prometheus answers in one query. */
-      start = MAX (start, now - (FdTime) step_s * MAX_POINTS * G_USEC_PER_SEC);
+      end = record.finished_at != FD_TIME_NONE ? MIN (record.finished_at, now) : now;
+      start = query_start (record.started_at, last, end, step_s);
+      /* A finished canary whose samples are all in: nothing more to ask. */
+      if (finished && last != FD_TIME_NONE && last + (FdTime) step_s * G_USEC_PER_SEC > end)
+        {
+          json_object_set_int_member (samples_kept, id, last);
+          continue;
+        }
 
-      if (!add_variant_samples (prometheus, config, builder, id, FD_VARIANT_CANARY, canary_hash,
-                                start, now, step_s, cancellable, &prometheus_error))
-        continue;
-      if (stable_hash != NULL && g_strcmp0 (stable_hash, canary_hash) != 0)
+      if (add_variant_samples (prometheus, config, builder, id, FD_VARIANT_CANARY, canary_hash,
+                               start, end, step_s, &last_canary, cancellable, &prometheus_error) &&
+          stable_hash != NULL && g_strcmp0 (stable_hash, canary_hash) != 0)
         add_variant_samples (prometheus, config, builder, id, FD_VARIANT_BASELINE, stable_hash,
-                             start, now, step_s, cancellable, &prometheus_error);
+                             start, end, step_s, &last_baseline, cancellable, &prometheus_error);
+
+      if (g_error_matches (prometheus_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&prometheus_error));
+          return NULL;
+        }
+
+      /* The next poll starts at the last sample both variants have (asked
+       * again, so a point Prometheus had not scraped yet is not lost). */
+      if (prometheus_error == NULL && last_canary != FD_TIME_NONE &&
+          (last_baseline != FD_TIME_NONE || stable_hash == NULL ||
+           g_strcmp0 (stable_hash, canary_hash) == 0))
+        last = last_baseline != FD_TIME_NONE ? MIN (last_canary, last_baseline) : last_canary;
+      if (last != FD_TIME_NONE)
+        json_object_set_int_member (samples_kept, id, last);
+    }
+
+  /* Canaries left unfinished at the last poll whose rollout now shows
+   * another revision, or is gone. */
+  if (old_open != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (old_open);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *kept_canary = fd_json_get_object (old_open, l->data);
+          const char *now_id = g_hash_table_lookup (present, l->data);
+
+          if (kept_canary != NULL &&
+              g_strcmp0 (now_id, fd_json_get_string (kept_canary, "id")) != 0)
+            add_abandoned (builder, kept_canary, now);
+        }
     }
 
   /* Rollouts come through when Prometheus fails; the status says why the
@@ -601,14 +731,15 @@ fd_argo_rollouts_source_fetch_sync (FdLiveSource  *live,
     {
       g_autofree char *note = g_strdup_printf ("no canary samples: %s", prometheus_error->message);
 
-      g_message ("%s: %s", config->uri, note);
+      g_debug ("%s: %s", config->uri, note);
       fd_live_source_set_note (live, note);
     }
   else
     fd_live_source_set_note (live, NULL);
 
   records = fd_snapshot_builder_end (g_steal_pointer (&builder));
-  return fd_batch_new (config->uri, records, NULL, NULL);
+  next_bytes = fd_source_cursor_bytes (next);
+  return fd_batch_new (config->uri, records, NULL, next_bytes);
 }
 
 /* ---- Actions ---- */
@@ -638,13 +769,14 @@ patch (FdHttpClient  *client,
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
   g_autoptr(FdHttpResponse) response = NULL;
 
-  response = fd_http_client_send (client, "PATCH", url, "application/merge-patch+json", bytes, NULL,
-                                  cancellable, error);
+  response = fd_http_client_send (client, "PATCH", url, "application/merge-patch+json", bytes,
+                                  NULL, cancellable, error);
   return response != NULL;
 }
 
-/* A status patch, or the whole-object patch where the CRD has no status
- * subresource (Argo Rollouts before 0.10), as the plugin does. */
+/* A patch of the status subresource; where the CRD has none (Argo Rollouts
+ * v0.9), the API server answers 404 and the plugin sends the unified patch
+ * to the object instead: so do we. */
 static gboolean
 patch_status (FdHttpClient  *client,
               const char    *url,
@@ -671,6 +803,14 @@ patch_status (FdHttpClient  *client,
   return patch (client, url, unified_body, cancellable, error);
 }
 
+/* `kubectl argo rollouts promote NAME` (pkg/kubectl-argo-rollouts/cmd/
+ * promote, getPatches, default case): GET the rollout, then
+ * - an inconclusive analysis that paused the controller: clear the pause
+ *   conditions and controllerPause and go to the next step;
+ * - else pause conditions: clear them;
+ * - else a canary with steps: clear them and go to the next step;
+ * each on the status subresource, and {"spec":{"paused":false}} when
+ * spec.paused is set. @resume_only: only what it does to a paused rollout. */
 static gboolean
 promote (FdHttpClient  *client,
          const char    *url,
@@ -682,10 +822,10 @@ promote (FdHttpClient  *client,
   g_autofree char *status_body = NULL;
   g_autofree char *unified_body = NULL;
   JsonObject *rollout, *spec, *status;
-  JsonArray *pause_conditions, *steps;
-  gboolean paused = FALSE, unified = FALSE;
-  gboolean spec_patch;
-  gint64 index = 0;
+  JsonArray *steps;
+  gboolean spec_paused = FALSE, controller_pause = FALSE, unified = FALSE;
+  gboolean inconclusive;
+  gint64 n_steps, index = 0;
 
   root = fd_http_client_get_json (client, url, NULL, NULL, cancellable, error);
   if (root == NULL)
@@ -700,29 +840,46 @@ promote (FdHttpClient  *client,
   rollout = json_node_get_object (root);
   spec = fd_json_get_object (rollout, "spec");
   status = fd_json_get_object (rollout, "status");
-  fd_json_get_bool (spec, "paused", &paused);
-  pause_conditions = fd_json_get_array (status, "pauseConditions");
+  fd_json_get_bool (spec, "paused", &spec_paused);
+  fd_json_get_bool (status, "controllerPause", &controller_pause);
   steps = fd_json_get_array (canary_strategy (rollout), "steps");
-  spec_patch = paused;
+  n_steps = steps != NULL ? json_array_get_length (steps) : 0;
+  inconclusive = canary_strategy (rollout) != NULL &&
+                 g_strcmp0 (fd_json_get_string (fd_json_get_object (fd_json_get_object (status,
+                                                                                        "canary"),
+                                                                    "currentStepAnalysisRunStatus"),
+                                                "status"),
+                            "Inconclusive") == 0;
+
+  /* GetCurrentCanaryStep: the index, 0 when unset, moved on unless past the end. */
+  fd_json_get_int (status, "currentStepIndex", &index);
+  if (index < n_steps)
+    index++;
 
   unified_body = g_strdup ("{\"spec\":{\"paused\":false},\"status\":{\"pauseConditions\":null}}");
-  if (pause_conditions != NULL && json_array_get_length (pause_conditions) > 0)
+  if (inconclusive && has_pause_conditions (status) && controller_pause)
+    {
+      if (n_steps > 0)
+        status_body = g_strdup_printf ("{\"status\":{\"pauseConditions\":null, "
+                                       "\"controllerPause\":false, \"currentStepIndex\":%"
+                                       G_GINT64_FORMAT "}}", index);
+    }
+  else if (has_pause_conditions (status))
     status_body = g_strdup ("{\"status\":{\"pauseConditions\":null}}");
-  else if (!resume_only && steps != NULL && json_array_get_length (steps) > 0)
+  else if (!resume_only && n_steps > 0)
     {
       /* Not paused: promote goes on to the next step. */
-      fd_json_get_int (status, "currentStepIndex", &index);
-      if (index < (gint64) json_array_get_length (steps))
-        index++;
-      status_body = g_strdup_printf ("{\"status\":{\"pauseConditions\":null, \"currentStepIndex\":%"
-                                     G_GINT64_FORMAT "}}", index);
+      status_body = g_strdup_printf ("{\"status\":{\"pauseConditions\":null, "
+                                     "\"currentStepIndex\":%" G_GINT64_FORMAT "}}", index);
       g_free (unified_body);
-      unified_body = g_strdup_printf ("{\"spec\":{\"paused\":false},\"status\":{\"pauseConditions\":null, "
-                                      "\"currentStepIndex\":%" G_GINT64_FORMAT "}}", index);
+      unified_body = g_strdup_printf ("{\"spec\":{\"paused\":false},\"status\":"
+                                      "{\"pauseConditions\":null, \"currentStepIndex\":%"
+                                      G_GINT64_FORMAT "}}", index);
     }
 
-  if (status_body == NULL && !spec_patch)
+  if (status_body == NULL && !spec_paused)
     {
+      /* The plugin sends nothing then; resume says why nothing happened. */
       if (resume_only)
         {
           g_set_error_literal (error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_INVALID_ARGUMENT,
@@ -736,7 +893,9 @@ promote (FdHttpClient  *client,
       !patch_status (client, url, status_body, unified_body, &unified, cancellable, error))
     return FALSE;
 
-  if (spec_patch && !unified)
+  if (unified)
+    return TRUE;
+  if (spec_paused)
     return patch (client, url, "{\"spec\":{\"paused\":false}}", cancellable, error);
 
   return TRUE;
@@ -778,8 +937,9 @@ fd_argo_rollouts_source_apply_sync (FdLiveSource    *live,
     case FD_ACTION_PAUSE:
       return patch (client, url, "{\"spec\":{\"paused\":true}}", cancellable, error);
     case FD_ACTION_ROLL_BACK:
-      return patch_status (client, url, "{\"status\":{\"abort\":true}}", "{\"status\":{\"abort\":true}}",
-                           &unified, cancellable, error);
+      /* `kubectl argo rollouts abort`: the same patch either way. */
+      return patch_status (client, url, "{\"status\":{\"abort\":true}}",
+                           "{\"status\":{\"abort\":true}}", &unified, cancellable, error);
     case FD_ACTION_ACKNOWLEDGE:
     case FD_ACTION_RESOLVE:
     case FD_ACTION_SILENCE:

@@ -21,7 +21,26 @@ G_DECLARE_FINAL_TYPE (FdArgoRolloutsSource, fd_argo_rollouts_source, FD, ARGO_RO
 
 /* argo-rollouts:NAMESPACE: canary Rollouts from the Kubernetes API server,
  * with samples from Prometheus when its address is set; promote, pause,
- * resume and roll back patch the Rollout as `kubectl argo rollouts` does. */
+ * resume and roll back patch the Rollout as `kubectl argo rollouts` does.
+ *
+ * - id "URI:NAME:currentPodHash" (a new revision is a new canary); actions
+ *   take that id, "URI:NAME" or "NAME".
+ * - service = the rollout's name; environment = its label "env", else
+ *   "environment", else the namespace.
+ * - traffic_percent = status.canary.weights.canary.weight when the
+ *   controller reports it (traffic routing), else the current step's
+ *   weight; 100 once promoted, 0 once rolled back.
+ * - finished_at (promoted, rolled back) = the newest condition
+ *   lastUpdateTime, else the poll's time.
+ * - A canary still open at the last poll whose rollout shows another
+ *   revision, or is gone, is closed as rolled_back at this poll (it was
+ *   never promoted); the cursor keeps what that needs.
+ * - Samples: one query_range per series with step = the first pause
+ *   duration (else 60 s), from the canary ReplicaSet's creation (or, per
+ *   the cursor, the last sample) to now or finished_at, on a fixed grid so
+ *   that a sample asked twice replaces itself in the store. Prometheus gets
+ *   no token. When it fails, the rollouts still come and the source's
+ *   status message says why there are no samples. */
 FdSource *fd_argo_rollouts_source_new (const FdSourceConfig *config,
                                        GError              **error);
 
