@@ -46,7 +46,12 @@
  * state and is only touched by jobs; the GObject's own fields only on the
  * owner's thread. Async jobs complete through an idle in the caller's main
  * context (so the last reference to the object is never dropped on the
- * worker); sync jobs wait on a condition.
+ * worker); sync jobs wait on a condition. A load also starts a decoder
+ * thread of its own, which makes no SQLite call (see "Loading").
+ *
+ * Checks: the open checks the header, application id and schema version;
+ * the full PRAGMA quick_check is left to the first job that touches
+ * records, and a load runs it while its decoder works (see open_job()).
  */
 
 #define DAY_US ((gint64) 24 * 3600 * G_USEC_PER_SEC)

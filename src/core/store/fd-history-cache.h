@@ -34,8 +34,15 @@ GQuark fd_history_cache_error_quark (void);
  *
  * The object belongs to the thread that made it (the main thread in the app);
  * every SQLite call runs on one worker thread of its own, in the order of the
- * calls. The _sync variants (for flightdeck-cli) wait for the worker.
+ * calls, and async calls complete in the caller's thread-default main
+ * context. The _sync variants (for flightdeck-cli) wait for the worker.
  * Finalizing waits for the worker to close the database.
+ *
+ * A damaged or newer file is moved aside to "<name>.corrupt-YYYYMMDD-HHMMSS"
+ * (or ".newer-…"), never deleted, and a new cache is started; the
+ * recovery-message property then holds the sentence to show. The cheap
+ * checks run at open; PRAGMA quick_check runs with the first load, apply or
+ * save_status after it, so the message may come with that call.
  */
 #define FD_TYPE_HISTORY_CACHE (fd_history_cache_get_type ())
 G_DECLARE_FINAL_TYPE (FdHistoryCache, fd_history_cache, FD, HISTORY_CACHE, GObject)
