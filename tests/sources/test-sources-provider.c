@@ -309,6 +309,14 @@ test_sources_provider_routes_actions (void)
   fd_sources_provider_add_source (provider, FD_SOURCE (a));
   fd_sources_provider_add_source (provider, FD_SOURCE (b));
 
+  /* The UI offers only what the owning source takes. */
+  g_assert_true (fd_data_provider_can_apply (FD_DATA_PROVIDER (provider), FD_ACTION_ACKNOWLEDGE,
+                                             "alertmanager:us:fp1:t"));
+  g_assert_false (fd_data_provider_can_apply (FD_DATA_PROVIDER (provider), FD_ACTION_RESOLVE,
+                                              "alertmanager:us:fp1:t"));
+  g_assert_false (fd_data_provider_can_apply (FD_DATA_PROVIDER (provider), FD_ACTION_ACKNOWLEDGE,
+                                              "alertmanager:asia:fp"));
+
   fd_data_provider_apply_async (FD_DATA_PROVIDER (provider), action, NULL, NULL, NULL);
   g_assert_cmpuint (a->actions->len, ==, 0);
   g_assert_cmpuint (b->actions->len, ==, 1);

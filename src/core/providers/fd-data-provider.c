@@ -234,3 +234,28 @@ fd_data_provider_emit_snapshot_changed (FdDataProvider *self)
 
   g_signal_emit (self, signals[SIGNAL_SNAPSHOT_CHANGED], 0);
 }
+
+/**
+ * fd_data_provider_can_apply:
+ * @self: a provider
+ * @kind: an action
+ * @id: (nullable): the record it would act on
+ *
+ * Returns: %TRUE when the record's source takes @kind: the simulator and
+ *   files take every action, a live source only what its system can do
+ */
+gboolean
+fd_data_provider_can_apply (FdDataProvider *self,
+                            FdActionKind    kind,
+                            const char     *id)
+{
+  FdDataProviderInterface *iface;
+
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), FALSE);
+
+  iface = FD_DATA_PROVIDER_GET_IFACE (self);
+  if (iface->can_apply == NULL)
+    return TRUE;
+
+  return iface->can_apply (self, kind, id);
+}

@@ -60,6 +60,10 @@ struct _FdDataProviderInterface
   gboolean     (*apply_finish)     (FdDataProvider      *self,
                                     GAsyncResult        *result,
                                     GError             **error);
+  /* Whether @kind can be applied to the record @id; NULL: all of them. */
+  gboolean     (*can_apply)        (FdDataProvider      *self,
+                                    FdActionKind         kind,
+                                    const char          *id);
 };
 
 const char          *fd_data_provider_get_name         (FdDataProvider      *self);
@@ -81,5 +85,9 @@ gboolean             fd_data_provider_apply_finish     (FdDataProvider      *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 void                 fd_data_provider_emit_snapshot_changed (FdDataProvider *self);
+/* Whether the record @id's source takes @kind (the UI offers only those). */
+gboolean             fd_data_provider_can_apply        (FdDataProvider      *self,
+                                                        FdActionKind         kind,
+                                                        const char          *id);
 
 G_END_DECLS

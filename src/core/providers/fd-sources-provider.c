@@ -516,6 +516,16 @@ fd_sources_provider_apply_finish (FdDataProvider  *provider,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gboolean
+fd_sources_provider_can_apply (FdDataProvider *provider,
+                               FdActionKind    kind,
+                               const char     *id)
+{
+  FdSource *owner = id != NULL ? find_owner (FD_SOURCES_PROVIDER (provider), id) : NULL;
+
+  return owner != NULL && FD_SOURCE_CAN (fd_source_get_capabilities (owner), kind);
+}
+
 static const char *
 fd_sources_provider_get_name (FdDataProvider *provider)
 {
@@ -554,6 +564,7 @@ fd_sources_provider_iface_init (FdDataProviderInterface *iface)
   iface->refresh_finish = fd_sources_provider_refresh_finish;
   iface->apply_async = fd_sources_provider_apply_async;
   iface->apply_finish = fd_sources_provider_apply_finish;
+  iface->can_apply = fd_sources_provider_can_apply;
 }
 
 static void

@@ -347,15 +347,20 @@ static void
 update_action_state (FdAlertsPage *self)
 {
   FdAlertItem *item = get_selected (self);
-  gboolean can_act = item != NULL && get_provider (self) != NULL;
+  FdDataProvider *provider = get_provider (self);
+  gboolean can_act = item != NULL && provider != NULL;
   FdAlertStatus status = item != NULL ? fd_alert_item_get_status (item) : FD_ALERT_RESOLVED;
+  const char *id = item != NULL ? fd_alert_item_get_id (item) : NULL;
 
+  /* Offer only what the alert's source can do: Alertmanager cannot resolve. */
+#define CAN(kind) (can_act && fd_data_provider_can_apply (provider, kind, id))
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.acknowledge",
-                                 can_act && status == FD_ALERT_FIRING);
+                                 status == FD_ALERT_FIRING && CAN (FD_ACTION_ACKNOWLEDGE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.resolve",
-                                 can_act && status != FD_ALERT_RESOLVED);
+                                 status != FD_ALERT_RESOLVED && CAN (FD_ACTION_RESOLVE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence",
-                                 can_act && status != FD_ALERT_RESOLVED);
+                                 status != FD_ALERT_RESOLVED && CAN (FD_ACTION_SILENCE));
+#undef CAN
 }
 
 typedef struct

@@ -104,13 +104,22 @@ update_action_state (FdCanaryPage *self)
   gboolean can_act = i >= 0 && window != NULL && fd_window_get_provider (window) != NULL;
   const FdCanary *canary = i >= 0 ? self->data->current->canaries[i].canary : NULL;
   gboolean active = can_act && is_active (canary);
+  FdDataProvider *provider = can_act ? fd_window_get_provider (window) : NULL;
+  const char *id = i >= 0 ? self->data->current->canaries[i].id : NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.promote", active);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.rollback", active);
+  /* Offer only what the canary's source can do. */
+#define CAN(kind) (provider != NULL && fd_data_provider_can_apply (provider, kind, id))
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.promote",
+                                 active && CAN (FD_ACTION_PROMOTE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.rollback",
+                                 active && CAN (FD_ACTION_ROLL_BACK));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.pause",
-                                 active && canary->status == FD_CANARY_PROGRESSING);
+                                 active && canary->status == FD_CANARY_PROGRESSING &&
+                                 CAN (FD_ACTION_PAUSE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.resume",
-                                 active && canary->status == FD_CANARY_PAUSED);
+                                 active && canary->status == FD_CANARY_PAUSED &&
+                                 CAN (FD_ACTION_RESUME));
+#undef CAN
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.export-pdf", self->data != NULL);
 }
 
