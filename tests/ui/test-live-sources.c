@@ -213,6 +213,49 @@ test_live_sources_from_preferences (void)
   g_clear_pointer (&posted, g_free);
 }
 
+static void
+test_live_sources_test_connection (void)
+{
+  g_autoptr(FdTestServer) server = fd_test_server_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *editor, *locator_row, *base_row, *test_row;
+  const struct { const char *repo; const char *expect; } cases[] = {
+    { "octo/shop", "Connected: 2 records" },
+    { "octo/gone", "Failed: not found (HTTP 404)" },
+  };
+
+  fd_test_server_add_handler (server, NULL, handler, server);
+  g_settings_reset (settings, "sources");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+      editor = fd_source_editor_new (settings, NULL);
+      gtk_window_present (GTK_WINDOW (editor));
+      locator_row = find_by_title (editor, ADW_TYPE_ENTRY_ROW, "Repository (owner/name)");
+      base_row = find_by_title (editor, ADW_TYPE_ENTRY_ROW, "API address (empty: api.github.com)");
+      test_row = find_by_title (editor, ADW_TYPE_ACTION_ROW, "Test connection");
+      g_assert_nonnull (test_row);
+      gtk_editable_set_text (GTK_EDITABLE (locator_row), cases[i].repo);
+      gtk_editable_set_text (GTK_EDITABLE (base_row), fd_test_server_get_url (server));
+
+      g_assert_true (gtk_widget_activate_action (editor, "editor.test", NULL));
+      while (!g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), "Connected") &&
+             !g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)), "Failed"))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      g_test_message ("%s: %s", cases[i].repo, adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)));
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)),
+                                       cases[i].expect));
+      /* Testing saves nothing. */
+      g_assert_cmpuint (g_variant_n_children (g_settings_get_value (settings, "sources")), ==, 0);
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +272,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/flightdeck/live-sources/from-preferences", test_live_sources_from_preferences);
+  g_test_add_func ("/flightdeck/live-sources/test-connection", test_live_sources_test_connection);
 
   ret = g_test_run ();
   g_object_unref (app);
