@@ -5,7 +5,10 @@
 #
 #   1. configures the build directory (default _build-ci, or $1) with
 #      -Dwerror=true, reusing it when it already exists;
-#   2. builds everything;
+#   2. builds everything, and builds it again as the release type
+#      (--buildtype=release, i.e. -O3, also with -Werror) in
+#      "$builddir-release": GCC reports some warnings only when it
+#      optimises. That build is compiled, not tested;
 #   3. runs `meson test` inside a private D-Bus session and a virtual X
 #      server (xvfb-run), so the UI tests have a display and a session bus
 #      (this includes the robustness suite and the 10,000-cycle soak test);
@@ -18,7 +21,8 @@
 #
 # Extra arguments after the build directory go to `meson test`, e.g.
 # `build-aux/ci-tests.sh _build-ci --suite ui`; they also select a quick run:
-# with extra arguments, step 4 is skipped. CI_ROBUSTNESS=0 skips it too.
+# with extra arguments, step 4 and the release build are skipped.
+# CI_ROBUSTNESS=0 skips step 4 too, CI_RELEASE=0 the release build.
 # Any failure fails the script.
 set -eu
 
@@ -35,6 +39,17 @@ fi
 
 # NINJA_JOBS limits parallel compile jobs on small machines.
 ninja -C "$builddir" ${NINJA_JOBS:+-j "$NINJA_JOBS"}
+
+if [ $# -eq 0 ] && [ "${CI_RELEASE:-1}" != 0 ]; then
+  echo "== release build (-O3, -Werror), compile only"
+  reldir="$builddir-release"
+  if [ -f "$reldir/build.ninja" ]; then
+    meson setup --reconfigure --buildtype=release -Dwerror=true "$reldir"
+  else
+    meson setup --buildtype=release -Dwerror=true "$reldir"
+  fi
+  ninja -C "$reldir" ${NINJA_JOBS:+-j "$NINJA_JOBS"}
+fi
 
 # The soak test alone runs for a long time; the others run beside it.
 dbus-run-session -- \
