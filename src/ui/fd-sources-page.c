@@ -24,6 +24,7 @@ struct _FdSourcesPage
   GtkListBox    *list;
   AdwEntryRow   *user_name_row;
   GtkSpinButton *retention_spin;
+  GtkSwitch     *simulator_switch;
 
   /* Owned */
   GSettings     *settings;
@@ -282,6 +283,8 @@ fd_sources_page_constructed (GObject *object)
   g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "history-retention-days", self->retention_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-simulator", self->simulator_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::sources", G_CALLBACK (sources_changed_cb),
                            self, G_CONNECT_SWAPPED);
   rebuild (self);
@@ -355,6 +358,7 @@ fd_sources_page_class_init (FdSourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdSourcesPage, list);
   gtk_widget_class_bind_template_child (widget_class, FdSourcesPage, user_name_row);
   gtk_widget_class_bind_template_child (widget_class, FdSourcesPage, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, FdSourcesPage, simulator_switch);
 
   gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "sources.edit", "s", edit_action);

@@ -701,8 +701,12 @@ test_preferences (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[2]), ==, 180);
   gtk_spin_button_set_value (spins->pdata[2], 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "history-retention-days"), ==, 30);
-  /* auto-refresh, then the three notification switches (no source yet) */
-  g_assert_cmpuint (switches->len, ==, 4);
+  /* auto-refresh, the three notification switches, then the Sources page's
+   * "show the simulator instead" (no source yet, so no source switches) */
+  g_assert_cmpuint (switches->len, ==, 5);
+  g_assert_false (gtk_switch_get_active (switches->pdata[4]));
+  gtk_switch_set_active (switches->pdata[4], TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "show-simulator"));
 
   g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[0]), ==, 95);
   g_assert_cmpfloat (gtk_spin_button_get_value (spins->pdata[1]), ==, 75);
@@ -711,7 +715,7 @@ test_preferences (void)
   gtk_spin_button_set_value (spins->pdata[1], 60);
   g_assert_cmpfloat (g_settings_get_double (settings, "canary-marginal-threshold"), ==, 60);
 
-  for (guint i = 1; i < switches->len; i++)
+  for (guint i = 1; i < 4; i++)
     g_assert_true (gtk_switch_get_active (switches->pdata[i]));
   gtk_switch_set_active (switches->pdata[1], FALSE);
   g_assert_false (g_settings_get_boolean (settings, "notify-critical-alerts"));

@@ -195,6 +195,20 @@ test_live_sources_from_preferences (void)
   g_assert_nonnull (strstr (posted, "{\"name\":\"alertname\",\"value\":\"HighErrorRate\",\"isRegex\":false,\"isEqual\":true}"));
   g_assert_nonnull (strstr (posted, "\"comment\":\"Acknowledged in Flightdeck\""));
 
+  /* "Show the simulator instead" is one switch away, and back. */
+  g_settings_set_boolean (settings, "show-simulator", TRUE);
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (shows_live_runs (window))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
+  g_settings_set_boolean (settings, "show-simulator", FALSE);
+  wait_for (shows_live_runs, window);
+
   /* Switching every source off brings the simulator back. */
   g_settings_reset (settings, "sources");
   {

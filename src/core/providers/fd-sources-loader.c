@@ -265,7 +265,8 @@ fd_sources_loader_load_async (GSettings           *settings,
   configs = fd_source_settings_load (settings, &load->problems);
   load->retention_days = g_settings_get_uint (settings, "history-retention-days");
   load->configs = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_source_config_free);
-  for (guint i = 0; i < configs->len; i++)
+  /* "Show the simulator instead" keeps the sources but makes none. */
+  for (guint i = 0; i < configs->len && !g_settings_get_boolean (settings, "show-simulator"); i++)
     {
       FdSourceConfig *config = g_ptr_array_index (configs, i);
 
