@@ -17,6 +17,7 @@ typedef struct
 {
   FdBatch *batch;
   GError  *error;
+  guint    retry_s;     /* a rate-limited answer: wait this long */
 } Result;
 
 static Result *
@@ -82,6 +83,13 @@ test_source_fetch_async (FdSource            *source,
                    cursor ? g_strndup (g_bytes_get_data (cursor, NULL), g_bytes_get_size (cursor))
                           : g_strdup ("(null)"));
   g_assert_nonnull (result);
+  if (result->retry_s > 0)
+    {
+      /* As FdLiveSource reports a 429 with retry-after. */
+      fd_source_status_set_retry_at (fd_source_get_status (source),
+                                     g_get_real_time () + (FdTime) result->retry_s * G_USEC_PER_SEC);
+      fd_source_status_set_state (fd_source_get_status (source), FD_SOURCE_STATE_RATE_LIMITED);
+    }
   if (result->error != NULL)
     g_task_return_error (task, result->error);
   else
@@ -376,6 +384,42 @@ test_sources_provider_polls_on_its_own (void)
   g_source_remove (timeout);
 }
 
+static void
+test_sources_provider_waits_out_rate_limit (void)
+{
+  g_autoptr(FdSourcesProvider) provider = fd_sources_provider_new ();
+  g_autoptr(TestSource) a = test_source_new ("github:o/limited");
+  Result *limited = fail ("rate limited until 12:00:03 UTC");
+  FdSourceStatus *status = fd_source_get_status (FD_SOURCE (a));
+  guint timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
+  gint64 first_at, second_at;
+  FdTime retry_at;
+
+  limited->retry_s = 3;
+  g_queue_push_tail (&a->results, limited);
+  g_queue_push_tail (&a->results, ok (batch_with_runs ("github:o/limited", "c", 0, 1, FD_RUN_SUCCESS)));
+  fd_sources_provider_add_source (provider, FD_SOURCE (a));
+  fd_sources_provider_set_polling (provider, TRUE);
+
+  while (a->cursors_seen->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  first_at = g_get_monotonic_time ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  retry_at = fd_source_status_get_retry_at (status);
+  /* The next fetch waits for the server's time, not the 1 s interval. */
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), >=, retry_at);
+
+  while (n_runs (provider) < 1)
+    g_main_context_iteration (NULL, TRUE);
+  second_at = g_get_monotonic_time ();
+  g_assert_cmpint (second_at - first_at, >=, (gint64) 2500 * 1000);
+  g_assert_cmpuint (a->cursors_seen->len, ==, 2);
+
+  fd_sources_provider_set_polling (provider, FALSE);
+  g_source_remove (timeout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +430,8 @@ main (int   argc,
                    test_sources_provider_merges_and_keeps);
   g_test_add_func ("/flightdeck/sources-provider/polls-on-its-own",
                    test_sources_provider_polls_on_its_own);
+  g_test_add_func ("/flightdeck/sources-provider/waits-out-rate-limit",
+                   test_sources_provider_waits_out_rate_limit);
   g_test_add_func ("/flightdeck/sources-provider/routes-actions",
                    test_sources_provider_routes_actions);
 
