@@ -79,6 +79,11 @@ sources_loaded_cb (GObject      *object,
     }
 
   self->showing_live = TRUE;
+  {
+    g_autofree char *author = g_settings_get_string (self->settings, "user-name");
+
+    fd_sources_provider_set_author (provider, author);
+  }
   fd_sources_provider_set_polling (provider, TRUE);
   fd_window_set_provider (FD_WINDOW (window), FD_DATA_PROVIDER (provider));
   fd_window_set_sources (FD_WINDOW (window), fd_sources_provider_get_sources (provider));

@@ -59,7 +59,17 @@ handler (SoupServer        *server,
       body = g_strdup ("{\"silenceID\":\"5e5e5e5e-0000-4000-8000-000000000005\"}");
     }
   else if (g_str_equal (path, "/api/v2/silences"))
-    body = g_strdup ("[]");
+    {
+      /* Once posted, Alertmanager lists the silence. */
+      g_mutex_lock (&lock);
+      body = g_strdup (posted == NULL ? "[]"
+                       : "[{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\",\"status\":{\"state\":\"active\"},"
+                         "\"comment\":\"Acknowledged in Flightdeck\",\"createdBy\":\"ana\","
+                         "\"startsAt\":\"2026-11-20T10:01:00Z\",\"endsAt\":\"2100-01-01T00:00:00Z\","
+                         "\"matchers\":[{\"name\":\"alertname\",\"value\":\"HighErrorRate\","
+                         "\"isRegex\":false,\"isEqual\":true}]}]");
+      g_mutex_unlock (&lock);
+    }
   else if (g_str_equal (path, "/api/v2/status"))
     body = g_strdup ("{\"cluster\":{\"status\":\"ready\"}}");
 
@@ -166,6 +176,7 @@ test_live_sources_from_preferences (void)
 
   fd_test_server_add_handler (server, NULL, handler, server);
   g_settings_reset (settings, "sources");
+  g_settings_set_string (settings, "user-name", "ana");
 
   g_application_activate (G_APPLICATION (app));
   window = FD_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
@@ -194,6 +205,20 @@ test_live_sources_from_preferences (void)
   g_assert_nonnull (posted);
   g_assert_nonnull (strstr (posted, "{\"name\":\"alertname\",\"value\":\"HighErrorRate\",\"isRegex\":false,\"isEqual\":true}"));
   g_assert_nonnull (strstr (posted, "\"comment\":\"Acknowledged in Flightdeck\""));
+  /* The author is the name from the preferences. */
+  g_assert_nonnull (strstr (posted, "\"createdBy\":\"ana\""));
+
+  /* The silence shows on the Alerts page, beside the alerts, after the next poll. */
+  fd_window_refresh (window);
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (find_by_title (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "alertname=HighErrorRate") == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
 
   /* "Show the simulator instead" is one switch away, and back. */
   g_settings_set_boolean (settings, "show-simulator", TRUE);
@@ -224,6 +249,7 @@ test_live_sources_from_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_settings_reset (settings, "user-name");
   g_clear_pointer (&posted, g_free);
 }
 

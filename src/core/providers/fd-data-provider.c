@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-data-provider.h"
+#include "fd-batch.h"
 
 G_DEFINE_QUARK (fd-data-provider-error-quark, fd_data_provider_error)
 
@@ -258,4 +259,18 @@ fd_data_provider_can_apply (FdDataProvider *self,
     return TRUE;
 
   return iface->can_apply (self, kind, id);
+}
+
+GPtrArray *
+fd_data_provider_dup_silences (FdDataProvider *self)
+{
+  FdDataProviderInterface *iface;
+
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), NULL);
+
+  iface = FD_DATA_PROVIDER_GET_IFACE (self);
+  if (iface->dup_silences == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) fd_silence_free);
+
+  return iface->dup_silences (self);
 }

@@ -60,6 +60,8 @@ struct _FdDataProviderInterface
   gboolean     (*apply_finish)     (FdDataProvider      *self,
                                     GAsyncResult        *result,
                                     GError             **error);
+  /* The silences the sources report (FdSilence, transfer full); NULL: none. */
+  GPtrArray   *(*dup_silences)     (FdDataProvider      *self);
   /* Whether @kind can be applied to the record @id; NULL: all of them. */
   gboolean     (*can_apply)        (FdDataProvider      *self,
                                     FdActionKind         kind,
@@ -85,6 +87,9 @@ gboolean             fd_data_provider_apply_finish     (FdDataProvider      *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 void                 fd_data_provider_emit_snapshot_changed (FdDataProvider *self);
+/* The silences the provider's sources know (element-type FdSilence, transfer
+ * full); empty when they know none. */
+GPtrArray           *fd_data_provider_dup_silences     (FdDataProvider      *self);
 /* Whether the record @id's source takes @kind (the UI offers only those). */
 gboolean             fd_data_provider_can_apply        (FdDataProvider      *self,
                                                         FdActionKind         kind,

@@ -35,6 +35,7 @@ struct _FdSourcesProvider
   GPtrArray    *waiters;       /* RefreshState waiting for a merge */
   GCancellable *cancellable;
   FdSnapshot   *snapshot;
+  char         *author;
   guint         generation;         /* batches with records taken in */
   guint         merged_generation;  /* of those, merged into snapshot */
   gboolean      merging;
@@ -503,6 +504,15 @@ fd_sources_provider_apply_async (FdDataProvider      *provider,
       return;
     }
 
+  if (action->author == NULL && self->author != NULL)
+    {
+      g_autoptr(FdAction) signed_action = fd_action_copy (action);
+
+      fd_action_set_author (signed_action, self->author);
+      fd_source_apply_async (owner, signed_action, cancellable, applied_cb, g_steal_pointer (&task));
+      return;
+    }
+
   fd_source_apply_async (owner, action, cancellable, applied_cb, g_steal_pointer (&task));
 }
 
@@ -514,6 +524,12 @@ fd_sources_provider_apply_finish (FdDataProvider  *provider,
   g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static GPtrArray *
+fd_sources_provider_iface_dup_silences (FdDataProvider *provider)
+{
+  return fd_sources_provider_dup_silences (FD_SOURCES_PROVIDER (provider));
 }
 
 static gboolean
@@ -565,6 +581,7 @@ fd_sources_provider_iface_init (FdDataProviderInterface *iface)
   iface->apply_async = fd_sources_provider_apply_async;
   iface->apply_finish = fd_sources_provider_apply_finish;
   iface->can_apply = fd_sources_provider_can_apply;
+  iface->dup_silences = fd_sources_provider_iface_dup_silences;
 }
 
 static void
@@ -596,6 +613,7 @@ fd_sources_provider_finalize (GObject *object)
   g_clear_pointer (&self->silences, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_ptr_array_unref);
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
+  g_clear_pointer (&self->author, g_free);
 
   G_OBJECT_CLASS (fd_sources_provider_parent_class)->finalize (object);
 }
@@ -791,4 +809,19 @@ fd_sources_provider_is_live (FdSourcesProvider *self)
     }
 
   return FALSE;
+}
+
+/**
+ * fd_sources_provider_set_author:
+ * @self: a provider
+ * @author: (nullable): the name silences are made by; %NULL or "" for the login name
+ */
+void
+fd_sources_provider_set_author (FdSourcesProvider *self,
+                                const char        *author)
+{
+  g_return_if_fail (FD_IS_SOURCES_PROVIDER (self));
+
+  g_free (self->author);
+  self->author = author != NULL && *author != '\0' ? g_strdup (author) : NULL;
 }

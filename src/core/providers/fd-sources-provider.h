@@ -41,6 +41,8 @@ GBytes            *fd_sources_provider_get_cursor     (FdSourcesProvider *self,
 GPtrArray         *fd_sources_provider_dup_silences   (FdSourcesProvider *self);
 /* The errors of the last refresh, one per failed source, prefixed with its URI. */
 GPtrArray         *fd_sources_provider_get_errors     (FdSourcesProvider *self);
+void               fd_sources_provider_set_author     (FdSourcesProvider *self,
+                                                       const char        *author);
 void               fd_sources_provider_set_polling    (FdSourcesProvider *self,
                                                        gboolean           polling);
 /* Whether any of the sources is live (polls a remote system). */

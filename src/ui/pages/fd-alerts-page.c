@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-alerts-page.h"
+#include "fd-batch.h"
 
 #include "fd-alert-item.h"
 #include "fd-cell-factory.h"
@@ -74,6 +75,8 @@ struct _FdAlertsPage
   AdwStatusPage      *status_page;
   AdwStatusPage      *error_page;
   GtkRevealer        *store_revealer;
+  GtkWidget          *silences_box;
+  GtkListBox         *silences_list;
   GtkLabel           *store_label;
   GtkButton          *store_dismiss;
   GtkFlowBox         *cards;
@@ -419,6 +422,79 @@ apply_action (FdAlertsPage *self,
   data->page = g_object_ref (self);
   data->kind = kind;
   fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+}
+
+static void
+unsilence_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+  FdDataProvider *provider = get_provider (self);
+  g_autoptr(FdAction) action = NULL;
+  ApplyData *data;
+
+  if (provider == NULL)
+    return;
+
+  action = fd_action_new (FD_ACTION_UNSILENCE, g_variant_get_string (parameter, NULL),
+                          g_get_real_time (), FD_TIME_NONE);
+  data = g_new0 (ApplyData, 1);
+  data->page = g_object_ref (self);
+  data->kind = FD_ACTION_UNSILENCE;
+  fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+}
+
+/* The silences of live sources, beside the alerts they silence. */
+static void
+update_silences (FdAlertsPage *self)
+{
+  FdDataProvider *provider = get_provider (self);
+  g_autoptr(GPtrArray) silences = provider ? fd_data_provider_dup_silences (provider) : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->silences_list))) != NULL)
+    gtk_list_box_remove (self->silences_list, child);
+
+  for (guint i = 0; silences != NULL && i < silences->len; i++)
+    {
+      FdSilence *silence = g_ptr_array_index (silences, i);
+      g_autofree char *matchers = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *until = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+      GtkWidget *row, *button;
+
+      /* Expired silences are history, not something to act on. */
+      if (g_strcmp0 (silence->state, "expired") == 0)
+        continue;
+
+      matchers = silence->matchers ? g_strjoinv (", ", silence->matchers) : g_strdup ("");
+      title = g_markup_escape_text (matchers, -1);
+      until = format_local_time (silence->ends_at, "%Y-%m-%d %H:%M");
+      /* Translators: "ana · until 15:00 · deploy window" */
+      subtitle = g_markup_printf_escaped (_("%s · until %s · %s"),
+                                          silence->created_by ? silence->created_by : "?",
+                                          until,
+                                          silence->comment ? silence->comment : "");
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      button = gtk_button_new_with_label (_("Unsilence"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "alerts.unsilence");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", silence->id);
+      /* Translators: %s lists the silence's matchers */
+      label = g_strdup_printf (_("Unsilence %s"), matchers);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->silences_list, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (self->silences_box, shown > 0);
 }
 
 static void
@@ -916,6 +992,7 @@ update_list (FdAlertsPage *self)
     }
 
   snapshot = self->data->snapshot;
+  update_silences (self);
   silences = collect_silences (self, self->data->now);
   alerts = fd_snapshot_get_alerts (snapshot, &n);
   rows = g_ptr_array_new_full (self->data->n_recent_alerts, g_object_unref);
@@ -1260,6 +1337,8 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, silences_box);
+  gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, silences_list);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_label);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, store_dismiss);
   gtk_widget_class_bind_template_child (widget_class, FdAlertsPage, cards);
@@ -1276,6 +1355,7 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "alerts.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "alerts.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "alerts.silence", "x", silence_action);
+  gtk_widget_class_install_action (widget_class, "alerts.unsilence", "s", unsilence_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "alerts.context-menu", NULL, context_menu_action);
