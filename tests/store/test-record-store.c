@@ -633,7 +633,8 @@ test_record_store_random (void)
       guint s = g_rand_int_range (rand, 0, G_N_ELEMENTS (sources));
       FdSnapshotBuilder *b = fd_snapshot_builder_new ();
       g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GHashTable) in_batch = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) in_batch = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                              g_free, NULL);
       g_autoptr(FdSnapshot) snapshot = NULL;
       g_autofree char *expected = NULL;
       g_autofree char *actual = NULL;

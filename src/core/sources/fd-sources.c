@@ -19,6 +19,9 @@
 /* Operations constructors: */
 #include "fd-alertmanager-source.h"
 #include "fd-argo-rollouts-source.h"
+/* Local constructors: */
+#include "fd-file-source.h"
+#include "fd-sim-source.h"
 
 /**
  * fd_source_new_for_config:
@@ -47,6 +50,11 @@ fd_source_new_for_config (const FdSourceConfig *config,
       return fd_alertmanager_source_new (config, error);
     case FD_SOURCE_KIND_ARGO_ROLLOUTS:
       return fd_argo_rollouts_source_new (config, error);
+    /* Local cases: */
+    case FD_SOURCE_KIND_SIMULATOR:
+      return fd_sim_source_new_for_config (config, error);
+    case FD_SOURCE_KIND_FILE:
+      return fd_file_source_new_for_config (config, error);
     default:
       break;
     }

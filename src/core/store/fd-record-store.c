@@ -966,6 +966,17 @@ pick_spare (const Column *col,
   return best;
 }
 
+static gboolean
+inserts_sorted (GArray *ins)
+{
+  for (guint i = 1; i < ins->len; i++)
+    {
+      if (g_array_index (ins, Insert, i - 1).t > g_array_index (ins, Insert, i).t)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   gsize   pos;
@@ -1001,7 +1012,8 @@ column_commit (FdRecordStore *self,
 
   if (col->removed->len > 1)
     g_array_sort (col->removed, compare_positions);
-  if (col->ins->len > 1)
+  /* Batches come sorted by time; sort only when they are not. */
+  if (col->ins->len > 1 && !inserts_sorted (col->ins))
     g_array_sort (col->ins, compare_inserts);
 
   /* Release the handles of removed records (a moved record keeps its). */

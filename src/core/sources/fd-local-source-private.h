@@ -1,0 +1,62 @@
+/* fd-local-source-private.h
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fd-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* Runs @func (the task data of @outer, a cancellable) on a worker thread,
+ * then @done (@outer) on @outer's main context. The worker's own task holds
+ * no reference to @outer's source object: the thread pool may drop it a
+ * moment after the callback ran, and it must not keep the source alive. */
+typedef void (*FdWorkerFunc) (gpointer      data,
+                              GCancellable *cancellable);
+typedef void (*FdWorkerDone) (GTask        *outer);
+
+void _fd_run_worker (GTask        *outer,
+                     FdWorkerFunc  func,
+                     FdWorkerDone  done);
+
+/* Shared by the simulator and file sources (fd-local-source.c): copying
+ * records from one snapshot into a builder, re-interning their strings, and
+ * comparing records of two snapshots by their text. */
+
+typedef struct _FdRecordCopier FdRecordCopier;
+
+FdRecordCopier *_fd_record_copier_new       (const FdSnapshot     *from,
+                                             FdSnapshotBuilder    *to);
+void            _fd_record_copier_free      (FdRecordCopier       *self);
+void            _fd_record_copier_run       (FdRecordCopier       *self,
+                                             const FdPipelineRun  *run);
+void            _fd_record_copier_deployment (FdRecordCopier      *self,
+                                              const FdDeployment  *deployment);
+void            _fd_record_copier_alert     (FdRecordCopier       *self,
+                                             const FdAlert        *alert);
+void            _fd_record_copier_canary    (FdRecordCopier       *self,
+                                             const FdCanary       *canary);
+void            _fd_record_copier_sample    (FdRecordCopier       *self,
+                                             const FdCanarySample *sample);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdRecordCopier, _fd_record_copier_free)
+
+/* Whether records of two snapshots (each with its own strings) say the same. */
+gboolean _fd_runs_equal        (const FdSnapshot *sa, const FdPipelineRun  *a,
+                                const FdSnapshot *sb, const FdPipelineRun  *b);
+gboolean _fd_deployments_equal (const FdSnapshot *sa, const FdDeployment   *a,
+                                const FdSnapshot *sb, const FdDeployment   *b);
+gboolean _fd_alerts_equal      (const FdSnapshot *sa, const FdAlert        *a,
+                                const FdSnapshot *sb, const FdAlert        *b);
+gboolean _fd_canaries_equal    (const FdSnapshot *sa, const FdCanary       *a,
+                                const FdSnapshot *sb, const FdCanary       *b);
+gboolean _fd_samples_equal     (const FdSnapshot *sa, const FdCanarySample *a,
+                                const FdSnapshot *sb, const FdCanarySample *b);
+
+G_END_DECLS
