@@ -23,21 +23,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonNode) root = fuzz_live_parse (data, size);
   g_autoptr(FdEnvironmentMap) environments = fd_environment_map_new (NULL, NULL);
   FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+  guint n_skipped = 0;
 
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  if (root != NULL)
     {
-      JsonArray *items = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (items); i++)
-        {
-          JsonObject *item = fd_json_array_get_object (items, i);
-
-          if (item == NULL)
-            continue;
-          fd_gitlab_map_pipeline (builder, "gitlab:1", "p", environments, item,
-                                  fd_json_get_object (item, "detail"), fd_json_get_array (item, "jobs"));
-          fd_gitlab_map_deployment (builder, "gitlab:1", "p", item);
-        }
+      fd_gitlab_parse_pipelines (root, builder, "gitlab:1", "p", environments, &n_skipped, NULL);
+      fd_gitlab_parse_deployments (root, builder, "gitlab:1", "p", &n_skipped, NULL);
     }
 
   fuzz_live_check (builder);

@@ -22,16 +22,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(JsonNode) root = fuzz_live_parse (data, size);
   g_autoptr(FdEnvironmentMap) environments = fd_environment_map_new (NULL, NULL);
   FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
-  JsonArray *builds = root && JSON_NODE_HOLDS_OBJECT (root)
-                      ? fd_json_get_array (json_node_get_object (root), "builds") : NULL;
+  guint n_skipped = 0;
 
-  for (guint i = 0; builds != NULL && i < json_array_get_length (builds); i++)
-    {
-      JsonObject *build = fd_json_array_get_object (builds, i);
-
-      if (build != NULL)
-        fd_jenkins_map_build (builder, "jenkins:a/b", "a/b", environments, build);
-    }
+  if (root != NULL)
+    fd_jenkins_parse_builds (root, builder, "jenkins:a/b", "a/b", environments, &n_skipped, NULL);
 
   fuzz_live_check (builder);
   return 0;
