@@ -316,6 +316,8 @@ test_sources_provider_routes_actions (void)
 
   fd_sources_provider_add_source (provider, FD_SOURCE (a));
   fd_sources_provider_add_source (provider, FD_SOURCE (b));
+  /* After an action, its source is fetched at once, so the result shows. */
+  g_queue_push_tail (&b->results, ok (fd_batch_new ("alertmanager:us", NULL, NULL, NULL)));
 
   /* The UI offers only what the owning source takes. */
   g_assert_true (fd_data_provider_can_apply (FD_DATA_PROVIDER (provider), FD_ACTION_ACKNOWLEDGE,
@@ -334,8 +336,12 @@ test_sources_provider_routes_actions (void)
   fd_data_provider_apply_async (FD_DATA_PROVIDER (provider), stray, NULL, NULL, NULL);
   fd_data_provider_apply_async (FD_DATA_PROVIDER (provider), promote, NULL, NULL, NULL);
   g_assert_cmpuint (a->actions->len + b->actions->len, ==, 1);
+  while (b->cursors_seen->len < 1)
+    g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_assert_cmpuint (b->cursors_seen->len, ==, 1);
+  g_assert_cmpuint (a->cursors_seen->len, ==, 0);
 }
 
 static gboolean

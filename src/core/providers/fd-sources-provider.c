@@ -56,6 +56,7 @@ typedef struct
   guint     timer;
   guint     failures;        /* transient failures in a row */
   gboolean  in_flight;
+  gboolean  again;           /* fetch once more when this fetch is back */
 } Poll;
 
 static void
@@ -74,6 +75,8 @@ typedef struct
   guint      generation;  /* the merge that holds this refresh's batches */
 } RefreshState;
 
+static void fetch_again   (FdSourcesProvider *self,
+                           Poll              *poll);
 static void schedule_poll (FdSourcesProvider *self,
                            Poll              *poll,
                            const GError      *error);
@@ -171,24 +174,50 @@ kick_merge (FdSourcesProvider *self)
   g_task_run_in_thread (task, merge_worker);
 }
 
-/* Takes in one batch; returns whether it changed any record. */
+static gboolean
+silences_equal (GPtrArray *a,
+                GPtrArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      FdSilence *x = g_ptr_array_index (a, i);
+      FdSilence *y = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (x->id, y->id) != 0 || x->ends_at != y->ends_at ||
+          g_strcmp0 (x->state, y->state) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Takes in one batch; returns whether it changed any record or silence. */
 static gboolean
 take_batch (FdSourcesProvider *self,
             FdBatch           *batch)
 {
   const char *uri = fd_batch_get_source_uri (batch);
   GPtrArray *silences = fd_batch_get_silences (batch);
+  gboolean silences_changed = FALSE;
 
   if (fd_batch_get_cursor (batch) != NULL)
     g_hash_table_replace (self->cursors, g_strdup (uri), g_bytes_ref (fd_batch_get_cursor (batch)));
-  if (silences != NULL)
+  if (silences != NULL && !silences_equal (g_hash_table_lookup (self->silences, uri), silences))
     {
       g_hash_table_replace (self->silences, g_strdup (uri), g_ptr_array_ref (silences));
       g_signal_emit (self, signals[SIGNAL_SILENCES_CHANGED], 0);
+      silences_changed = TRUE;
     }
   g_signal_emit (self, signals[SIGNAL_BATCH_APPLIED], 0, batch);
 
-  if (fd_batch_get_n_records (batch) == 0)
+  /* New silences and no new record still make a new snapshot, so the pages
+   * that show them look again. */
+  if (fd_batch_get_n_records (batch) == 0 && !silences_changed)
     return FALSE;
 
   g_ptr_array_add (self->pending, fd_batch_ref (batch));
@@ -227,6 +256,8 @@ refresh_fetched_cb (GObject      *object,
     {
       poll->in_flight = FALSE;
       schedule_poll (self, poll, error);
+      if (poll->again)
+        fetch_again (self, poll);
     }
 
   if (batch != NULL)
@@ -355,6 +386,8 @@ timer_fetched_cb (GObject      *object,
     {
       poll->in_flight = FALSE;
       schedule_poll (self, poll, error);
+      if (poll->again)
+        fetch_again (self, poll);
     }
 
   if (batch == NULL)
@@ -388,6 +421,29 @@ poll_timer_cb (gpointer user_data)
     }
 
   return G_SOURCE_REMOVE;
+}
+
+/* Right after an action, so that its result shows without waiting for the
+ * source's next turn; a fetch already on its way is followed by one more. */
+static void
+fetch_again (FdSourcesProvider *self,
+             Poll              *poll)
+{
+  if (self->disposed)
+    return;
+
+  if (poll->in_flight)
+    {
+      poll->again = TRUE;
+      return;
+    }
+
+  poll->again = FALSE;
+  g_clear_handle_id (&poll->timer, g_source_remove);
+  poll->in_flight = TRUE;
+  fd_source_fetch_async (poll->source,
+                         g_hash_table_lookup (self->cursors, fd_source_get_uri (poll->source)),
+                         self->cancellable, timer_fetched_cb, g_object_ref (self));
 }
 
 static guint
@@ -471,7 +527,14 @@ applied_cb (GObject      *object,
   if (!fd_source_apply_finish (FD_SOURCE (object), result, &made, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      FdSourcesProvider *self = g_task_get_source_object (task);
+      Poll *poll = find_poll (self, FD_SOURCE (object));
+
+      if (poll != NULL)
+        fetch_again (self, poll);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static void
