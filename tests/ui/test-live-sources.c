@@ -291,7 +291,11 @@ test_live_sources_test_connection (void)
       g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row)),
                                        cases[i].expect));
       /* Testing saves nothing. */
-      g_assert_cmpuint (g_variant_n_children (g_settings_get_value (settings, "sources")), ==, 0);
+      {
+        g_autoptr(GVariant) saved = g_settings_get_value (settings, "sources");
+
+        g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
+      }
       gtk_window_destroy (GTK_WINDOW (editor));
     }
 }
