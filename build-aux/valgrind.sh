@@ -44,7 +44,7 @@ done
 
 echo "== valgrind: meson test$suites"
 # shellcheck disable=SC2086
-meson test -C "$builddir" $suites --num-processes 2 --timeout-multiplier 20 \
+meson test -C "$builddir" $suites --no-suite keyring --num-processes 2 --timeout-multiplier 20 \
   --print-errorlogs --wrapper "$valgrind_cmd"
 
 cli="$builddir/src/cli/flightdeck-cli"
