@@ -201,7 +201,8 @@ parse_yaml (const char  *text,
               json_node_unref (root);
               return NULL;
             }
-          indent += 2;
+          /* A bare "-" ends the line: do not step past it. */
+          indent += line[indent + 1] == '\0' ? 1 : 2;
           while (line[indent] == ' ')
             indent++;
         }
