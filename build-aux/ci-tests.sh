@@ -16,7 +16,7 @@
 #      the whole suite again with AddressSanitizer and UBSan
 #      (build-aux/sanitize-tests.sh), the core suites and `flightdeck-cli
 #      metrics` under valgrind (build-aux/valgrind.sh), and every fuzz
-#      target for FUZZ_SECONDS (default 20) when clang is installed
+#      target for FUZZ_SECONDS (default 8) when clang is installed
 #      (build-aux/fuzz.sh).
 #
 # Extra arguments after the build directory go to `meson test`, e.g.
@@ -67,8 +67,8 @@ echo "== valgrind"
 sh build-aux/valgrind.sh
 
 if command -v clang >/dev/null; then
-  echo "== fuzzing, ${FUZZ_SECONDS:-20} s per target"
-  sh build-aux/fuzz.sh "${FUZZ_SECONDS:-20}"
+  echo "== fuzzing, ${FUZZ_SECONDS:-8} s per target"
+  sh build-aux/fuzz.sh "${FUZZ_SECONDS:-8}"
 else
   echo "== fuzzing skipped: clang is not installed"
 fi
