@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <stdlib.h>
 
 #include "fd-application.h"
 
@@ -22,13 +21,6 @@ main (int   argc,
   /* Taken first, so the start-up measurement covers everything below. */
   gint64 start_time = g_get_monotonic_time ();
   g_autoptr(FdApplication) app = NULL;
-
-  /* GLib 2.74's slice allocator keeps freed blocks in caches per thread and
-   * never gives them back, which a window left open for days with worker
-   * threads feels as a slowly growing resident set; GLib 2.76 replaced it
-   * with plain malloc. Set before GLib allocates anything; a G_SLICE from
-   * the environment wins. */
-  setenv ("G_SLICE", "always-malloc", 0);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

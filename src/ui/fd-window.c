@@ -10,23 +10,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "fd-window.h"
 #include "fd-offline-bar.h"
+#include "fd-page.h"
 #include "fd-sources-button.h"
 
 #include "fd-alerts-page.h"
 #include "fd-canary-judge.h"
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
-#include "fd-frame-pool.h"
 #include "fd-page-data.h"
-#include "fd-page-stack.h"
 #include "fd-pipelines-page.h"
-#include "fd-sim-provider.h"
 
 struct _FdWindow
 {
@@ -36,7 +31,7 @@ struct _FdWindow
   AdwLeaflet          *leaflet;
   GtkListBox          *sidebar_list;
   AdwWindowTitle      *sidebar_title;
-  FdPageStack         *stack;
+  GtkStack            *stack;
   GtkLabel            *environment_label;
   GtkLabel            *time_range_label;
   GtkLabel            *updated_label;
@@ -83,15 +78,6 @@ struct _FdWindow
    * to date one per idle callback, or at once when shown. */
   guint                stale_pages;
   guint                stale_pages_source;
-  /* Hidden pages that took new data and whose render nodes are not built
-   * yet (bit i for page i): built one per idle callback, after the data. */
-  guint                unprepared_pages;
-  guint                unpainted_pages;   /* prepared, never painted */
-  guint                painted_pages;     /* bit per page: painted once */
-  gboolean             released;          /* in this round of idle updates */
-  gboolean             warmed;            /* likewise */
-  cairo_surface_t     *frame_pool_pin;
-  gboolean             frame_pool_tried;
 };
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -173,6 +159,15 @@ static void apply_page_data_to           (FdWindow       *self,
 #define DEFAULT_PAGE             "pipelines"
 #define DEFAULT_TIME_RANGE       "7d"
 #define DEFAULT_REFRESH_INTERVAL 30
+
+static FdPage *
+page_at (FdWindow *self,
+         guint     index)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, fd_window_page_names[index]);
+
+  return FD_PAGE (page);
+}
 
 static const TimeRange *
 find_time_range (const char *id)
@@ -464,14 +459,125 @@ sidebar_row_activated_cb (FdWindow      *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+/* Browse mode selects the row under the arrow keys and through AT-SPI
+ * Selection without activating it: the selection is what picks the page,
+ * so the highlight and the page shown never disagree. */
+static void
+sidebar_row_selected_cb (FdWindow      *self,
+                         GtkListBoxRow *row)
+{
+  int index;
+
+  if (row == NULL)
+    return;
+  index = gtk_list_box_row_get_index (row);
+  if (index >= 0 && index < FD_WINDOW_N_PAGES)
+    fd_window_set_page (self, fd_window_page_names[index]);
+}
+
 static void
 stack_visible_child_changed_cb (FdWindow *self)
 {
-  const char *name = fd_page_stack_get_visible_child_name (self->stack);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
 
   if (name != NULL)
     fd_window_set_page (self, name);
 }
+
+/* Actions the pages activate {{{ */
+
+static void
+applied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_data_provider_apply_finish (FD_DATA_PROVIDER (object), result, &error))
+    {
+      g_autofree char *title = NULL;
+
+      g_message ("Action failed: %s", error->message);
+      /* Translators: %s is the reason, often the server's own words */
+      title = g_strdup_printf (_("Could not apply the action: %s"), error->message);
+      if (self->toast_overlay != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
+    }
+
+  /* Snapshots never change in place: the next one brings the action. */
+  fd_window_refresh (self);
+}
+
+static void
+apply_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FdWindow *self = FD_WINDOW (widget);
+  g_autoptr(FdAction) action = NULL;
+
+  if (g_str_equal (action_name, "win.apply"))
+    {
+      action = fd_action_new_from_variant (parameter);
+    }
+  else
+    {
+      FdActionKind kind;
+
+      if (fd_action_kind_from_nick (action_name + strlen ("win."), &kind))
+        action = fd_action_new (kind, g_variant_get_string (parameter, NULL),
+                                g_get_real_time (), FD_TIME_NONE);
+    }
+
+  if (action == NULL)
+    {
+      g_warning ("%s: not an action Flightdeck knows", action_name);
+      return;
+    }
+  if (self->provider == NULL)
+    return;
+
+  fd_data_provider_apply_async (self->provider, action, NULL, applied_cb, g_object_ref (self));
+}
+
+static void
+toast_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FdWindow *self = FD_WINDOW (widget);
+
+  if (self->toast_overlay != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
+refresh_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  fd_window_refresh (FD_WINDOW (widget));
+}
+
+/* win.export-csv and win.export-pdf: the page shown exports its own table
+ * or report ("pipelines.export-csv", ...), when it has one. */
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FdWindow *self = FD_WINDOW (widget);
+  g_autofree char *page_action = NULL;
+
+  page_action = g_strdup_printf ("%s.%s", self->page, action_name + strlen ("win."));
+  if (!gtk_widget_activate_action (gtk_stack_get_visible_child (self->stack), page_action, NULL))
+    g_debug ("The %s page has no %s", self->page, page_action);
+}
+
+/* }}} */
 
 static GtkWidget *
 create_sidebar_row (guint index)
@@ -503,6 +609,8 @@ fd_window_constructed (GObject *object)
 
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    g_object_set (page_at (self, i), "settings", self->settings, NULL);
 
   load_settings (self);
 }
@@ -530,18 +638,6 @@ fd_window_dispose (GObject *object)
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (fd_window_parent_class)->dispose (object);
-}
-
-static void
-fd_window_unrealize (GtkWidget *widget)
-{
-  FdWindow *self = FD_WINDOW (widget);
-
-  /* cairo's pools belong to the display connection. */
-  g_clear_pointer (&self->frame_pool_pin, cairo_surface_destroy);
-  self->frame_pool_tried = FALSE;
-
-  GTK_WIDGET_CLASS (fd_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -695,7 +791,6 @@ fd_window_class_init (FdWindowClass *klass)
   object_class->get_property = fd_window_get_property;
   object_class->set_property = fd_window_set_property;
 
-  widget_class->unrealize = fd_window_unrealize;
 
   window_class->close_request = fd_window_close_request;
 
@@ -826,11 +921,23 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, filter_time_range_section);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 
   /* Stateful actions on the filter properties: menus, shortcuts, the
    * settings and the tests all go through the same setters. */
   gtk_widget_class_install_property_action (widget_class, "win.show-page", "page");
+  gtk_widget_class_install_action (widget_class, "win.apply", "a{sv}", apply_action_cb);
+  for (guint i = 0; i < FD_ACTION_N_KINDS; i++)
+    {
+      g_autofree char *name = g_strconcat ("win.", fd_action_kind_to_nick (i), NULL);
+
+      gtk_widget_class_install_action (widget_class, name, "s", apply_action_cb);
+    }
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_action_cb);
   gtk_widget_class_install_property_action (widget_class, "win.environment", "environment");
   gtk_widget_class_install_property_action (widget_class, "win.time-range", "time-range");
   gtk_widget_class_install_property_action (widget_class, "win.auto-refresh", "auto-refresh");
@@ -841,7 +948,6 @@ fd_window_class_init (FdWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", fd_window_page_names[i]);
 
-  g_type_ensure (FD_TYPE_PAGE_STACK);
   g_type_ensure (FD_TYPE_SOURCES_BUTTON);
   g_type_ensure (FD_TYPE_OFFLINE_BAR);
   g_type_ensure (FD_TYPE_PIPELINES_PAGE);
@@ -946,8 +1052,8 @@ fd_window_set_page (FdWindow   *self,
   if (self->stale_pages & (1u << page_index (page)))
     apply_page_data_to (self, (guint) page_index (page));
 
-  if (g_strcmp0 (fd_page_stack_get_visible_child_name (self->stack), page) != 0)
-    fd_page_stack_set_visible_child_name (self->stack, page);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
+    gtk_stack_set_visible_child_name (self->stack, page);
 
   if (g_strcmp0 (self->page, page) == 0)
     return;
@@ -1242,150 +1348,24 @@ apply_page_data_to (FdWindow *self,
                     guint     index)
 {
   self->stale_pages &= ~(1u << index);
-
-  switch (index)
-    {
-    case 0:
-      fd_pipelines_page_set_data (self->pipelines_page, self->page_data);
-      break;
-    case 1:
-      fd_deployments_page_set_data (self->deployments_page, self->page_data);
-      break;
-    case 2:
-      fd_alerts_page_set_data (self->alerts_page, self->page_data);
-      break;
-    case 3:
-      fd_canary_page_set_data (self->canary_page, self->page_data);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  fd_page_set_data (page_at (self, index), self->page_data);
 }
 
-static GtkWidget *
-page_widget (FdWindow *self,
-             guint     index)
-{
-  switch (index)
-    {
-    case 0: return GTK_WIDGET (self->pipelines_page);
-    case 1: return GTK_WIDGET (self->deployments_page);
-    case 2: return GTK_WIDGET (self->alerts_page);
-    case 3: return GTK_WIDGET (self->canary_page);
-    default: g_assert_not_reached ();
-    }
-}
-
-/* Once a refresh has reached every page, the previous snapshot, page data
- * and rows are freed. The app runs for days: give the free pages inside
- * the heap back to the system, or the resident set drifts by megabytes
- * with the order of allocations (glibc keeps what it once grew; the soak
- * test saw +2 MiB over 9,000 refreshes when this ran only every 100th). */
-static void
-release_free_memory (void)
-{
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
-}
-
-/* The largest frame kept warm: 2560 × 1600 pixels, about 9 ms of page
- * faults; a larger frame takes the faults for the rest. */
-#define MAX_WARM_FRAME_BYTES ((gsize) 2560 * 1600 * 4)
-
-/* Each frame paints into an image of the size of what changed, taken from
- * the heap and freed after the frame. Once release_free_memory() has given
- * those pages back, the next frame that paints a whole page (a page switch
- * after an auto-refresh) would touch its megabytes anew: about 1,200 page
- * faults at 1400 × 900, 2 to 4 ms of its 16. So a window-sized block is
- * touched in idle time, in a turn of its own, and freed for that frame to
- * reuse. The first time, the window also pins cairo's shared memory for
- * frames: see fd_frame_pool_pin(). */
-static void
-warm_frame_memory (FdWindow *self)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
-#ifdef __GLIBC__
-  int scale;
-  gsize size;
-  char *frame;
-#endif
-
-  if (surface == NULL)
-    return;
-  if (!self->frame_pool_tried)
-    {
-      self->frame_pool_tried = TRUE;
-      self->frame_pool_pin = fd_frame_pool_pin (GTK_NATIVE (self));
-    }
-
-#ifdef __GLIBC__
-  scale = gdk_surface_get_scale_factor (surface);
-  size = (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4 * scale * scale;
-  size = MIN (size, MAX_WARM_FRAME_BYTES);
-  if (size == 0)
-    return;
-  frame = g_malloc (size);
-  memset (frame, 0, size);
-  g_free (frame);
-#endif
-}
-
-/* One hidden page per turn of the main loop: the new data first, then, in
- * a turn of its own, its layout and render nodes (FdPageStack), so that a
- * switch to it only paints. The first time, the page is also painted once
- * into a throwaway image, which loads its glyphs. */
+/* One hidden page per turn of the main loop, at low priority, so that no
+ * single turn lays out four pages and a switch finds its page up to date. */
 static gboolean
 apply_stale_page_cb (gpointer user_data)
 {
   FdWindow *self = user_data;
 
   for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
-    if (self->unprepared_pages & (1u << i))
-      {
-        self->unprepared_pages &= ~(1u << i);
-        if (fd_page_stack_prepare (self->stack, page_widget (self, i), FALSE) &&
-            !(self->painted_pages & (1u << i)))
-          self->unpainted_pages |= 1u << i;
-        return G_SOURCE_CONTINUE;
-      }
-
-  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
     if (self->stale_pages & (1u << i))
       {
         apply_page_data_to (self, i);
-        if (page_widget (self, i) != fd_page_stack_get_visible_child (self->stack))
-          self->unprepared_pages |= 1u << i;
-        return G_SOURCE_CONTINUE;
-      }
-
-  /* Before the first paints, which touch again the pages that the release
-   * gives back: they take their page faults in idle time too. */
-  if (!self->released)
-    {
-      self->released = TRUE;
-      release_free_memory ();
-      return G_SOURCE_CONTINUE;
-    }
-  if (!self->warmed)
-    {
-      self->warmed = TRUE;
-      warm_frame_memory (self);
-      return G_SOURCE_CONTINUE;
-    }
-
-  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
-    if (self->unpainted_pages & (1u << i))
-      {
-        self->unpainted_pages &= ~(1u << i);
-        if (fd_page_stack_prepare (self->stack, page_widget (self, i), TRUE))
-          self->painted_pages |= 1u << i;
         return G_SOURCE_CONTINUE;
       }
 
   self->stale_pages_source = 0;
-  self->released = FALSE;
-  self->warmed = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -1521,9 +1501,9 @@ schedule_query (FdWindow *self,
   to = now;
 
   /* An old history file shows its own latest data instead of an empty
-   * window ending today. The simulator is live and always ends now. */
+   * window ending today. Live data (the simulator, live sources) ends now. */
   last = fd_snapshot_get_last_time (snapshot);
-  if (!FD_IS_SIM_PROVIDER (self->provider) && last != FD_TIME_NONE && last < now)
+  if (!fd_data_provider_is_live (self->provider) && last != FD_TIME_NONE && last < now)
     {
       to = last - last % G_USEC_PER_SEC + G_USEC_PER_SEC;
       anchored = TRUE;
@@ -1614,7 +1594,7 @@ set_error (FdWindow   *self,
 
       /* Translators: %s is the reason, e.g. "No such file or directory" */
       title = g_strdup_printf (_("Could not load data: %s"), message);
-      self->error_toast = g_object_ref (adw_toast_new (title));
+      self->error_toast = adw_toast_new (title);
       adw_toast_set_timeout (self->error_toast, 0);
       adw_toast_set_priority (self->error_toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_button_label (self->error_toast, _("_Retry"));
@@ -1762,6 +1742,8 @@ fd_window_set_provider (FdWindow       *self,
     g_signal_handlers_disconnect_by_func (self->provider, provider_snapshot_changed_cb, self);
 
   g_set_object (&self->provider, provider);
+  for (guint i = 0; i < FD_WINDOW_N_PAGES; i++)
+    g_object_set (page_at (self, i), "provider", provider, NULL);
 
   if (provider != NULL)
     {

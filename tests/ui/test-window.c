@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include "fd-application.h"
-#include "fd-page-stack.h"
 #include "fd-preferences-window.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
@@ -38,10 +37,24 @@ find_child_of_type (GtkWidget *root,
   return NULL;
 }
 
-static FdPageStack *
+/* The stack of the four pages (menus hold stacks of their own). */
+static GtkStack *
 find_page_stack (GtkWidget *root)
 {
-  return FD_PAGE_STACK (find_child_of_type (root, FD_TYPE_PAGE_STACK));
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "pipelines") != NULL)
+    return GTK_STACK (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_page_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -111,7 +124,7 @@ test_window_pages (void)
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
   GtkWidget *list = find_sidebar (GTK_WIDGET (window));
-  FdPageStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
   GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (stack));
   guint n_rows = 0;
 
@@ -132,7 +145,7 @@ test_window_pages (void)
       /* The stack's pages, in the same order. */
       g_assert_nonnull (page);
       g_assert_cmpstr (gtk_widget_get_name (page), ==, fd_window_page_names[n_rows]);
-      g_assert_true (fd_page_stack_get_child_by_name (stack, fd_window_page_names[n_rows]) == page);
+      g_assert_true (gtk_stack_get_child_by_name (stack, fd_window_page_names[n_rows]) == page);
       page = gtk_widget_get_next_sibling (page);
       n_rows++;
     }
@@ -148,7 +161,7 @@ test_window_show_page_action (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
-  FdPageStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
   GtkListBox *list = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
 
   for (int i = FD_WINDOW_N_PAGES - 1; i >= 0; i--)
@@ -158,11 +171,51 @@ test_window_show_page_action (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
       g_assert_cmpstr (fd_window_get_page (window), ==, name);
-      g_assert_cmpstr (fd_page_stack_get_visible_child_name (stack), ==, name);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, name);
       g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, i);
       last_page = g_settings_get_string (settings, "last-page");
       g_assert_cmpstr (last_page, ==, name);
     }
+
+  destroy_window (window);
+}
+
+/* The sidebar is in browse mode: a selection made without activating a
+ * row (the arrow keys, or a screen reader's AT-SPI Selection, which calls
+ * gtk_list_box_select_row()) must switch the page too, so the highlighted
+ * row and the page shown are one state. */
+static void
+test_window_sidebar_selection (void)
+{
+  g_autoptr(GSettings) settings = new_clean_settings ();
+  FdWindow *window = new_window (settings);
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkListBox *list = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
+  gboolean handled = FALSE;
+
+  g_assert_cmpint (gtk_list_box_get_selection_mode (list), ==, GTK_SELECTION_BROWSE);
+
+  gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 2));
+  g_assert_cmpstr (fd_window_get_page (window), ==, "alerts");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "alerts");
+
+  /* Down arrow: the list's move-cursor keybinding, which selects in browse mode. */
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2)));
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE, &handled);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 3);
+  g_assert_cmpstr (fd_window_get_page (window), ==, "canary");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "canary");
+
+  /* Up twice. */
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE, &handled);
+  g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, -1, FALSE, FALSE, &handled);
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 1);
+  g_assert_cmpstr (fd_window_get_page (window), ==, "deployments");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "deployments");
+
+  /* And the other way round: the page chosen elsewhere moves the highlight. */
+  fd_window_set_page (window, "pipelines");
+  g_assert_cmpint (gtk_list_box_row_get_index (gtk_list_box_get_selected_row (list)), ==, 0);
 
   destroy_window (window);
 }
@@ -199,7 +252,7 @@ test_window_alt_shortcuts (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
   FdWindow *window = new_window (settings);
-  FdPageStack *stack = find_page_stack (GTK_WIDGET (window));
+  GtkStack *stack = find_page_stack (GTK_WIDGET (window));
 
   for (int i = FD_WINDOW_N_PAGES - 1; i >= 0; i--)
     {
@@ -213,7 +266,7 @@ test_window_alt_shortcuts (void)
                                                    GTK_WIDGET (window),
                                                    gtk_shortcut_get_arguments (shortcut)));
       g_assert_cmpstr (fd_window_get_page (window), ==, fd_window_page_names[i]);
-      g_assert_cmpstr (fd_page_stack_get_visible_child_name (stack), ==, fd_window_page_names[i]);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, fd_window_page_names[i]);
       last_page = g_settings_get_string (settings, "last-page");
       g_assert_cmpstr (last_page, ==, fd_window_page_names[i]);
     }
@@ -599,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/window/pages", test_window_pages);
   g_test_add_func ("/flightdeck/window/show-page-action", test_window_show_page_action);
   g_test_add_func ("/flightdeck/window/alt-shortcuts", test_window_alt_shortcuts);
+  g_test_add_func ("/flightdeck/window/sidebar-selection", test_window_sidebar_selection);
   g_test_add_func ("/flightdeck/window/filters", test_window_filters);
   g_test_add_func ("/flightdeck/window/environments", test_window_environments);
   g_test_add_func ("/flightdeck/window/auto-refresh", test_window_auto_refresh);

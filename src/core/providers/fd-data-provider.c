@@ -274,3 +274,22 @@ fd_data_provider_dup_silences (FdDataProvider *self)
 
   return iface->dup_silences (self);
 }
+
+/**
+ * fd_data_provider_is_live:
+ * @self: a provider
+ *
+ * Returns: %TRUE when the data goes on as time passes (the simulator, live
+ *   sources), so the time window ends now; %FALSE for a history file, whose
+ *   window ends at its last record
+ */
+gboolean
+fd_data_provider_is_live (FdDataProvider *self)
+{
+  FdDataProviderInterface *iface;
+
+  g_return_val_if_fail (FD_IS_DATA_PROVIDER (self), FALSE);
+
+  iface = FD_DATA_PROVIDER_GET_IFACE (self);
+  return iface->is_live != NULL && iface->is_live (self);
+}

@@ -66,6 +66,9 @@ struct _FdDataProviderInterface
   gboolean     (*can_apply)        (FdDataProvider      *self,
                                     FdActionKind         kind,
                                     const char          *id);
+  /* Whether the data goes on as time passes (the simulator, live sources);
+   * NULL: it does not (a history file). */
+  gboolean     (*is_live)          (FdDataProvider      *self);
 };
 
 const char          *fd_data_provider_get_name         (FdDataProvider      *self);
@@ -94,5 +97,8 @@ GPtrArray           *fd_data_provider_dup_silences     (FdDataProvider      *sel
 gboolean             fd_data_provider_can_apply        (FdDataProvider      *self,
                                                         FdActionKind         kind,
                                                         const char          *id);
+
+/* Live data ends "now"; a history that is not live ends at its last record. */
+gboolean             fd_data_provider_is_live          (FdDataProvider      *self);
 
 G_END_DECLS

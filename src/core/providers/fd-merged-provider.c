@@ -413,12 +413,25 @@ fd_merged_provider_dup_snapshot (FdDataProvider *provider)
   return self->snapshot != NULL ? fd_snapshot_ref (self->snapshot) : NULL;
 }
 
+static gboolean
+fd_merged_provider_is_live (FdDataProvider *provider)
+{
+  FdMergedProvider *self = FD_MERGED_PROVIDER (provider);
+
+  for (guint i = 0; i < self->children->len; i++)
+    if (fd_data_provider_is_live (g_ptr_array_index (self->children, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 fd_merged_provider_iface_init (FdDataProviderInterface *iface)
 {
   iface->get_name = fd_merged_provider_get_name;
   iface->get_environments = fd_merged_provider_get_environments;
   iface->dup_snapshot = fd_merged_provider_dup_snapshot;
+  iface->is_live = fd_merged_provider_is_live;
   iface->refresh_async = fd_merged_provider_refresh_async;
   iface->refresh_finish = fd_merged_provider_refresh_finish;
 }

@@ -1749,12 +1749,19 @@ fd_sim_provider_dup_snapshot (FdDataProvider *provider)
   return self->snapshot != NULL ? fd_snapshot_ref (self->snapshot) : NULL;
 }
 
+static gboolean
+fd_sim_provider_is_live (FdDataProvider *provider)
+{
+  return TRUE;
+}
+
 static void
 fd_sim_provider_iface_init (FdDataProviderInterface *iface)
 {
   iface->get_name = fd_sim_provider_get_name;
   iface->get_environments = fd_sim_provider_iface_get_environments;
   iface->dup_snapshot = fd_sim_provider_dup_snapshot;
+  iface->is_live = fd_sim_provider_is_live;
   iface->refresh_async = fd_sim_provider_refresh_async;
   iface->refresh_finish = fd_sim_provider_refresh_finish;
   iface->apply_async = fd_sim_provider_apply_async;

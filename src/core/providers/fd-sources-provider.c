@@ -633,12 +633,19 @@ fd_sources_provider_dup_snapshot (FdDataProvider *provider)
   return self->snapshot != NULL ? fd_snapshot_ref (self->snapshot) : NULL;
 }
 
+static gboolean
+provider_is_live (FdDataProvider *provider)
+{
+  return fd_sources_provider_is_live (FD_SOURCES_PROVIDER (provider));
+}
+
 static void
 fd_sources_provider_iface_init (FdDataProviderInterface *iface)
 {
   iface->get_name = fd_sources_provider_get_name;
   iface->get_environments = fd_sources_provider_get_environments;
   iface->dup_snapshot = fd_sources_provider_dup_snapshot;
+  iface->is_live = provider_is_live;
   iface->refresh_async = fd_sources_provider_refresh_async;
   iface->refresh_finish = fd_sources_provider_refresh_finish;
   iface->apply_async = fd_sources_provider_apply_async;

@@ -165,3 +165,84 @@ fd_action_kind_from_nick (const char   *nick,
 
   return FALSE;
 }
+
+/**
+ * fd_action_to_variant:
+ * @action: an #FdAction
+ *
+ * @action as an `a{sv}` dictionary, the parameter of the window's
+ * `win.apply` action: a page hands a whole action (a silence with its
+ * matchers, comment and end) to the window without knowing it.
+ *
+ * Returns: (transfer floating): the dictionary
+ */
+GVariant *
+fd_action_to_variant (const FdAction *action)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (action != NULL, NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "kind",
+                         g_variant_new_string (fd_action_kind_to_nick (action->kind)));
+  g_variant_builder_add (&builder, "{sv}", "target",
+                         g_variant_new_string (action->target_id != NULL ? action->target_id : ""));
+  g_variant_builder_add (&builder, "{sv}", "at", g_variant_new_int64 (action->at));
+  g_variant_builder_add (&builder, "{sv}", "until", g_variant_new_int64 (action->until));
+  if (action->comment != NULL)
+    g_variant_builder_add (&builder, "{sv}", "comment", g_variant_new_string (action->comment));
+  if (action->author != NULL)
+    g_variant_builder_add (&builder, "{sv}", "author", g_variant_new_string (action->author));
+  if (action->matchers != NULL)
+    g_variant_builder_add (&builder, "{sv}", "matchers",
+                           g_variant_new_strv ((const char * const *) action->matchers, -1));
+
+  return g_variant_builder_end (&builder);
+}
+
+/**
+ * fd_action_new_from_variant:
+ * @variant: an `a{sv}` from fd_action_to_variant()
+ *
+ * Returns: (transfer full) (nullable): the action, or %NULL when @variant
+ *   has no known kind or no target
+ */
+FdAction *
+fd_action_new_from_variant (GVariant *variant)
+{
+  g_autoptr(GVariantDict) dict = NULL;
+  g_autofree const char **matchers = NULL;
+  const char *kind_nick = NULL;
+  const char *target = NULL;
+  const char *comment = NULL;
+  const char *author = NULL;
+  gint64 at = 0;
+  gint64 until = FD_TIME_NONE;
+  FdActionKind kind;
+  FdAction *action;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE_VARDICT))
+    return NULL;
+
+  dict = g_variant_dict_new (variant);
+  if (!g_variant_dict_lookup (dict, "kind", "&s", &kind_nick) ||
+      !fd_action_kind_from_nick (kind_nick, &kind) ||
+      !g_variant_dict_lookup (dict, "target", "&s", &target) ||
+      target[0] == '\0')
+    return NULL;
+  g_variant_dict_lookup (dict, "at", "x", &at);
+  g_variant_dict_lookup (dict, "until", "x", &until);
+
+  action = fd_action_new (kind, target, at, until);
+  if (g_variant_dict_lookup (dict, "comment", "&s", &comment))
+    fd_action_set_comment (action, comment);
+  if (g_variant_dict_lookup (dict, "author", "&s", &author))
+    fd_action_set_author (action, author);
+  if (g_variant_dict_lookup (dict, "matchers", "^a&s", &matchers))
+    fd_action_set_matchers (action, matchers);
+
+  return action;
+}

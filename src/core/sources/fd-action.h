@@ -58,6 +58,9 @@ void          fd_action_set_author     (FdAction       *action,
                                         const char     *author);
 void          fd_action_set_matchers   (FdAction       *action,
                                         const char * const *matchers);
+/* As the a{sv} parameter of the window's win.apply action, and back. */
+GVariant     *fd_action_to_variant     (const FdAction *action);
+FdAction     *fd_action_new_from_variant (GVariant     *variant);
 /* The command-line word of a kind ("acknowledge", "roll-back", ...) and back. */
 const char   *fd_action_kind_to_nick   (FdActionKind    kind);
 gboolean      fd_action_kind_from_nick (const char     *nick,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-alerts-page.h"
+#include "fd-page.h"
 #include "fd-batch.h"
 
 #include "fd-alert-item.h"
@@ -25,7 +26,6 @@
 #include "fd-kpi-card.h"
 #include "fd-notifier.h"
 #include "fd-sim-provider.h"
-#include "fd-window.h"
 
 #include <math.h>
 
@@ -69,6 +69,10 @@ static const char * const chart_titles[] = {
 struct _FdAlertsPage
 {
   AdwBin              parent_instance;
+
+  /* FdPage */
+  FdDataProvider     *provider;
+  GSettings          *settings;
 
   /* Template widgets */
   GtkStack           *stack;
@@ -117,24 +121,32 @@ struct _FdAlertsPage
   int                 chart_severity;      /* -1 for none */
 };
 
-G_DEFINE_FINAL_TYPE (FdAlertsPage, fd_alerts_page, ADW_TYPE_BIN)
+static void page_iface_init (FdPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdAlertsPage, fd_alerts_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_PAGE, page_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PROVIDER,
+  PROP_SETTINGS,
+  N_PROPS
+};
 
 /* Providers {{{ */
 
-static FdWindow *
+static GtkWindow *
 get_window (FdAlertsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  return FD_IS_WINDOW (root) ? FD_WINDOW (root) : NULL;
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static FdDataProvider *
 get_provider (FdAlertsPage *self)
 {
-  FdWindow *window = get_window (self);
-
-  return window != NULL ? fd_window_get_provider (window) : NULL;
+  return self->provider;
 }
 
 /* The store and the key the provider keeps its actions under, for the
@@ -161,19 +173,6 @@ provider_get_store (FdDataProvider  *provider,
     }
 
   return NULL;
-}
-
-static void
-show_toast (FdAlertsPage *self,
-            const char   *title)
-{
-  FdWindow *window = get_window (self);
-  AdwToastOverlay *overlay = window != NULL ? fd_window_get_toast_overlay (window) : NULL;
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
-  else
-    g_message ("%s", title);
 }
 
 /* }}} */
@@ -366,38 +365,13 @@ update_action_state (FdAlertsPage *self)
 #undef CAN
 }
 
-typedef struct
-{
-  FdAlertsPage *page;
-  FdActionKind  kind;
-} ApplyData;
-
+/* The window applies it (win.apply), says how it went and refreshes. */
 static void
-applied_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+send_action (FdAlertsPage   *self,
+             const FdAction *action)
 {
-  ApplyData *data = user_data;
-  g_autoptr(FdAlertsPage) self = data->page;
-  g_autoptr(GError) error = NULL;
-  FdWindow *window;
-
-  g_free (data);
-
-  if (!fd_data_provider_apply_finish (FD_DATA_PROVIDER (object), result, &error))
-    {
-      g_autofree char *title = NULL;
-
-      /* Translators: %s is the reason */
-      title = g_strdup_printf (_("Could not apply the action: %s"), error->message);
-      show_toast (self, title);
-      return;
-    }
-
-  /* The snapshot never changes in place: the next refresh brings the action. */
-  window = get_window (self);
-  if (window != NULL)
-    fd_window_refresh (window);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply",
+                                      fd_action_to_variant (action));
 }
 
 static void
@@ -406,22 +380,17 @@ apply_action (FdAlertsPage *self,
               gint64        seconds)
 {
   FdAlertItem *item = get_selected (self);
-  FdDataProvider *provider = get_provider (self);
   g_autoptr(FdAction) action = NULL;
-  ApplyData *data;
   FdTime now;
 
-  if (item == NULL || provider == NULL)
+  if (item == NULL || self->provider == NULL)
     return;
 
   now = self->data != NULL ? self->data->now : g_get_real_time ();
   action = fd_action_new (kind, fd_alert_item_get_id (item), now,
                           kind == FD_ACTION_SILENCE ? now + seconds * G_USEC_PER_SEC
                                                     : FD_TIME_NONE);
-  data = g_new0 (ApplyData, 1);
-  data->page = g_object_ref (self);
-  data->kind = kind;
-  fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+  send_action (self, action);
 }
 
 static void
@@ -430,19 +399,14 @@ unsilence_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FdAlertsPage *self = FD_ALERTS_PAGE (widget);
-  FdDataProvider *provider = get_provider (self);
   g_autoptr(FdAction) action = NULL;
-  ApplyData *data;
 
-  if (provider == NULL)
+  if (self->provider == NULL)
     return;
 
   action = fd_action_new (FD_ACTION_UNSILENCE, g_variant_get_string (parameter, NULL),
                           g_get_real_time (), FD_TIME_NONE);
-  data = g_new0 (ApplyData, 1);
-  data->page = g_object_ref (self);
-  data->kind = FD_ACTION_UNSILENCE;
-  fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+  send_action (self, action);
 }
 
 /* The silences of live sources, beside the alerts they silence. */
@@ -1214,8 +1178,8 @@ store_dismiss_cb (FdAlertsPage *self)
 static void
 update_notifier (FdAlertsPage *self)
 {
-  FdWindow *window = get_window (self);
-  FdDataProvider *provider;
+  GtkWindow *window = get_window (self);
+  FdDataProvider *provider = self->provider;
   GtkApplication *application;
   g_autofree char *source = NULL;
   const char *store_error;
@@ -1223,11 +1187,10 @@ update_notifier (FdAlertsPage *self)
   if (window == NULL)
     return;
 
-  provider = fd_window_get_provider (window);
-  application = gtk_window_get_application (GTK_WINDOW (window));
+  application = gtk_window_get_application (window);
   if (self->notifier == NULL)
     self->notifier = fd_notifier_new (application != NULL ? G_APPLICATION (application) : NULL,
-                                      fd_window_get_settings (window));
+                                      self->settings);
   if (self->notifier_provider != provider)
     {
       /* Another source: what it holds at first is history. */
@@ -1238,7 +1201,7 @@ update_notifier (FdAlertsPage *self)
   if (provider != NULL)
     fd_notifier_set_action_store (self->notifier, provider_get_store (provider, &source, &store_error),
                                   source);
-  fd_notifier_update (self->notifier, self->data, gtk_window_is_active (GTK_WINDOW (window)));
+  fd_notifier_update (self->notifier, self->data, gtk_window_is_active (window));
 }
 
 /* }}} */
@@ -1286,9 +1249,72 @@ add_card (FdAlertsPage *self,
 }
 
 static void
+page_set_data (FdPage     *page,
+               FdPageData *data)
+{
+  fd_alerts_page_set_data (FD_ALERTS_PAGE (page), data);
+}
+
+static void
+page_iface_init (FdPageInterface *iface)
+{
+  iface->set_data = page_set_data;
+}
+
+static void
+fd_alerts_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_alerts_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      if (!g_set_object (&self->provider, g_value_get_object (value)))
+        break;
+      update_action_state (self);
+      update_silences (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SETTINGS:
+      if (g_set_object (&self->settings, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fd_alerts_page_dispose (GObject *object)
 {
   FdAlertsPage *self = FD_ALERTS_PAGE (object);
+
+  g_clear_object (&self->provider);
+  g_clear_object (&self->settings);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
@@ -1326,6 +1352,10 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
 
   object_class->dispose = fd_alerts_page_dispose;
   object_class->finalize = fd_alerts_page_finalize;
+  object_class->get_property = fd_alerts_page_get_property;
+  object_class->set_property = fd_alerts_page_set_property;
+
+  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
 
   g_type_ensure (FD_TYPE_CHART);
   g_type_ensure (FD_TYPE_KPI_CARD);

@@ -13,17 +13,21 @@
 #include <math.h>
 
 #include "fd-canary-page.h"
+#include "fd-page.h"
 
 #include "fd-canary-card.h"
 #include "fd-chart.h"
 #include "fd-chart-format.h"
 #include "fd-export.h"
 #include "fd-list-row.h"
-#include "fd-window.h"
 
 struct _FdCanaryPage
 {
   AdwBin          parent_instance;
+
+  /* FdPage */
+  FdDataProvider     *provider;
+  GSettings          *settings;
 
   /* Template widgets */
   GtkStack       *stack;
@@ -54,15 +58,17 @@ struct _FdCanaryPage
   gboolean        updating_history;
 };
 
-G_DEFINE_FINAL_TYPE (FdCanaryPage, fd_canary_page, ADW_TYPE_BIN)
+static void page_iface_init (FdPageInterface *iface);
 
-static FdWindow *
-get_window (FdCanaryPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdCanaryPage, fd_canary_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_PAGE, page_iface_init))
 
-  return FD_IS_WINDOW (root) ? FD_WINDOW (root) : NULL;
-}
+enum {
+  PROP_0,
+  PROP_PROVIDER,
+  PROP_SETTINGS,
+  N_PROPS
+};
 
 static gboolean
 is_active (const FdCanary *canary)
@@ -100,11 +106,10 @@ static void
 update_action_state (FdCanaryPage *self)
 {
   gssize i = selected_index (self);
-  FdWindow *window = get_window (self);
-  gboolean can_act = i >= 0 && window != NULL && fd_window_get_provider (window) != NULL;
+  gboolean can_act = i >= 0 && self->provider != NULL;
   const FdCanary *canary = i >= 0 ? self->data->current->canaries[i].canary : NULL;
   gboolean active = can_act && is_active (canary);
-  FdDataProvider *provider = can_act ? fd_window_get_provider (window) : NULL;
+  FdDataProvider *provider = can_act ? self->provider : NULL;
   const char *id = i >= 0 ? self->data->current->canaries[i].id : NULL;
 
   /* Offer only what the canary's source can do. */
@@ -123,42 +128,20 @@ update_action_state (FdCanaryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.export-pdf", self->data != NULL);
 }
 
-static void
-applied_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(FdCanaryPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  FdWindow *window = get_window (self);
-
-  if (!fd_data_provider_apply_finish (FD_DATA_PROVIDER (object), result, &error))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not apply the action: %s"), error->message);
-
-      fd_export_toast (GTK_WIDGET (self), title);
-      return;
-    }
-
-  /* The simulator honours the action on its next step: refresh to see it. */
-  if (window != NULL)
-    fd_window_refresh (window);
-}
-
+/* The window applies it (win.apply), says how it went and refreshes. */
 static void
 apply_action (FdCanaryPage *self,
               FdActionKind  kind)
 {
-  FdWindow *window = get_window (self);
-  FdDataProvider *provider = window != NULL ? fd_window_get_provider (window) : NULL;
   g_autoptr(FdAction) action = NULL;
   gssize i = selected_index (self);
 
-  if (provider == NULL || i < 0)
+  if (self->provider == NULL || i < 0)
     return;
 
   action = fd_action_new (kind, self->selected_id, self->data->now, FD_TIME_NONE);
-  fd_data_provider_apply_async (provider, action, NULL, applied_cb, g_object_ref (self));
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply",
+                                      fd_action_to_variant (action));
 }
 
 static void
@@ -309,7 +292,6 @@ update_analysis (FdCanaryPage *self)
   const FdCanaryResult *result;
   g_autofree char *title = NULL;
   g_autofree char *thresholds = NULL;
-  FdWindow *window = get_window (self);
   double pass = FD_CANARY_JUDGE_DEFAULT_PASS, marginal = FD_CANARY_JUDGE_DEFAULT_MARGINAL;
 
   gtk_widget_set_visible (self->analysis_box, i >= 0);
@@ -357,12 +339,10 @@ update_analysis (FdCanaryPage *self)
   else
     gtk_label_set_label (self->score_label, _("Not enough samples on both sides to judge yet"));
 
-  if (window != NULL)
+  if (self->settings != NULL)
     {
-      GSettings *settings = fd_window_get_settings (window);
-
-      pass = g_settings_get_double (settings, "canary-pass-threshold");
-      marginal = g_settings_get_double (settings, "canary-marginal-threshold");
+      pass = g_settings_get_double (self->settings, "canary-pass-threshold");
+      marginal = g_settings_get_double (self->settings, "canary-marginal-threshold");
     }
   /* Translators: the pass and marginal thresholds in percent */
   thresholds = g_strdup_printf (_("Each metric compares the canary's samples with the baseline's "
@@ -803,9 +783,71 @@ show_state (FdCanaryPage *self)
 }
 
 static void
+page_set_data (FdPage     *page,
+               FdPageData *data)
+{
+  fd_canary_page_set_data (FD_CANARY_PAGE (page), data);
+}
+
+static void
+page_iface_init (FdPageInterface *iface)
+{
+  iface->set_data = page_set_data;
+}
+
+static void
+fd_canary_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FdCanaryPage *self = FD_CANARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_canary_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FdCanaryPage *self = FD_CANARY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      if (!g_set_object (&self->provider, g_value_get_object (value)))
+        break;
+      update_action_state (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SETTINGS:
+      if (g_set_object (&self->settings, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fd_canary_page_dispose (GObject *object)
 {
   FdCanaryPage *self = FD_CANARY_PAGE (object);
+
+  g_clear_object (&self->provider);
+  g_clear_object (&self->settings);
 
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
    * unparent it first and leave AdwBin with a dangling pointer. */
@@ -839,6 +881,10 @@ fd_canary_page_class_init (FdCanaryPageClass *klass)
 
   object_class->dispose = fd_canary_page_dispose;
   object_class->finalize = fd_canary_page_finalize;
+  object_class->get_property = fd_canary_page_get_property;
+  object_class->set_property = fd_canary_page_set_property;
+
+  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-canary-page.ui");

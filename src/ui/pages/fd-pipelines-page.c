@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "fd-pipelines-page.h"
+#include "fd-page.h"
 
 #include "fd-cell-factory.h"
 #include "fd-chart.h"
@@ -70,6 +71,10 @@ struct _FdPipelinesPage
 {
   AdwBin              parent_instance;
 
+  /* FdPage */
+  FdDataProvider     *provider;
+  GSettings          *settings;
+
   /* Template widgets */
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
@@ -111,7 +116,17 @@ struct _FdPipelinesPage
   GtkColumnViewColumn *columns[N_COLUMNS];
 };
 
-G_DEFINE_FINAL_TYPE (FdPipelinesPage, fd_pipelines_page, ADW_TYPE_BIN)
+static void page_iface_init (FdPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdPipelinesPage, fd_pipelines_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_PAGE, page_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PROVIDER,
+  PROP_SETTINGS,
+  N_PROPS
+};
 
 static const char *
 status_icon (FdRunStatus status)
@@ -1114,9 +1129,70 @@ export_pdf_action (GtkWidget  *widget,
 }
 
 static void
+page_set_data (FdPage     *page,
+               FdPageData *data)
+{
+  fd_pipelines_page_set_data (FD_PIPELINES_PAGE (page), data);
+}
+
+static void
+page_iface_init (FdPageInterface *iface)
+{
+  iface->set_data = page_set_data;
+}
+
+static void
+fd_pipelines_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FdPipelinesPage *self = FD_PIPELINES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_pipelines_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  FdPipelinesPage *self = FD_PIPELINES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROVIDER:
+      if (!g_set_object (&self->provider, g_value_get_object (value)))
+        break;
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SETTINGS:
+      if (g_set_object (&self->settings, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fd_pipelines_page_dispose (GObject *object)
 {
   FdPipelinesPage *self = FD_PIPELINES_PAGE (object);
+
+  g_clear_object (&self->provider);
+  g_clear_object (&self->settings);
 
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
    * unparent it first and leave AdwBin with a dangling pointer. */
@@ -1155,6 +1231,10 @@ fd_pipelines_page_class_init (FdPipelinesPageClass *klass)
 
   object_class->dispose = fd_pipelines_page_dispose;
   object_class->finalize = fd_pipelines_page_finalize;
+  object_class->get_property = fd_pipelines_page_get_property;
+  object_class->set_property = fd_pipelines_page_set_property;
+
+  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
 
   g_type_ensure (FD_TYPE_TABLE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class,
