@@ -312,6 +312,63 @@ test_settings_bad_entries (void)
   g_settings_reset (settings, "sources");
 }
 
+/* win.apply carries a whole action as a{sv}: nothing may be lost on the way. */
+static void
+test_action_variant (void)
+{
+  static const char * const matchers[] = { "alertname=HighLatency", "env=~prod.*", NULL };
+  g_autoptr(FdAction) action = fd_action_new (FD_ACTION_SILENCE, "alertmanager:http://am:fp:1",
+                                              1000, 2000);
+  g_autoptr(FdAction) back = NULL;
+  g_autoptr(FdAction) plain = NULL;
+  g_autoptr(FdAction) plain_back = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) plain_variant = NULL;
+  g_autoptr(GVariant) bad = NULL;
+  GVariantBuilder builder;
+
+  fd_action_set_comment (action, "Deploy in progress");
+  fd_action_set_author (action, "Jo");
+  fd_action_set_matchers (action, matchers);
+  variant = g_variant_ref_sink (fd_action_to_variant (action));
+  g_assert_true (g_variant_is_of_type (variant, G_VARIANT_TYPE_VARDICT));
+
+  back = fd_action_new_from_variant (variant);
+  g_assert_nonnull (back);
+  g_assert_cmpint (back->kind, ==, FD_ACTION_SILENCE);
+  g_assert_cmpstr (back->target_id, ==, "alertmanager:http://am:fp:1");
+  g_assert_cmpint (back->at, ==, 1000);
+  g_assert_cmpint (back->until, ==, 2000);
+  g_assert_cmpstr (back->comment, ==, "Deploy in progress");
+  g_assert_cmpstr (back->author, ==, "Jo");
+  g_assert_cmpstrv (back->matchers, matchers);
+
+  /* Unset fields stay unset, so the source's defaults apply. */
+  plain = fd_action_new (FD_ACTION_ROLL_BACK, "argo-rollouts:https://k8s:ns/web:abc", 5, FD_TIME_NONE);
+  plain_variant = g_variant_ref_sink (fd_action_to_variant (plain));
+  plain_back = fd_action_new_from_variant (plain_variant);
+  g_assert_cmpint (plain_back->kind, ==, FD_ACTION_ROLL_BACK);
+  g_assert_cmpint (plain_back->until, ==, FD_TIME_NONE);
+  g_assert_null (plain_back->comment);
+  g_assert_null (plain_back->author);
+  g_assert_null (plain_back->matchers);
+
+  /* No known kind, or no target: no action. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_string ("reboot"));
+  g_variant_builder_add (&builder, "{sv}", "target", g_variant_new_string ("x"));
+  bad = g_variant_ref_sink (g_variant_builder_end (&builder));
+  g_assert_null (fd_action_new_from_variant (bad));
+  g_clear_pointer (&bad, g_variant_unref);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "kind", g_variant_new_string ("promote"));
+  bad = g_variant_ref_sink (g_variant_builder_end (&builder));
+  g_assert_null (fd_action_new_from_variant (bad));
+  g_clear_pointer (&bad, g_variant_unref);
+  bad = g_variant_ref_sink (g_variant_new_string ("promote"));
+  g_assert_null (fd_action_new_from_variant (bad));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +380,7 @@ main (int   argc,
                    test_config_defaults_and_copy);
   g_test_add_func ("/flightdeck/source-contract/environment-map", test_environment_map);
   g_test_add_func ("/flightdeck/source-contract/batch", test_batch);
+  g_test_add_func ("/flightdeck/source-contract/action-variant", test_action_variant);
   g_test_add_func ("/flightdeck/source-contract/status", test_status);
   g_test_add_func ("/flightdeck/source-contract/action-nicks-and-duration",
                    test_action_nicks_and_duration);

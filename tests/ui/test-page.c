@@ -1,0 +1,252 @@
+/* test-page.c
+ *
+ * Copyright 2026 The Flightdeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Each page alone, in a plain GtkWindow without FdWindow: given its data
+ * and a provider through the FdPage interface, it shows the data, and its
+ * buttons activate the window actions (win.apply with the whole FdAction),
+ * which this test provides as a "win" action group of its own. */
+
+#define G_LOG_DOMAIN "test-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fd-action.h"
+#include "fd-alert-item.h"
+#include "fd-alerts-page.h"
+#include "fd-canary-page.h"
+#include "fd-deployments-page.h"
+#include "fd-file-provider.h"
+#include "fd-page.h"
+#include "fd-page-data.h"
+#include "fd-pipelines-page.h"
+
+/* Two days after the fixture's last record. */
+#define NOW G_GINT64_CONSTANT (1795176000000000)
+
+typedef struct
+{
+  GtkWindow      *window;
+  FdFileProvider *provider;
+  FdPageData     *data;
+  GPtrArray      *applied;     /* FdAction received through win.apply */
+  guint           refreshes;   /* win.refresh */
+} Fixture;
+
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FdSnapshot **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = fd_data_provider_refresh_finish (FD_DATA_PROVIDER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+apply_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->applied, fd_action_new_from_variant (parameter));
+}
+
+static void
+refresh_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->refreshes++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "metrics-basic.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) apply = g_simple_action_new ("apply", G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GSimpleAction) refresh = g_simple_action_new ("refresh", NULL);
+  FdSnapshot *snapshot = NULL;
+  FdQuery query = { 0 };
+
+  fixture->applied = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
+  fixture->provider = fd_file_provider_new (file);
+  fd_data_provider_refresh_async (FD_DATA_PROVIDER (fixture->provider), NULL, refreshed_cb, &snapshot);
+  while (snapshot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  query.from = NOW - G_GINT64_CONSTANT (90) * 86400 * G_USEC_PER_SEC;
+  query.to = NOW;
+  query.top_n = 5;
+  fixture->data = fd_page_data_compute (snapshot, &query, NOW, 0.9, 0.6, NULL);
+  g_assert_nonnull (fixture->data);
+  fd_snapshot_unref (snapshot);
+
+  g_signal_connect (apply, "activate", G_CALLBACK (apply_activated_cb), fixture);
+  g_signal_connect (refresh, "activate", G_CALLBACK (refresh_activated_cb), fixture);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (apply));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (refresh));
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1200, 800);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_pointer (&fixture->data, fd_page_data_unref);
+  g_clear_object (&fixture->provider);
+  g_clear_pointer (&fixture->applied, g_ptr_array_unref);
+}
+
+static GtkWidget *
+show_page (Fixture   *fixture,
+           GtkWidget *page)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_true (FD_IS_PAGE (page));
+  g_object_set (page, "provider", fixture->provider, "settings", settings, NULL);
+  gtk_window_set_child (fixture->window, page);
+  gtk_window_present (fixture->window);
+  fd_page_set_data (FD_PAGE (page), fixture->data);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  return page;
+}
+
+static void
+test_page_properties (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkWidget *page = show_page (fixture, fd_pipelines_page_new ());
+  g_autoptr(FdDataProvider) provider = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  g_object_get (page, "provider", &provider, "settings", &settings, NULL);
+  g_assert_true (provider == FD_DATA_PROVIDER (fixture->provider));
+  g_assert_true (G_IS_SETTINGS (settings));
+}
+
+static void
+test_pipelines_alone (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkWidget *page = show_page (fixture, fd_pipelines_page_new ());
+
+  g_assert_true (fd_pipelines_page_get_data (FD_PIPELINES_PAGE (page)) == fixture->data);
+  /* The fixture's 10 runs, all inside the 90 days. */
+  g_assert_cmpuint (g_list_model_get_n_items (fd_pipelines_page_get_runs_model (FD_PIPELINES_PAGE (page))),
+                    ==, 10);
+}
+
+static void
+test_deployments_alone (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *page = show_page (fixture, fd_deployments_page_new ());
+
+  g_assert_true (fd_deployments_page_get_data (FD_DEPLOYMENTS_PAGE (page)) == fixture->data);
+  g_assert_cmpuint (g_list_model_get_n_items (fd_deployments_page_get_history_model (FD_DEPLOYMENTS_PAGE (page))),
+                    ==, 6);
+}
+
+static void
+test_alerts_alone_acknowledge (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  GtkWidget *page = show_page (fixture, fd_alerts_page_new ());
+  GListModel *model = fd_alerts_page_get_model (FD_ALERTS_PAGE (page));
+  const char *firing = NULL;
+  const FdAction *action;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (model, i);
+
+      if (fd_alert_item_get_status (item) == FD_ALERT_FIRING)
+        firing = fd_alert_item_get_id (item);
+    }
+  g_assert_nonnull (firing);
+  g_assert_true (fd_alerts_page_select (FD_ALERTS_PAGE (page), firing));
+
+  /* The button's action sends the whole action to the window. */
+  g_assert_true (gtk_widget_activate_action (page, "alerts.acknowledge", NULL));
+  g_assert_cmpuint (fixture->applied->len, ==, 1);
+  action = g_ptr_array_index (fixture->applied, 0);
+  g_assert_nonnull (action);
+  g_assert_cmpint (action->kind, ==, FD_ACTION_ACKNOWLEDGE);
+  g_assert_true (g_str_has_suffix (action->target_id, firing));
+  g_assert_cmpint (action->at, ==, NOW);
+
+  /* A silence for one hour ends one hour after "now". */
+  g_assert_true (gtk_widget_activate_action (page, "alerts.silence", "x", G_GINT64_CONSTANT (3600)));
+  g_assert_cmpuint (fixture->applied->len, ==, 2);
+  action = g_ptr_array_index (fixture->applied, 1);
+  g_assert_cmpint (action->kind, ==, FD_ACTION_SILENCE);
+  g_assert_cmpint (action->until, ==, NOW + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+}
+
+static void
+test_canary_alone_promote (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  GtkWidget *page = show_page (fixture, fd_canary_page_new ());
+  const FdPageData *data = fixture->data;
+  const char *active = NULL;
+  const FdAction *action;
+
+  g_assert_cmpuint (fd_canary_page_get_n_cards (FD_CANARY_PAGE (page)), >, 0);
+  for (gsize i = 0; i < data->current->n_canaries; i++)
+    if (data->current->canaries[i].canary->status == FD_CANARY_PROGRESSING)
+      active = data->current->canaries[i].id;
+  g_assert_nonnull (active);
+  g_assert_true (fd_canary_page_select (FD_CANARY_PAGE (page), active));
+  g_assert_cmpstr (fd_canary_page_get_selected (FD_CANARY_PAGE (page)), ==, active);
+
+  g_assert_true (gtk_widget_activate_action (page, "canary.promote", NULL));
+  g_assert_cmpuint (fixture->applied->len, ==, 1);
+  action = g_ptr_array_index (fixture->applied, 0);
+  g_assert_cmpint (action->kind, ==, FD_ACTION_PROMOTE);
+  g_assert_cmpstr (action->target_id, ==, active);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/flightdeck/page/properties", Fixture, NULL,
+              fixture_set_up, test_page_properties, fixture_tear_down);
+  g_test_add ("/flightdeck/page/pipelines-alone", Fixture, NULL,
+              fixture_set_up, test_pipelines_alone, fixture_tear_down);
+  g_test_add ("/flightdeck/page/deployments-alone", Fixture, NULL,
+              fixture_set_up, test_deployments_alone, fixture_tear_down);
+  g_test_add ("/flightdeck/page/alerts-alone-acknowledge", Fixture, NULL,
+              fixture_set_up, test_alerts_alone_acknowledge, fixture_tear_down);
+  g_test_add ("/flightdeck/page/canary-alone-promote", Fixture, NULL,
+              fixture_set_up, test_canary_alone_promote, fixture_tear_down);
+
+  return g_test_run ();
+}
