@@ -1808,6 +1808,45 @@ owner_found_cb (GObject      *object,
 }
 
 /**
+ * fd_session_can_apply:
+ * @self: a session
+ * @kind: an action
+ * @id: (nullable): the record it would act on
+ *
+ * Live sources' record ids start with their URI, and the source's
+ * capabilities decide. Other ids come from the file or the simulator,
+ * which take what their capabilities say too; without a source that
+ * could own the record, nothing is offered.
+ *
+ * Returns: whether @kind may be offered for @id
+ */
+gboolean
+fd_session_can_apply (FdSession    *self,
+                      FdActionKind  kind,
+                      const char   *id)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (FD_IS_SESSION (self), FALSE);
+
+  if (id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      FdSourceCapabilities caps = fd_source_get_capabilities (entry->source);
+
+      if (fd_source_owns_id (entry->source, id))
+        return FD_SOURCE_CAN (caps, kind);
+      if (!fd_source_is_live (entry->source) && FD_SOURCE_CAN (caps, kind))
+        any = TRUE;
+    }
+
+  return any;
+}
+
+/**
  * fd_session_apply_async:
  * @self: a session
  * @action: what the user asked

@@ -99,6 +99,10 @@ gboolean            fd_session_get_refreshing        (FdSession      *self);
 const char         *fd_session_get_last_error        (FdSession      *self);
 
 /* Actions */
+/* Whether the source of record @id takes @kind (the UI offers only those). */
+gboolean            fd_session_can_apply             (FdSession      *self,
+                                                      FdActionKind    kind,
+                                                      const char     *id);
 void                fd_session_apply_async           (FdSession           *self,
                                                       const FdAction      *action,
                                                       GCancellable        *cancellable,

@@ -182,6 +182,7 @@ fd_silence_copy (const FdSilence *silence)
   copy->starts_at = silence->starts_at;
   copy->ends_at = silence->ends_at;
   copy->state = g_strdup (silence->state);
+  copy->target_id = g_strdup (silence->target_id);
 
   return copy;
 }
@@ -198,5 +199,6 @@ fd_silence_free (FdSilence *silence)
   g_free (silence->created_by);
   g_free (silence->comment);
   g_free (silence->state);
+  g_free (silence->target_id);
   g_free (silence);
 }

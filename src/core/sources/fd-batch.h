@@ -73,6 +73,9 @@ typedef struct
   FdTime  starts_at;
   FdTime  ends_at;
   char   *state;       /* "active", "pending", "expired" */
+  /* The record silenced, for the silences the file and the simulator keep
+   * themselves (they have no matchers); NULL for Alertmanager's. */
+  char   *target_id;
 } FdSilence;
 
 #define FD_TYPE_SILENCE (fd_silence_get_type ())

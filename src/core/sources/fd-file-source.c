@@ -57,6 +57,7 @@ struct _FdFileSource
   guint64        n_valid;
   guint64        n_invalid;
   guint64        n_unknown;
+  char          *store_note;     /* the action store's trouble, nullable */
 };
 
 static void source_iface_init (FdSourceInterface *iface);
@@ -114,6 +115,7 @@ typedef struct
 
   /* Results */
   FdActionStore *opened;
+  char          *note;           /* about the action store, nullable */
   FdSnapshot    *new_actionable;
   GPtrArray     *problems;
   guint64        base_line;
@@ -137,6 +139,7 @@ read_data_free (ReadData *data)
   g_clear_pointer (&data->problems, g_ptr_array_unref);
   g_clear_pointer (&data->batch, fd_batch_unref);
   g_clear_error (&data->error);
+  g_free (data->note);
   g_free (data);
 }
 
@@ -425,6 +428,7 @@ read_work (gpointer      task_data,
       if (store_error != NULL)
         g_debug ("No action store: %s", store_error->message);
       store = data->opened;
+      data->note = _fd_local_store_note (store, store_error);
     }
 
   data->new_actionable = update_actionable (data->restarted ? NULL : data->actionable, raw);
@@ -440,6 +444,11 @@ read_work (gpointer      task_data,
     }
   else
     data->batch = fd_batch_new (data->uri, records, NULL, next);
+
+  /* The whole list, with every batch that brings something: silences
+   * change only with the user's actions, which bring their records. */
+  if (!fd_batch_is_empty (data->batch))
+    fd_batch_take_silences (data->batch, _fd_local_silences (store, data->uri));
 }
 
 static void
@@ -548,7 +557,13 @@ fd_file_source_fetch_finish (FdSource      *source,
   self->n_unknown += data->stats.unknown_types;
 
   fd_source_status_set_last_success (status, g_get_real_time ());
-  fd_source_status_set_message (status, NULL);
+  /* An OK status with a message is a note: the store's trouble. */
+  if (data->note != NULL || data->opened != NULL)
+    {
+      g_free (self->store_note);
+      self->store_note = g_strdup (data->note);
+    }
+  fd_source_status_set_message (status, self->store_note);
   fd_source_status_set_state (status, FD_SOURCE_STATE_OK);
 
   return batch;
@@ -766,6 +781,7 @@ fd_file_source_finalize (GObject *object)
 
   g_clear_object (&self->file);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->store_note, g_free);
   g_clear_pointer (&self->actionable, fd_snapshot_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);

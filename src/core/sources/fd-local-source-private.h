@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "fd-action-store.h"
+#include "fd-batch.h"
 #include "fd-snapshot.h"
 
 G_BEGIN_DECLS
@@ -58,5 +60,15 @@ gboolean _fd_canaries_equal    (const FdSnapshot *sa, const FdCanary       *a,
                                 const FdSnapshot *sb, const FdCanary       *b);
 gboolean _fd_samples_equal     (const FdSnapshot *sa, const FdCanarySample *a,
                                 const FdSnapshot *sb, const FdCanarySample *b);
+
+/* The silences the user set on records of @uri in @store, as FdSilence
+ * with a target_id (element-type FdSilence; empty without a store). */
+GPtrArray *_fd_local_silences (FdActionStore *store,
+                               const char    *uri);
+
+/* What the user should know about the action store (it could not be
+ * opened, or was damaged and started afresh), or NULL. */
+char      *_fd_local_store_note (FdActionStore *store,
+                                 const GError  *open_error);
 
 G_END_DECLS

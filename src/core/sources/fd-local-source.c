@@ -321,3 +321,63 @@ _fd_samples_equal (const FdSnapshot     *sa,
          same_double (a->latency_p99_ms, b->latency_p99_ms) &&
          str_equal (sa, a->canary_id, sb, b->canary_id);
 }
+
+GPtrArray *
+_fd_local_silences (FdActionStore *store,
+                    const char    *uri)
+{
+  GPtrArray *silences = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_silence_free);
+  g_autoptr(GHashTable) by_target = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) actions = NULL;
+
+  if (store == NULL)
+    return silences;
+
+  actions = fd_action_store_list (store, uri);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const FdAction *action = g_ptr_array_index (actions, i);
+      FdSilence *silence;
+
+      if (action->kind != FD_ACTION_SILENCE || action->until == FD_TIME_NONE)
+        continue;
+
+      silence = fd_silence_new ();
+      silence->id = g_strdup_printf ("%s:silence:%s", uri, action->target_id);
+      silence->target_id = g_strdup (action->target_id);
+      silence->created_by = g_strdup (action->author);
+      silence->comment = g_strdup (action->comment);
+      silence->starts_at = action->at;
+      silence->ends_at = action->until;
+      silence->state = g_strdup ("active");
+
+      /* The log is in the order the user acted: the latest silence wins. */
+      {
+        gpointer index;
+
+        if (g_hash_table_lookup_extended (by_target, action->target_id, NULL, &index))
+          {
+            fd_silence_free (g_ptr_array_index (silences, GPOINTER_TO_UINT (index)));
+            g_ptr_array_index (silences, GPOINTER_TO_UINT (index)) = silence;
+            continue;
+          }
+        g_hash_table_insert (by_target, action->target_id, GUINT_TO_POINTER (silences->len));
+        g_ptr_array_add (silences, silence);
+      }
+    }
+
+  return silences;
+}
+
+char *
+_fd_local_store_note (FdActionStore *store,
+                      const GError  *open_error)
+{
+  const GError *recovery = store != NULL ? fd_action_store_get_recovery_error (store) : NULL;
+
+  if (recovery != NULL)
+    return g_strdup (recovery->message);
+  if (open_error != NULL)
+    return g_strdup (open_error->message);
+  return NULL;
+}

@@ -42,6 +42,7 @@ struct _FdSimSource
   FdActionStore *store;          /* nullable until first needed */
   GHashTable    *dirty;          /* ids acted on since the last fetch */
   FdTime         last_to;        /* "now" of the last fetch, 0 before */
+  char          *store_note;     /* the action store's trouble, nullable */
 };
 
 static void source_iface_init (FdSourceInterface *iface);
@@ -92,6 +93,7 @@ typedef struct
   GHashTable    *dirty;
   FdActionStore *store;          /* the source's, nullable */
   FdActionStore *opened;         /* opened by the worker */
+  char          *note;           /* about the action store, nullable */
   FdBatch       *batch;          /* the result, or: */
   GError        *error;
 } FetchData;
@@ -105,6 +107,7 @@ fetch_data_free (FetchData *data)
   g_clear_pointer (&data->dirty, g_hash_table_unref);
   g_clear_object (&data->store);
   g_clear_object (&data->opened);
+  g_free (data->note);
   g_clear_pointer (&data->batch, fd_batch_unref);
   g_clear_error (&data->error);
   g_free (data);
@@ -289,6 +292,7 @@ fetch_work (gpointer      task_data,
       if (error != NULL)
         g_debug ("No action store: %s", error->message);
       store = data->opened;
+      data->note = _fd_local_store_note (store, error);
     }
 
   if (!read_cursor (data->cursor, &prev) || prev.params_hash != data->hash || prev.to > data->now)
@@ -320,6 +324,10 @@ fetch_work (gpointer      task_data,
       batch = fd_batch_new (data->uri, news, NULL, cursor);
     }
 
+  /* The whole list, with every batch that brings something: silences
+   * change only with the user's actions, which bring their records. */
+  if (!fd_batch_is_empty (batch))
+    fd_batch_take_silences (batch, _fd_local_silences (store, data->uri));
   data->batch = batch;
 }
 
@@ -406,7 +414,13 @@ fd_sim_source_fetch_finish (FdSource      *source,
 
   self->last_to = data->now;
   fd_source_status_set_last_success (status, data->now);
-  fd_source_status_set_message (status, NULL);
+  /* An OK status with a message is a note: the store's trouble. */
+  if (data->note != NULL || data->opened != NULL)
+    {
+      g_free (self->store_note);
+      self->store_note = g_strdup (data->note);
+    }
+  fd_source_status_set_message (status, self->store_note);
   fd_source_status_set_state (status, FD_SOURCE_STATE_OK);
 
   return batch;
@@ -581,6 +595,7 @@ fd_sim_source_finalize (GObject *object)
 
   g_clear_pointer (&self->environments, g_strfreev);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->store_note, g_free);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
 
   G_OBJECT_CLASS (fd_sim_source_parent_class)->finalize (object);
