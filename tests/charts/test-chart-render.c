@@ -54,8 +54,8 @@ test_render_bar_pixels (void)
   int cx, top, top0;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  image = fd_chart_render_to_image (model, &style, 300, 200);
-  fd_chart_layout_compute (&layout, model, &style, 300, 200, NULL);
+  image = fd_chart_render_to_image (model, &style, NULL, 300, 200);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 200, NULL);
 
   /* The 20-high bar (index 1) is the success colour from its top down to the base. */
   cx = (int) fd_chart_scale_map (&layout.x_scale, 1.5);
@@ -88,9 +88,9 @@ test_render_text_scaling (void)
   FdChartLayout normal, large;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&normal, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&normal, model, &style, NULL, 400, 300, NULL);
   style.resolution = 192;
-  fd_chart_layout_compute (&large, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&large, model, &style, NULL, 400, 300, NULL);
 
   g_assert_cmpfloat (large.plot.x, >, normal.plot.x + 4);
   g_assert_cmpfloat (large.plot.y + large.plot.height, <, normal.plot.y + normal.plot.height - 4);
@@ -112,11 +112,11 @@ test_render_hidpi (void)
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
   style.scale = 2;
-  image = fd_chart_render_to_image (model, &style, 300, 200);
+  image = fd_chart_render_to_image (model, &style, NULL, 300, 200);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 600);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 400);
 
-  fd_chart_layout_compute (&layout, model, &style, 300, 200, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 200, NULL);
   /* Crisp: the bar's left edge is a hard step between two device pixels. */
   x0 = (int) round (fd_chart_scale_map (&layout.x_scale, 1) * 2);
   for (x = x0 - 2; x < x0 + 12; x++)
@@ -142,9 +142,9 @@ test_render_dark (void)
   cairo_surface_t *light, *dark;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  light = fd_chart_render_to_image (model, &style, 200, 100);
+  light = fd_chart_render_to_image (model, &style, NULL, 200, 100);
   fd_chart_style_init (&style, FD_PALETTE_DARK);
-  dark = fd_chart_render_to_image (model, &style, 200, 100);
+  dark = fd_chart_render_to_image (model, &style, NULL, 200, 100);
 
   g_assert_cmphex (pixel_at (light, 2, 2), ==, 0xffffffff);
   g_assert_cmphex (pixel_at (dark, 2, 2), ==,
@@ -166,7 +166,7 @@ test_render_empty (void)
   guint inside = 0, outside = 0;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  image = fd_chart_render_to_image (model, &style, 400, 200);
+  image = fd_chart_render_to_image (model, &style, NULL, 400, 200);
 
   for (int y = 0; y < 200; y++)
     for (int x = 0; x < 400; x++)
@@ -222,7 +222,7 @@ test_render_degenerate_data (void)
           fd_chart_model_add_series (model, "b", FD_CHART_COLOR_AUTO, xs[c], ys[c], ns[c]);
           fd_chart_style_init (&style, FD_PALETTE_LIGHT);
           style.draw_title = TRUE;
-          image = fd_chart_render_to_image (model, &style, 320, 160);
+          image = fd_chart_render_to_image (model, &style, NULL, 320, 160);
           g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
           /* Something other than the background was drawn. */
           {
@@ -234,7 +234,7 @@ test_render_degenerate_data (void)
             g_test_message ("kind %u case %u", kind, c);
             g_assert_cmpuint (drawn, >, 0);
           }
-          fd_chart_hit_test (model, &style, 320, 160, 160, 80, &hit);
+          fd_chart_hit_test (model, &style, NULL, 320, 160, 160, 80, &hit);
           cairo_surface_destroy (image);
         }
     }
@@ -255,7 +255,7 @@ test_hit_test_line (void)
   fd_chart_model_add_series (model, "a", FD_CHART_COLOR_AUTO, x, a, 4);
   fd_chart_model_add_series (model, "b", FD_CHART_COLOR_AUTO, x, b, 4);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 400, 300, NULL);
 
   g_assert_true (fd_chart_hit_test_layout (model, &layout,
                                            fd_chart_scale_map (&layout.x_scale, 20) + 3,
@@ -293,6 +293,7 @@ test_hit_test_bars (void)
   const double ok[] = { 10, 20, 5 };
   const double failed[] = { 10, 10, 0 };
   FdChartStyle style;
+  FdChartView view;
   FdChartLayout layout;
   FdChartHit hit;
   double range_from, range_to;
@@ -301,7 +302,7 @@ test_hit_test_bars (void)
   fd_chart_model_add_series (model, "success", FD_CHART_COLOR_SUCCESS, x, ok, 3);
   fd_chart_model_add_series (model, "failed", FD_CHART_COLOR_FAILED, x, failed, 3);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 400, 300, NULL);
 
   /* Bar 1, in the failed segment (20..30). */
   g_assert_true (fd_chart_hit_test_layout (model, &layout, fd_chart_scale_map (&layout.x_scale, 1.5),
@@ -325,9 +326,10 @@ test_hit_test_bars (void)
   g_assert_cmpfloat (range_to, ==, 86400 * 13);
   fd_chart_layout_clear (&layout);
 
-  style.view_min = range_from;
-  style.view_max = range_to;
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_view_init (&view);
+  view.view_min = range_from;
+  view.view_max = range_to;
+  fd_chart_layout_compute (&layout, model, &style, &view, 400, 300, NULL);
   g_assert_cmpuint (layout.first, ==, 1);
   g_assert_cmpuint (layout.last, ==, 3);
   fd_chart_layout_clear (&layout);
@@ -347,7 +349,7 @@ test_hit_test_donut (void)
   fd_chart_model_set_categories (model, labels, NULL);
   fd_chart_model_add_series (model, "alerts", FD_CHART_COLOR_AUTO, NULL, y, 3);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 300, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 300, NULL);
   r = (layout.radius + layout.inner_radius) / 2;
 
   /* Clockwise from twelve o'clock: right is the first quarter, below the second, left the half. */
@@ -390,7 +392,7 @@ test_export_formats (void)
   g_assert_cmpint (format, ==, FD_CHART_EXPORT_PDF);
   g_assert_false (fd_chart_export_format_from_path ("x.jpg", &format));
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, png, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, png, 640, 360, &error));
   g_assert_no_error (error);
   read = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (read), ==, CAIRO_STATUS_SUCCESS);
@@ -398,7 +400,7 @@ test_export_formats (void)
   g_assert_cmpint (cairo_image_surface_get_height (read), ==, 360);
   cairo_surface_destroy (read);
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_SVG, svg, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_SVG, svg, 640, 360, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, &len, &error));
   g_assert_true (g_str_has_prefix (contents, "<?xml"));
@@ -406,18 +408,18 @@ test_export_formats (void)
   g_assert_cmpuint (len, >, 1000);
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_PDF, pdf, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PDF, pdf, 640, 360, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_cmpuint (len, >, 1000);
 
   /* A failure reports an error and leaves nothing behind. */
-  g_assert_false (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, bad, 640, 360, &error));
+  g_assert_false (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, bad, 640, 360, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
-  g_assert_false (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, png, 0, 360, &error));
+  g_assert_false (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, png, 0, 360, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 
   g_unlink (png);
