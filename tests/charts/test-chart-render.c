@@ -600,6 +600,191 @@ test_model_describe (void)
   g_assert_cmpstr (text, ==, "critical 1 (25.0 %), info 3 (75.0 %).");
 }
 
+
+/* Connected swapped: the counter comes first, the signal's arguments are ignored. */
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static FdChartModel *
+latency_model (double       shift,
+               const char  *second)
+{
+  FdChartModel *model = fd_chart_model_new (FD_CHART_KIND_LINE);
+  double x[10], a[10], b[10];
+  const char *labels[] = { "one", "two", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    {
+      x[i] = 1000 + 60 * (i + shift);
+      a[i] = i + shift;
+      b[i] = 2 * (i + shift);
+    }
+  fd_chart_model_set_title (model, "Latency");
+  fd_chart_model_add_series (model, "p50", FD_CHART_COLOR_AUTO, x, a, G_N_ELEMENTS (x));
+  fd_chart_model_add_series (model, second, FD_CHART_COLOR_AUTO, x, b, G_N_ELEMENTS (x));
+  fd_chart_model_set_band (model, 0, a, b);
+  fd_chart_model_set_categories (model, labels, NULL);
+  fd_chart_model_add_marker (model, 1100 + shift, "25 %");
+  return model;
+}
+
+static void
+test_model_update (void)
+{
+  g_autoptr(FdChartModel) model = latency_model (0, "p95");
+  FdChartModel *next = latency_model (1, "p95");
+  FdChartModel *before = model;
+  const FdChartSeries *s;
+  const double *shared_x;
+  guint changed = 0, titles = 0, units = 0;
+  guint64 generation = fd_chart_model_get_generation (model);
+
+  g_assert_true (fd_chart_model_same_chart (model, next));
+  fd_chart_model_set_series_visible (model, 1, FALSE);
+  fd_chart_model_set_unit (next, "ms");
+  g_signal_connect_swapped (model, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (model, "notify::title", G_CALLBACK (count_cb), &titles);
+  g_signal_connect_swapped (model, "notify::unit", G_CALLBACK (count_cb), &units);
+
+  fd_chart_model_update (model, next);
+
+  /* One "changed", the one property that changed notified, the same object. */
+  g_assert_true (model == before);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (titles, ==, 0);
+  g_assert_cmpuint (units, ==, 1);
+  g_assert_cmpstr (fd_chart_model_get_unit (model), ==, "ms");
+  g_assert_cmpuint (fd_chart_model_get_generation (model), >, generation);
+
+  /* The arrays are shared with the source, not copied. */
+  s = fd_chart_model_get_series (model, 0);
+  shared_x = s->x;
+  g_assert_true (shared_x == fd_chart_model_get_series (next, 0)->x);
+  g_assert_cmpuint (s->n, ==, 10);
+  g_assert_cmpfloat (s->x[0], ==, 1060);
+  g_assert_cmpfloat (s->y[9], ==, 10);
+  g_assert_cmpfloat (s->high[9], ==, 20);
+  /* The hidden series stays hidden by its name. */
+  g_assert_true (fd_chart_model_get_series_visible (model, 0));
+  g_assert_false (fd_chart_model_get_series_visible (model, 1));
+  g_assert_cmpstr (fd_chart_model_get_category (model, 1), ==, "two");
+  g_assert_cmpuint (fd_chart_model_get_n_markers (model), ==, 1);
+  g_assert_cmpfloat (fd_chart_model_get_marker (model, 0)->x, ==, 1101);
+  g_assert_cmpstr (fd_chart_model_get_marker (model, 0)->label, ==, "25 %");
+
+  /* The data outlives the source. */
+  g_assert_finalize_object (next);
+  s = fd_chart_model_get_series (model, 0);
+  g_assert_true (s->x == shared_x);
+  g_assert_cmpfloat (s->x[9], ==, 1600);
+
+  /* A series of a new name takes the source's visibility; a shorter source
+   * drops the rest. */
+  next = latency_model (2, "p99");
+  fd_chart_model_update (model, next);
+  g_assert_true (fd_chart_model_get_series_visible (model, 1));
+  g_assert_cmpstr (fd_chart_model_get_series (model, 1)->name, ==, "p99");
+  g_object_unref (next);
+
+  next = fd_chart_model_new (FD_CHART_KIND_LINE);
+  fd_chart_model_set_title (next, "Latency");
+  fd_chart_model_update (model, next);
+  g_assert_cmpuint (fd_chart_model_get_n_series (model), ==, 0);
+  g_assert_cmpuint (fd_chart_model_get_n_markers (model), ==, 0);
+  g_assert_true (fd_chart_model_is_empty (model));
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* Another title or kind is another chart. */
+  fd_chart_model_set_title (next, "Errors");
+  g_assert_false (fd_chart_model_same_chart (model, next));
+  fd_chart_model_set_title (next, "Latency");
+  fd_chart_model_set_kind (next, FD_CHART_KIND_AREA);
+  g_assert_false (fd_chart_model_same_chart (model, next));
+  g_object_unref (next);
+}
+
+static void
+test_overlay (void)
+{
+  g_autoptr(FdChartModel) model = latency_model (0, "p95");
+  const FdPalette *palette = fd_palette_get (FD_PALETTE_LIGHT);
+  FdChartStyle style;
+  FdChartView view;
+  FdChartLayout layout;
+  FdChartOverlay overlay;
+  cairo_surface_t *plain, *hover;
+  int cx, cy, plot_left;
+  guint32 under, drawn;
+
+  fd_chart_style_init (&style, FD_PALETTE_LIGHT);
+  fd_chart_view_init (&view);
+  g_assert_true (fd_chart_view_is_default (&view));
+  fd_chart_layout_compute (&layout, model, &style, &view, 400, 200, NULL);
+
+  /* Nothing under an untouched view. */
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_false (overlay.has_crosshair);
+  g_assert_false (overlay.has_band);
+
+  /* A crosshair on the device pixel grid, one device pixel wide, over the plot. */
+  style.scale = 2;
+  view.crosshair_x = layout.plot.x + 100.3;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_true (overlay.has_crosshair);
+  g_assert_cmpfloat_with_epsilon (overlay.crosshair.x, round ((layout.plot.x + 100.3) * 2) / 2, 1e-9);
+  g_assert_cmpfloat (overlay.crosshair.width, ==, 0.5);
+  g_assert_cmpfloat (overlay.crosshair.y, ==, layout.plot.y);
+  g_assert_cmpfloat (overlay.crosshair.height, ==, layout.plot.height);
+  /* Outside the plot, none. */
+  view.crosshair_x = layout.plot.x - 3;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_false (overlay.has_crosshair);
+
+  /* The drag band is clamped to the plot. */
+  view.selection_from = layout.plot.x + 50;
+  view.selection_to = -100;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_true (overlay.has_band);
+  g_assert_cmpfloat (overlay.band.x, ==, layout.plot.x);
+  g_assert_cmpfloat (overlay.band.width, ==, 50);
+  g_assert_false (fd_chart_view_is_default (&view));
+
+  /* Drawn: the crosshair column is the foreground at half strength over
+   * whatever the body has there; the next column is untouched. */
+  style.scale = 1;
+  fd_chart_view_init (&view);
+  plain = fd_chart_render_to_image (model, &style, &view, 400, 200);
+  plot_left = (int) ceil (layout.plot.x);
+  cx = plot_left + 37;
+  cy = (int) (layout.plot.y + layout.plot.height / 2);
+  view.crosshair_x = cx + 0.2;
+  hover = fd_chart_render_to_image (model, &style, &view, 400, 200);
+  under = pixel_at (plain, cx, cy);
+  drawn = pixel_at (hover, cx, cy);
+  for (int shift = 0; shift < 24; shift += 8)
+    {
+      double u = (under >> shift) & 0xff;
+      double f = palette->foreground.red * 255;
+
+      if (shift == 8)
+        f = palette->foreground.green * 255;
+      else if (shift == 0)
+        f = palette->foreground.blue * 255;
+      g_assert_cmpfloat (fabs (((drawn >> shift) & 0xff) - (u + (f - u) * 0.5 * palette->foreground.alpha)),
+                         <=, 1.5);
+    }
+  g_assert_cmphex (drawn, !=, under);
+  g_assert_cmphex (pixel_at (hover, cx + 1, cy), ==, pixel_at (plain, cx + 1, cy));
+  g_assert_cmphex (pixel_at (hover, cx - 1, cy), ==, pixel_at (plain, cx - 1, cy));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (hover);
+  fd_chart_layout_clear (&layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/chart-model/series", test_model_series);
   g_test_add_func ("/flightdeck/chart-model/draw-points-cached", test_model_draw_points_cached);
   g_test_add_func ("/flightdeck/chart-model/describe", test_model_describe);
+  g_test_add_func ("/flightdeck/chart-model/update", test_model_update);
+  g_test_add_func ("/flightdeck/chart-render/overlay", test_overlay);
 
   return g_test_run ();
 }

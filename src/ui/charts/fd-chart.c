@@ -41,6 +41,7 @@ struct _FdChart
   GtkWidget     *context_menu;
   GtkFileChooserNative *chooser;
   char          *font;
+  gulong         font_options_hash;
 
   /* Borrowed */
   AdwStyleManager *style_manager;
@@ -929,14 +930,32 @@ fd_chart_css_changed (GtkWidget         *widget,
                       GtkCssStyleChange *change)
 {
   FdChart *self = FD_CHART (widget);
+  PangoContext *pango;
   const PangoFontDescription *font;
+  const cairo_font_options_t *options;
+  g_autofree char *name = NULL;
+  double resolution;
+  gulong options_hash;
 
   GTK_WIDGET_CLASS (fd_chart_parent_class)->css_changed (widget, change);
 
-  /* Text follows the widget's font (size, family, scaling settings). */
-  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  pango = gtk_widget_get_pango_context (widget);
+  font = pango_context_get_font_description (pango);
+  options = pango_cairo_context_get_font_options (pango);
+  name = font ? pango_font_description_to_string (font) : NULL;
+  resolution = pango_cairo_context_get_resolution (pango);
+  options_hash = options ? cairo_font_options_hash (options) : 0;
+
+  /* Text follows the widget's font (size, family, scaling settings). The
+   * pointer entering and leaving, focus and the window's backdrop change
+   * the CSS state too, and must not draw the body again. */
+  if (g_strcmp0 (name, self->font) == 0 && resolution == self->style.resolution &&
+      options_hash == self->font_options_hash)
+    return;
   g_free (self->font);
-  self->font = font ? pango_font_description_to_string (font) : NULL;
+  self->font = g_steal_pointer (&name);
+  self->style.resolution = resolution;
+  self->font_options_hash = options_hash;
   fd_chart_invalidate (self);
 }
 
