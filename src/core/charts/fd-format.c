@@ -187,9 +187,11 @@ fd_format_duration (double seconds)
   seconds = fabs (seconds);
   if (seconds < 9.95)
     {
-      g_autofree char *digits = format_fixed (seconds, seconds == round (seconds) ? 0 : 1);
+      g_autofree char *digits = format_fixed (seconds, 1);
 
-      /* "-0 s" for a tiny negative value would be noise. */
+      /* "3 s", not "3.0 s"; and "0 s", not "-0 s", for a tiny negative value. */
+      if (g_str_has_suffix (digits, ".0"))
+        digits[strlen (digits) - 2] = '\0';
       if (strcmp (digits, "0") == 0)
         sign = "";
       return g_strdup_printf ("%s%s s", sign, digits);
