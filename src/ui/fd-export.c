@@ -337,7 +337,10 @@ chooser_response_cb (GtkNativeDialog *dialog,
   ExportJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT)
+    job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (job->file == NULL)
     {
       /* Never shown: fd_export_result_message() says nothing for it. */
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The export was cancelled");
@@ -345,7 +348,6 @@ chooser_response_cb (GtkNativeDialog *dialog,
     }
   else
     {
-      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       /* The task's reference goes on to written_cb. */
       if (job->table != NULL)
         fd_export_write_csv_async (job->file, job->table, cancellable, written_cb, task);
