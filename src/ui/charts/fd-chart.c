@@ -76,9 +76,8 @@ struct _FdChart
 
 G_DEFINE_FINAL_TYPE (FdChart, fd_chart, GTK_TYPE_WIDGET)
 
-/* Whatever the chart shows changed: draw it anew when it is next drawn,
- * on the next frame or, on a hidden page, when the window prepares the
- * page in idle time (FdPageStack). */
+/* Whatever the chart shows changed: draw it anew when it is next drawn
+ * (on a hidden page, when the page is shown). */
 static void
 drop_layout (FdChart *self)
 {
