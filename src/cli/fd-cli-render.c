@@ -186,7 +186,7 @@ fd_cli_render (int    argc,
   model = fd_chart_catalog_build (chart, metrics, dashboard);
   fd_chart_style_init (&style, options.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
   style.draw_title = TRUE;
-  if (!fd_chart_export (model, &style, format, out, width, height, &error))
+  if (!fd_chart_export (model, &style, NULL, format, out, width, height, &error))
     {
       fprintf (stderr, "flightdeck-cli render: %s\n", error->message);
       return FD_CLI_EXIT_FAILURE;
@@ -348,7 +348,7 @@ fd_cli_bench_charts (gboolean print_header)
               cairo_t *cr = cairo_create (surface);
               gint64 start = g_get_monotonic_time ();
 
-              fd_chart_render (cr, 1280, 400, model, &style);
+              fd_chart_render (cr, 1280, 400, model, &style, NULL);
               cairo_surface_flush (surface);
               times[r] = (g_get_monotonic_time () - start) / 1000.0;
               cairo_destroy (cr);

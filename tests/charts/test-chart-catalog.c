@@ -134,7 +134,7 @@ test_catalog_build_all (Fixture       *f,
       g_assert_false (fd_chart_model_is_empty (model));
 
       fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-      image = fd_chart_render_to_image (model, &style, 480, 240);
+      image = fd_chart_render_to_image (model, &style, NULL, 480, 240);
       g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
       cairo_surface_destroy (image);
     }

@@ -313,12 +313,12 @@ test_coverage_matches_paths (void)
         cairo_surface_set_device_scale (replayed, scale, scale);
 
         cr = cairo_create (masked);
-        fd_chart_render (cr, 640, 240, model, &style);
+        fd_chart_render (cr, 640, 240, model, &style, NULL);
         cairo_destroy (cr);
 
         /* GTK's way: record in logical units, replay at the scale. */
         cr = cairo_create (recording);
-        fd_chart_render (cr, 640, 240, model, &style);
+        fd_chart_render (cr, 640, 240, model, &style, NULL);
         cairo_destroy (cr);
         cr = cairo_create (replayed);
         cairo_set_source_surface (cr, recording, 0, 0);
@@ -327,7 +327,7 @@ test_coverage_matches_paths (void)
 
         style.paths_only = TRUE;
         cr = cairo_create (paths);
-        fd_chart_render (cr, 640, 240, model, &style);
+        fd_chart_render (cr, 640, 240, model, &style, NULL);
         cairo_destroy (cr);
 
         /* The same pixels, up to the rounding of blending (areas blend

@@ -54,8 +54,8 @@ test_render_bar_pixels (void)
   int cx, top, top0;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  image = fd_chart_render_to_image (model, &style, 300, 200);
-  fd_chart_layout_compute (&layout, model, &style, 300, 200, NULL);
+  image = fd_chart_render_to_image (model, &style, NULL, 300, 200);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 200, NULL);
 
   /* The 20-high bar (index 1) is the success colour from its top down to the base. */
   cx = (int) fd_chart_scale_map (&layout.x_scale, 1.5);
@@ -88,9 +88,9 @@ test_render_text_scaling (void)
   FdChartLayout normal, large;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&normal, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&normal, model, &style, NULL, 400, 300, NULL);
   style.resolution = 192;
-  fd_chart_layout_compute (&large, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&large, model, &style, NULL, 400, 300, NULL);
 
   g_assert_cmpfloat (large.plot.x, >, normal.plot.x + 4);
   g_assert_cmpfloat (large.plot.y + large.plot.height, <, normal.plot.y + normal.plot.height - 4);
@@ -112,11 +112,11 @@ test_render_hidpi (void)
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
   style.scale = 2;
-  image = fd_chart_render_to_image (model, &style, 300, 200);
+  image = fd_chart_render_to_image (model, &style, NULL, 300, 200);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 600);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 400);
 
-  fd_chart_layout_compute (&layout, model, &style, 300, 200, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 200, NULL);
   /* Crisp: the bar's left edge is a hard step between two device pixels. */
   x0 = (int) round (fd_chart_scale_map (&layout.x_scale, 1) * 2);
   for (x = x0 - 2; x < x0 + 12; x++)
@@ -142,9 +142,9 @@ test_render_dark (void)
   cairo_surface_t *light, *dark;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  light = fd_chart_render_to_image (model, &style, 200, 100);
+  light = fd_chart_render_to_image (model, &style, NULL, 200, 100);
   fd_chart_style_init (&style, FD_PALETTE_DARK);
-  dark = fd_chart_render_to_image (model, &style, 200, 100);
+  dark = fd_chart_render_to_image (model, &style, NULL, 200, 100);
 
   g_assert_cmphex (pixel_at (light, 2, 2), ==, 0xffffffff);
   g_assert_cmphex (pixel_at (dark, 2, 2), ==,
@@ -166,7 +166,7 @@ test_render_empty (void)
   guint inside = 0, outside = 0;
 
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  image = fd_chart_render_to_image (model, &style, 400, 200);
+  image = fd_chart_render_to_image (model, &style, NULL, 400, 200);
 
   for (int y = 0; y < 200; y++)
     for (int x = 0; x < 400; x++)
@@ -222,7 +222,7 @@ test_render_degenerate_data (void)
           fd_chart_model_add_series (model, "b", FD_CHART_COLOR_AUTO, xs[c], ys[c], ns[c]);
           fd_chart_style_init (&style, FD_PALETTE_LIGHT);
           style.draw_title = TRUE;
-          image = fd_chart_render_to_image (model, &style, 320, 160);
+          image = fd_chart_render_to_image (model, &style, NULL, 320, 160);
           g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
           /* Something other than the background was drawn. */
           {
@@ -234,7 +234,7 @@ test_render_degenerate_data (void)
             g_test_message ("kind %u case %u", kind, c);
             g_assert_cmpuint (drawn, >, 0);
           }
-          fd_chart_hit_test (model, &style, 320, 160, 160, 80, &hit);
+          fd_chart_hit_test (model, &style, NULL, 320, 160, 160, 80, &hit);
           cairo_surface_destroy (image);
         }
     }
@@ -255,7 +255,7 @@ test_hit_test_line (void)
   fd_chart_model_add_series (model, "a", FD_CHART_COLOR_AUTO, x, a, 4);
   fd_chart_model_add_series (model, "b", FD_CHART_COLOR_AUTO, x, b, 4);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 400, 300, NULL);
 
   g_assert_true (fd_chart_hit_test_layout (model, &layout,
                                            fd_chart_scale_map (&layout.x_scale, 20) + 3,
@@ -293,6 +293,7 @@ test_hit_test_bars (void)
   const double ok[] = { 10, 20, 5 };
   const double failed[] = { 10, 10, 0 };
   FdChartStyle style;
+  FdChartView view;
   FdChartLayout layout;
   FdChartHit hit;
   double range_from, range_to;
@@ -301,7 +302,7 @@ test_hit_test_bars (void)
   fd_chart_model_add_series (model, "success", FD_CHART_COLOR_SUCCESS, x, ok, 3);
   fd_chart_model_add_series (model, "failed", FD_CHART_COLOR_FAILED, x, failed, 3);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 400, 300, NULL);
 
   /* Bar 1, in the failed segment (20..30). */
   g_assert_true (fd_chart_hit_test_layout (model, &layout, fd_chart_scale_map (&layout.x_scale, 1.5),
@@ -325,9 +326,10 @@ test_hit_test_bars (void)
   g_assert_cmpfloat (range_to, ==, 86400 * 13);
   fd_chart_layout_clear (&layout);
 
-  style.view_min = range_from;
-  style.view_max = range_to;
-  fd_chart_layout_compute (&layout, model, &style, 400, 300, NULL);
+  fd_chart_view_init (&view);
+  view.view_min = range_from;
+  view.view_max = range_to;
+  fd_chart_layout_compute (&layout, model, &style, &view, 400, 300, NULL);
   g_assert_cmpuint (layout.first, ==, 1);
   g_assert_cmpuint (layout.last, ==, 3);
   fd_chart_layout_clear (&layout);
@@ -347,7 +349,7 @@ test_hit_test_donut (void)
   fd_chart_model_set_categories (model, labels, NULL);
   fd_chart_model_add_series (model, "alerts", FD_CHART_COLOR_AUTO, NULL, y, 3);
   fd_chart_style_init (&style, FD_PALETTE_LIGHT);
-  fd_chart_layout_compute (&layout, model, &style, 300, 300, NULL);
+  fd_chart_layout_compute (&layout, model, &style, NULL, 300, 300, NULL);
   r = (layout.radius + layout.inner_radius) / 2;
 
   /* Clockwise from twelve o'clock: right is the first quarter, below the second, left the half. */
@@ -390,7 +392,7 @@ test_export_formats (void)
   g_assert_cmpint (format, ==, FD_CHART_EXPORT_PDF);
   g_assert_false (fd_chart_export_format_from_path ("x.jpg", &format));
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, png, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, png, 640, 360, &error));
   g_assert_no_error (error);
   read = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (read), ==, CAIRO_STATUS_SUCCESS);
@@ -398,7 +400,7 @@ test_export_formats (void)
   g_assert_cmpint (cairo_image_surface_get_height (read), ==, 360);
   cairo_surface_destroy (read);
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_SVG, svg, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_SVG, svg, 640, 360, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, &len, &error));
   g_assert_true (g_str_has_prefix (contents, "<?xml"));
@@ -406,18 +408,18 @@ test_export_formats (void)
   g_assert_cmpuint (len, >, 1000);
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (fd_chart_export (model, &style, FD_CHART_EXPORT_PDF, pdf, 640, 360, &error));
+  g_assert_true (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PDF, pdf, 640, 360, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &contents, &len, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_cmpuint (len, >, 1000);
 
   /* A failure reports an error and leaves nothing behind. */
-  g_assert_false (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, bad, 640, 360, &error));
+  g_assert_false (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, bad, 640, 360, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
-  g_assert_false (fd_chart_export (model, &style, FD_CHART_EXPORT_PNG, png, 0, 360, &error));
+  g_assert_false (fd_chart_export (model, &style, NULL, FD_CHART_EXPORT_PNG, png, 0, 360, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 
   g_unlink (png);
@@ -598,6 +600,191 @@ test_model_describe (void)
   g_assert_cmpstr (text, ==, "critical 1 (25.0 %), info 3 (75.0 %).");
 }
 
+
+/* Connected swapped: the counter comes first, the signal's arguments are ignored. */
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static FdChartModel *
+latency_model (double       shift,
+               const char  *second)
+{
+  FdChartModel *model = fd_chart_model_new (FD_CHART_KIND_LINE);
+  double x[10], a[10], b[10];
+  const char *labels[] = { "one", "two", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    {
+      x[i] = 1000 + 60 * (i + shift);
+      a[i] = i + shift;
+      b[i] = 2 * (i + shift);
+    }
+  fd_chart_model_set_title (model, "Latency");
+  fd_chart_model_add_series (model, "p50", FD_CHART_COLOR_AUTO, x, a, G_N_ELEMENTS (x));
+  fd_chart_model_add_series (model, second, FD_CHART_COLOR_AUTO, x, b, G_N_ELEMENTS (x));
+  fd_chart_model_set_band (model, 0, a, b);
+  fd_chart_model_set_categories (model, labels, NULL);
+  fd_chart_model_add_marker (model, 1100 + shift, "25 %");
+  return model;
+}
+
+static void
+test_model_update (void)
+{
+  g_autoptr(FdChartModel) model = latency_model (0, "p95");
+  FdChartModel *next = latency_model (1, "p95");
+  FdChartModel *before = model;
+  const FdChartSeries *s;
+  const double *shared_x;
+  guint changed = 0, titles = 0, units = 0;
+  guint64 generation = fd_chart_model_get_generation (model);
+
+  g_assert_true (fd_chart_model_same_chart (model, next));
+  fd_chart_model_set_series_visible (model, 1, FALSE);
+  fd_chart_model_set_unit (next, "ms");
+  g_signal_connect_swapped (model, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect_swapped (model, "notify::title", G_CALLBACK (count_cb), &titles);
+  g_signal_connect_swapped (model, "notify::unit", G_CALLBACK (count_cb), &units);
+
+  fd_chart_model_update (model, next);
+
+  /* One "changed", the one property that changed notified, the same object. */
+  g_assert_true (model == before);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (titles, ==, 0);
+  g_assert_cmpuint (units, ==, 1);
+  g_assert_cmpstr (fd_chart_model_get_unit (model), ==, "ms");
+  g_assert_cmpuint (fd_chart_model_get_generation (model), >, generation);
+
+  /* The arrays are shared with the source, not copied. */
+  s = fd_chart_model_get_series (model, 0);
+  shared_x = s->x;
+  g_assert_true (shared_x == fd_chart_model_get_series (next, 0)->x);
+  g_assert_cmpuint (s->n, ==, 10);
+  g_assert_cmpfloat (s->x[0], ==, 1060);
+  g_assert_cmpfloat (s->y[9], ==, 10);
+  g_assert_cmpfloat (s->high[9], ==, 20);
+  /* The hidden series stays hidden by its name. */
+  g_assert_true (fd_chart_model_get_series_visible (model, 0));
+  g_assert_false (fd_chart_model_get_series_visible (model, 1));
+  g_assert_cmpstr (fd_chart_model_get_category (model, 1), ==, "two");
+  g_assert_cmpuint (fd_chart_model_get_n_markers (model), ==, 1);
+  g_assert_cmpfloat (fd_chart_model_get_marker (model, 0)->x, ==, 1101);
+  g_assert_cmpstr (fd_chart_model_get_marker (model, 0)->label, ==, "25 %");
+
+  /* The data outlives the source. */
+  g_assert_finalize_object (next);
+  s = fd_chart_model_get_series (model, 0);
+  g_assert_true (s->x == shared_x);
+  g_assert_cmpfloat (s->x[9], ==, 1600);
+
+  /* A series of a new name takes the source's visibility; a shorter source
+   * drops the rest. */
+  next = latency_model (2, "p99");
+  fd_chart_model_update (model, next);
+  g_assert_true (fd_chart_model_get_series_visible (model, 1));
+  g_assert_cmpstr (fd_chart_model_get_series (model, 1)->name, ==, "p99");
+  g_object_unref (next);
+
+  next = fd_chart_model_new (FD_CHART_KIND_LINE);
+  fd_chart_model_set_title (next, "Latency");
+  fd_chart_model_update (model, next);
+  g_assert_cmpuint (fd_chart_model_get_n_series (model), ==, 0);
+  g_assert_cmpuint (fd_chart_model_get_n_markers (model), ==, 0);
+  g_assert_true (fd_chart_model_is_empty (model));
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* Another title or kind is another chart. */
+  fd_chart_model_set_title (next, "Errors");
+  g_assert_false (fd_chart_model_same_chart (model, next));
+  fd_chart_model_set_title (next, "Latency");
+  fd_chart_model_set_kind (next, FD_CHART_KIND_AREA);
+  g_assert_false (fd_chart_model_same_chart (model, next));
+  g_object_unref (next);
+}
+
+static void
+test_overlay (void)
+{
+  g_autoptr(FdChartModel) model = latency_model (0, "p95");
+  const FdPalette *palette = fd_palette_get (FD_PALETTE_LIGHT);
+  FdChartStyle style;
+  FdChartView view;
+  FdChartLayout layout;
+  FdChartOverlay overlay;
+  cairo_surface_t *plain, *hover;
+  int cx, cy, plot_left;
+  guint32 under, drawn;
+
+  fd_chart_style_init (&style, FD_PALETTE_LIGHT);
+  fd_chart_view_init (&view);
+  g_assert_true (fd_chart_view_is_default (&view));
+  fd_chart_layout_compute (&layout, model, &style, &view, 400, 200, NULL);
+
+  /* Nothing under an untouched view. */
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_false (overlay.has_crosshair);
+  g_assert_false (overlay.has_band);
+
+  /* A crosshair on the device pixel grid, one device pixel wide, over the plot. */
+  style.scale = 2;
+  view.crosshair_x = layout.plot.x + 100.3;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_true (overlay.has_crosshair);
+  g_assert_cmpfloat_with_epsilon (overlay.crosshair.x, round ((layout.plot.x + 100.3) * 2) / 2, 1e-9);
+  g_assert_cmpfloat (overlay.crosshair.width, ==, 0.5);
+  g_assert_cmpfloat (overlay.crosshair.y, ==, layout.plot.y);
+  g_assert_cmpfloat (overlay.crosshair.height, ==, layout.plot.height);
+  /* Outside the plot, none. */
+  view.crosshair_x = layout.plot.x - 3;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_false (overlay.has_crosshair);
+
+  /* The drag band is clamped to the plot. */
+  view.selection_from = layout.plot.x + 50;
+  view.selection_to = -100;
+  fd_chart_overlay_compute (model, &layout, &style, &view, &overlay);
+  g_assert_true (overlay.has_band);
+  g_assert_cmpfloat (overlay.band.x, ==, layout.plot.x);
+  g_assert_cmpfloat (overlay.band.width, ==, 50);
+  g_assert_false (fd_chart_view_is_default (&view));
+
+  /* Drawn: the crosshair column is the foreground at half strength over
+   * whatever the body has there; the next column is untouched. */
+  style.scale = 1;
+  fd_chart_view_init (&view);
+  plain = fd_chart_render_to_image (model, &style, &view, 400, 200);
+  plot_left = (int) ceil (layout.plot.x);
+  cx = plot_left + 37;
+  cy = (int) (layout.plot.y + layout.plot.height / 2);
+  view.crosshair_x = cx + 0.2;
+  hover = fd_chart_render_to_image (model, &style, &view, 400, 200);
+  under = pixel_at (plain, cx, cy);
+  drawn = pixel_at (hover, cx, cy);
+  for (int shift = 0; shift < 24; shift += 8)
+    {
+      double u = (under >> shift) & 0xff;
+      double f = palette->foreground.red * 255;
+
+      if (shift == 8)
+        f = palette->foreground.green * 255;
+      else if (shift == 0)
+        f = palette->foreground.blue * 255;
+      g_assert_cmpfloat (fabs (((drawn >> shift) & 0xff) - (u + (f - u) * 0.5 * palette->foreground.alpha)),
+                         <=, 1.5);
+    }
+  g_assert_cmphex (drawn, !=, under);
+  g_assert_cmphex (pixel_at (hover, cx + 1, cy), ==, pixel_at (plain, cx + 1, cy));
+  g_assert_cmphex (pixel_at (hover, cx - 1, cy), ==, pixel_at (plain, cx - 1, cy));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (hover);
+  fd_chart_layout_clear (&layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/chart-model/series", test_model_series);
   g_test_add_func ("/flightdeck/chart-model/draw-points-cached", test_model_draw_points_cached);
   g_test_add_func ("/flightdeck/chart-model/describe", test_model_describe);
+  g_test_add_func ("/flightdeck/chart-model/update", test_model_update);
+  g_test_add_func ("/flightdeck/chart-render/overlay", test_overlay);
 
   return g_test_run ();
 }

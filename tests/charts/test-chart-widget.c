@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-chart.h"
+#include "fd-chart-private.h"
 
 #include <adwaita.h>
 #include <math.h>
@@ -256,6 +257,254 @@ test_legend_toggle (void)
   g_assert_finalize_object (chart);
 }
 
+
+/* A line chart of two series over ten minutes; @shift moves the data one
+ * minute later per step, as a refresh of a sliding window does. */
+static FdChartModel *
+line_model (const char *title,
+            int         shift)
+{
+  FdChartModel *model = fd_chart_model_new (FD_CHART_KIND_LINE);
+  double x[11], a[11], b[11];
+
+  for (int i = 0; i < 11; i++)
+    {
+      x[i] = 86400 * 10 + 60 * (i + shift);
+      a[i] = 10 + i + shift;
+      b[i] = 30 - i - shift;
+    }
+  fd_chart_model_set_title (model, title);
+  fd_chart_model_set_x_axis (model, FD_CHART_AXIS_TIME);
+  fd_chart_model_add_series (model, "p50", FD_CHART_COLOR_AUTO, x, a, 11);
+  fd_chart_model_add_series (model, "p95", FD_CHART_COLOR_AUTO, x, b, 11);
+  return model;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Draws a frame of @widget's window and waits until it is painted. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static GtkWidget *
+present (FdChart *chart)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (GTK_WIDGET (chart)) == 0 || gtk_widget_get_frame_clock (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (window);
+  return window;
+}
+
+static void
+test_update_keeps_view (void)
+{
+  g_autoptr(FdChartModel) model = line_model ("Latency", 0);
+  FdChart *chart = FD_CHART (g_object_ref_sink (fd_chart_new (model)));
+  GtkWidget *window = present (chart);
+  double from, to;
+  guint series, notified = 0, renders;
+  gsize index;
+
+  g_signal_connect (chart, "notify::model", G_CALLBACK (notify_cb), &notified);
+  gtk_widget_grab_focus (GTK_WIDGET (chart));
+  fd_chart_zoom_to (chart, 86400 * 10 + 120, 86400 * 10 + 480);
+  fd_chart_model_set_series_visible (model, 1, FALSE);
+  /* Point 5 of p50: 10:05, value 15. */
+  fd_chart_set_highlight (chart, 0, 5);
+  wait_for_frame (window);
+  renders = _fd_chart_get_body_renders (chart);
+
+  /* The page's refresh: a new model of the same chart, one minute on. */
+  {
+    g_autoptr(FdChartModel) next = line_model ("Latency", 1);
+
+    fd_chart_set_model (chart, next);
+  }
+
+  /* The model was updated, not replaced. */
+  g_assert_true (fd_chart_get_model (chart) == model);
+  g_assert_cmpuint (notified, ==, 0);
+  g_assert_cmpfloat (fd_chart_model_get_series (model, 0)->x[0], ==, 86400 * 10 + 60);
+  g_assert_cmpfloat (fd_chart_model_get_series (model, 0)->y[10], ==, 21);
+
+  /* The zoom, the hidden series, the selected point and the focus stay. */
+  g_assert_true (fd_chart_get_zoom (chart, &from, &to));
+  g_assert_cmpfloat (from, ==, 86400 * 10 + 120);
+  g_assert_cmpfloat (to, ==, 86400 * 10 + 480);
+  g_assert_true (fd_chart_model_get_series_visible (model, 0));
+  g_assert_false (fd_chart_model_get_series_visible (model, 1));
+  g_assert_true (fd_chart_get_highlight (chart, &series, &index));
+  g_assert_cmpuint (series, ==, 0);
+  /* 10:05 is point 4 now. */
+  g_assert_cmpuint (index, ==, 4);
+  g_assert_cmpfloat (fd_chart_model_get_series (model, 0)->x[index], ==, 86400 * 10 + 300);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (chart)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (chart));
+
+  /* New data draws the body once more, with the new values. */
+  wait_for_frame (window);
+  g_assert_cmpuint (_fd_chart_get_body_renders (chart), ==, renders + 1);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, "Latency");
+
+  /* A selected x that is gone: the nearest point. */
+  {
+    g_autoptr(FdChartModel) next = line_model ("Latency", 0);
+    FdChartSeries *s;
+
+    /* 10:05 becomes 10:05:40; 10:06 is nearer to nothing, 10:05:40 is 40 s away. */
+    s = (FdChartSeries *) fd_chart_model_get_series (next, 0);
+    s->x[5] += 40;
+    fd_chart_set_model (chart, next);
+  }
+  g_assert_true (fd_chart_get_highlight (chart, &series, &index));
+  g_assert_cmpuint (index, ==, 5);
+
+  /* Data that leaves the zoom behind shows all of it. */
+  {
+    g_autoptr(FdChartModel) next = line_model ("Latency", 100);
+
+    fd_chart_set_model (chart, next);
+  }
+  g_assert_false (fd_chart_get_zoom (chart, NULL, NULL));
+  g_assert_true (fd_chart_get_model (chart) == model);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
+static void
+test_other_chart_resets_view (void)
+{
+  g_autoptr(FdChartModel) model = line_model ("Latency", 0);
+  g_autoptr(FdChartModel) other = line_model ("Error rate", 0);
+  FdChart *chart = FD_CHART (g_object_ref_sink (fd_chart_new (model)));
+  guint notified = 0;
+
+  g_signal_connect (chart, "notify::model", G_CALLBACK (notify_cb), &notified);
+  fd_chart_zoom_to (chart, 86400 * 10 + 120, 86400 * 10 + 480);
+  fd_chart_set_highlight (chart, 1, 3);
+
+  fd_chart_set_model (chart, other);
+  g_assert_true (fd_chart_get_model (chart) == other);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (fd_chart_get_zoom (chart, NULL, NULL));
+  g_assert_false (fd_chart_get_highlight (chart, NULL, NULL));
+  /* The old model kept its data. */
+  g_assert_cmpstr (fd_chart_model_get_title (model), ==, "Latency");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, "Error rate");
+
+  g_assert_finalize_object (chart);
+}
+
+/* The chart as the window's renderer draws it, through the widget's own
+ * snapshot (which reuses the cached body). */
+static GdkTexture *
+render_widget (FdChart *chart)
+{
+  GtkWidget *widget = GTK_WIDGET (chart);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+test_hover_overlay (void)
+{
+  g_autoptr(FdChartModel) model = line_model ("Latency", 0);
+  FdChart *chart = FD_CHART (g_object_ref_sink (fd_chart_new (model)));
+  GtkWidget *window = present (chart);
+  const FdPalette *palette = fd_palette_get (fd_chart_get_palette_variant (chart));
+  g_autoptr(GdkTexture) plain = NULL;
+  g_autoptr(GdkTexture) hover = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  guint renders = _fd_chart_get_body_renders (chart);
+  int height = gtk_widget_get_height (GTK_WIDGET (chart));
+  int cx = gtk_widget_get_width (GTK_WIDGET (chart)) / 2;
+  int cy = height / 2;
+  guint32 under, drawn;
+
+  g_assert_cmpuint (renders, >=, 1);
+  plain = render_widget (chart);
+
+  /* Moving the pointer draws frames, but not the body; nor does the hover
+   * state the pointer gives the widget's CSS. */
+  gtk_widget_set_state_flags (GTK_WIDGET (chart), GTK_STATE_FLAG_PRELIGHT, FALSE);
+  for (int x = 100; x <= 300; x += 20)
+    {
+      _fd_chart_pointer_motion (chart, x, cy);
+      wait_for_frame (window);
+    }
+  _fd_chart_pointer_motion (chart, cx, cy);
+  wait_for_frame (window);
+  hover = render_widget (chart);
+  g_assert_cmpuint (_fd_chart_get_body_renders (chart), ==, renders);
+
+  /* The crosshair column is the foreground at half strength over the body;
+   * its neighbours are the body as it was. */
+  under = texture_pixel (plain, cx, cy);
+  drawn = texture_pixel (hover, cx, cy);
+  g_assert_cmphex (drawn, !=, under);
+  for (int shift = 0; shift < 24; shift += 8)
+    {
+      double f = shift == 16 ? palette->foreground.red : shift == 8 ? palette->foreground.green
+                                                                    : palette->foreground.blue;
+      double u = (under >> shift) & 0xff;
+      double expected = u + (f * 255 - u) * 0.5 * palette->foreground.alpha;
+
+      g_assert_cmpfloat (fabs (((drawn >> shift) & 0xff) - expected), <=, 1.5);
+    }
+  g_assert_cmphex (texture_pixel (hover, cx + 2, cy), ==, texture_pixel (plain, cx + 2, cy));
+  g_assert_cmphex (texture_pixel (hover, cx - 2, cy), ==, texture_pixel (plain, cx - 2, cy));
+  /* Nothing above the plot: the crosshair spans the plot only. */
+  g_assert_cmphex (texture_pixel (hover, cx, 1), ==, texture_pixel (plain, cx, 1));
+
+  /* The pointer leaves: the body as it was, still not drawn again. */
+  _fd_chart_pointer_leave (chart);
+  gtk_widget_unset_state_flags (GTK_WIDGET (chart), GTK_STATE_FLAG_PRELIGHT);
+  wait_for_frame (window);
+  after = render_widget (chart);
+  g_assert_cmphex (texture_pixel (after, cx, cy), ==, under);
+  g_assert_cmpuint (_fd_chart_get_body_renders (chart), ==, renders);
+
+  /* A new selection is in the body: drawn once. */
+  fd_chart_set_highlight (chart, 0, 3);
+  wait_for_frame (window);
+  g_assert_cmpuint (_fd_chart_get_body_renders (chart), ==, renders + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +521,9 @@ main (int   argc,
   g_test_add_func ("/flightdeck/chart-widget/keyboard", test_keyboard);
   g_test_add_func ("/flightdeck/chart-widget/dark-switch", test_dark_switch);
   g_test_add_func ("/flightdeck/chart-widget/legend-toggle", test_legend_toggle);
+  g_test_add_func ("/flightdeck/chart-widget/update-keeps-view", test_update_keeps_view);
+  g_test_add_func ("/flightdeck/chart-widget/other-chart-resets-view", test_other_chart_resets_view);
+  g_test_add_func ("/flightdeck/chart-widget/hover-overlay", test_hover_overlay);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "fd-canary-page.h"
 #include "fd-chart-format.h"
 #include "fd-file-provider.h"
+#include "fd-format.h"
 #include "fd-metrics.h"
 #include "fd-notifier.h"
 #include "fd-preferences-window.h"
@@ -448,6 +449,25 @@ test_silence (Fixture       *fixture,
   g_assert_cmpint (fd_alert_item_get_silenced_until (item), ==, data->now + (gint64) 4 * 3600 * G_USEC_PER_SEC);
   status = fd_alerts_page_format_status (item, data->now);
   g_assert_true (g_str_has_prefix (status, "Silenced until"));
+
+  /* The export keeps the event format's status word and says until when
+   * the alert is silenced in a column of its own, in UTC. */
+  {
+    g_autofree char *csv = fd_alerts_page_to_csv (fixture->alerts);
+    g_autofree char *until = fd_format_utc_time (fd_alert_item_get_silenced_until (item));
+    g_autofree char *tail = g_strdup_printf (",%s", until);
+    g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+    const char *row = NULL;
+
+    g_assert_cmpstr (lines[0], ==, "id,severity,name,status,service,environment,started_at,"
+                                   "summary,silenced_until");
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "a6,"))
+        row = lines[i];
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row, ",firing,"));
+    g_assert_true (g_str_has_suffix (row, tail));
+  }
 }
 
 /* Builds a page data with the given alerts (id, severity, env). */

@@ -48,6 +48,7 @@ fd_chart_export_format_from_path (const char          *path,
  * fd_chart_render_to_image:
  * @model: the model
  * @style: the style; its scale sets the pixel density
+ * @view: (nullable): the zoom and selection to draw; %NULL for the whole range
  * @width: width in units
  * @height: height in units
  *
@@ -59,6 +60,7 @@ fd_chart_export_format_from_path (const char          *path,
 cairo_surface_t *
 fd_chart_render_to_image (FdChartModel       *model,
                           const FdChartStyle *style,
+                          const FdChartView  *view,
                           int                 width,
                           int                 height)
 {
@@ -71,7 +73,7 @@ fd_chart_render_to_image (FdChartModel       *model,
                                         MAX (1, (int) ceil (height * scale)));
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  fd_chart_render (cr, width, height, model, style);
+  fd_chart_render (cr, width, height, model, style, view);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -94,6 +96,7 @@ write_to_stream (void                *closure,
  * fd_chart_export:
  * @model: the model
  * @style: the style (palette, font, scale for PNG)
+ * @view: (nullable): the zoom and selection to draw; %NULL for the whole range
  * @format: the file format
  * @path: where to write
  * @width: width in units (points for PDF and SVG)
@@ -109,6 +112,7 @@ write_to_stream (void                *closure,
 gboolean
 fd_chart_export (FdChartModel         *model,
                  const FdChartStyle   *style,
+                 const FdChartView    *view,
                  FdChartExportFormat   format,
                  const char           *path,
                  int                   width,
@@ -141,7 +145,7 @@ fd_chart_export (FdChartModel         *model,
   switch (format)
     {
     case FD_CHART_EXPORT_PNG:
-      surface = fd_chart_render_to_image (model, style, width, height);
+      surface = fd_chart_render_to_image (model, style, view, width, height);
       status = cairo_surface_write_to_png_stream (surface, write_to_stream, out);
       break;
     case FD_CHART_EXPORT_SVG:
@@ -155,7 +159,7 @@ fd_chart_export (FdChartModel         *model,
         else
           surface = cairo_pdf_surface_create_for_stream (write_to_stream, out, width, height);
         cr = cairo_create (surface);
-        fd_chart_render (cr, width, height, model, style);
+        fd_chart_render (cr, width, height, model, style, view);
         cairo_show_page (cr);
         cairo_destroy (cr);
         cairo_surface_finish (surface);

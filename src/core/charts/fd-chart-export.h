@@ -26,6 +26,7 @@ gboolean         fd_chart_export_format_from_path (const char          *path,
                                                    FdChartExportFormat *format);
 gboolean         fd_chart_export                  (FdChartModel        *model,
                                                    const FdChartStyle  *style,
+                                                   const FdChartView   *view,
                                                    FdChartExportFormat  format,
                                                    const char          *path,
                                                    int                  width,
@@ -33,6 +34,7 @@ gboolean         fd_chart_export                  (FdChartModel        *model,
                                                    GError             **error);
 cairo_surface_t *fd_chart_render_to_image         (FdChartModel        *model,
                                                    const FdChartStyle  *style,
+                                                   const FdChartView   *view,
                                                    int                  width,
                                                    int                  height);
 

@@ -21,6 +21,14 @@ typedef struct
 {
   FdChartSeries pub;
 
+  /* Owned: pub's arrays. Shared with the model they came from by
+   * fd_chart_model_update(), which then copies nothing; nothing writes
+   * into an array once it is in a model. */
+  GBytes  *x_bytes;
+  GBytes  *y_bytes;
+  GBytes  *low_bytes;
+  GBytes  *high_bytes;
+
   /* Decimation cache: valid while the key matches. */
   guint64  cache_generation;
   double   cache_x_min;
@@ -127,13 +135,21 @@ series_free (gpointer data)
   Series *s = data;
 
   g_free (s->pub.name);
-  g_free (s->pub.x);
-  g_free (s->pub.y);
-  g_free (s->pub.low);
-  g_free (s->pub.high);
+  g_clear_pointer (&s->x_bytes, g_bytes_unref);
+  g_clear_pointer (&s->y_bytes, g_bytes_unref);
+  g_clear_pointer (&s->low_bytes, g_bytes_unref);
+  g_clear_pointer (&s->high_bytes, g_bytes_unref);
   g_free (s->cache_x);
   g_free (s->cache_y);
   g_free (s);
+}
+
+/* Takes @data (g_free()d) as the array of a series of @n points. */
+static GBytes *
+take_array (double *data,
+            gsize   n)
+{
+  return g_bytes_new_take (data, MAX (n, 1) * sizeof (double));
 }
 
 static void
@@ -611,6 +627,8 @@ add_series (FdChartModel *self,
   s->pub.n = n;
   s->pub.x = x;
   s->pub.y = y;
+  s->x_bytes = take_array (x, n);
+  s->y_bytes = take_array (y, n);
   s->pub.visible = TRUE;
   g_ptr_array_add (self->series, s);
   changed (self);
@@ -702,12 +720,15 @@ fd_chart_model_set_band (FdChartModel *self,
   g_return_if_fail (series < self->series->len);
 
   s = g_ptr_array_index (self->series, series);
-  g_clear_pointer (&s->pub.low, g_free);
-  g_clear_pointer (&s->pub.high, g_free);
+  s->pub.low = s->pub.high = NULL;
+  g_clear_pointer (&s->low_bytes, g_bytes_unref);
+  g_clear_pointer (&s->high_bytes, g_bytes_unref);
   if (low != NULL && high != NULL)
     {
       s->pub.low = g_memdup2 (low, MAX (s->pub.n, 1) * sizeof (double));
       s->pub.high = g_memdup2 (high, MAX (s->pub.n, 1) * sizeof (double));
+      s->low_bytes = take_array (s->pub.low, s->pub.n);
+      s->high_bytes = take_array (s->pub.high, s->pub.n);
     }
   changed (self);
 }
@@ -927,6 +948,170 @@ fd_chart_model_clear (FdChartModel *self)
   g_array_set_size (self->category_colors, 0);
   g_array_set_size (self->markers, 0);
   changed (self);
+}
+
+/* Points @bytes at @from (a reference) and returns its array. */
+static double *
+share_array (GBytes **bytes,
+             GBytes  *from)
+{
+  g_clear_pointer (bytes, g_bytes_unref);
+  if (from == NULL)
+    return NULL;
+  *bytes = g_bytes_ref (from);
+  return (double *) g_bytes_get_data (from, NULL);
+}
+
+static gboolean
+old_visibility (FdChartModel *self,
+                const char   *name,
+                gboolean     *visible)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const Series *s = g_ptr_array_index (self->series, i);
+
+      if (g_strcmp0 (s->pub.name, name) == 0)
+        {
+          *visible = s->pub.visible;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * fd_chart_model_same_chart:
+ * @self: a model
+ * @other: another model
+ *
+ * Whether @other draws the same chart as @self, only with other data: the
+ * same kind, x axis and title. A chart widget then updates its model from
+ * @other instead of taking it, and keeps its view.
+ *
+ * Returns: %TRUE if the two models are the same chart
+ */
+gboolean
+fd_chart_model_same_chart (FdChartModel *self,
+                           FdChartModel *other)
+{
+  g_return_val_if_fail (FD_IS_CHART_MODEL (self), FALSE);
+  g_return_val_if_fail (FD_IS_CHART_MODEL (other), FALSE);
+
+  return self->kind == other->kind && self->x_axis == other->x_axis &&
+         g_strcmp0 (self->title, other->title) == 0;
+}
+
+/**
+ * fd_chart_model_update:
+ * @self: the model to update
+ * @source: a model holding the new data
+ *
+ * Replaces the data and settings of @self with those of @source, in place:
+ * @self stays the same object, so whatever shows it keeps its zoom,
+ * selection and focus. The series arrays are shared with @source, not
+ * copied; @source stays as it was. A series keeps its visibility when
+ * @self had a series of the same name (a hidden series stays hidden);
+ * other series take @source's. Emits #FdChartModel::changed once, and
+ * notifies the properties that changed.
+ */
+void
+fd_chart_model_update (FdChartModel *self,
+                       FdChartModel *source)
+{
+  g_autofree gboolean *visible = NULL;
+  guint n_series;
+
+  g_return_if_fail (FD_IS_CHART_MODEL (self));
+  g_return_if_fail (FD_IS_CHART_MODEL (source));
+
+  if (self == source)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->kind != source->kind)
+    {
+      self->kind = source->kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
+  if (set_string (&self->title, source->title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (set_string (&self->summary, source->summary))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+  if (set_string (&self->unit, source->unit))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+  if (self->x_axis != source->x_axis)
+    {
+      self->x_axis = source->x_axis;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X_AXIS]);
+    }
+  if (self->y_format != source->y_format)
+    {
+      self->y_format = source->y_format;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y_FORMAT]);
+    }
+  if (self->bucket_width != source->bucket_width)
+    {
+      self->bucket_width = source->bucket_width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET_WIDTH]);
+    }
+  self->y_min = source->y_min;
+  self->y_max = source->y_max;
+
+  /* Visibility is decided before any name is overwritten. */
+  n_series = source->series->len;
+  visible = g_new (gboolean, MAX (n_series, 1));
+  for (guint i = 0; i < n_series; i++)
+    {
+      const Series *from = g_ptr_array_index (source->series, i);
+
+      if (!old_visibility (self, from->pub.name, &visible[i]))
+        visible[i] = from->pub.visible;
+    }
+
+  /* The Series structs are reused, and with them their cache buffers. */
+  for (guint i = 0; i < n_series; i++)
+    {
+      const Series *from = g_ptr_array_index (source->series, i);
+      Series *s;
+
+      if (i < self->series->len)
+        s = g_ptr_array_index (self->series, i);
+      else
+        {
+          s = g_new0 (Series, 1);
+          g_ptr_array_add (self->series, s);
+        }
+      set_string (&s->pub.name, from->pub.name);
+      s->pub.color = from->pub.color;
+      s->pub.n = from->pub.n;
+      s->pub.x = share_array (&s->x_bytes, from->x_bytes);
+      s->pub.y = share_array (&s->y_bytes, from->y_bytes);
+      s->pub.low = share_array (&s->low_bytes, from->low_bytes);
+      s->pub.high = share_array (&s->high_bytes, from->high_bytes);
+      s->pub.visible = visible[i];
+    }
+  g_ptr_array_set_size (self->series, n_series);
+
+  g_ptr_array_set_size (self->categories, 0);
+  for (guint i = 0; i < source->categories->len; i++)
+    g_ptr_array_add (self->categories, g_strdup (g_ptr_array_index (source->categories, i)));
+  g_array_set_size (self->category_colors, 0);
+  g_array_append_vals (self->category_colors, source->category_colors->data,
+                       source->category_colors->len);
+  g_array_set_size (self->markers, 0);
+  for (guint i = 0; i < source->markers->len; i++)
+    {
+      const FdChartMarker *m = &g_array_index (source->markers, FdChartMarker, i);
+      FdChartMarker copy = { m->x, g_strdup (m->label) };
+
+      g_array_append_val (self->markers, copy);
+    }
+
+  /* The generation moves on, which drops every cache keyed on it. */
+  changed (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

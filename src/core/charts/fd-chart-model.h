@@ -138,6 +138,10 @@ const FdChartMarker *fd_chart_model_get_marker      (FdChartModel  *self,
                                                      guint          index);
 
 void                 fd_chart_model_clear           (FdChartModel  *self);
+gboolean             fd_chart_model_same_chart      (FdChartModel  *self,
+                                                     FdChartModel  *other);
+void                 fd_chart_model_update          (FdChartModel  *self,
+                                                     FdChartModel  *source);
 guint64              fd_chart_model_get_generation  (FdChartModel  *self);
 gboolean             fd_chart_model_is_empty        (FdChartModel  *self);
 gsize                fd_chart_model_get_n_items     (FdChartModel  *self);

@@ -32,6 +32,7 @@ typedef struct
   PangoLayout          *text;
   FdChartModel         *model;
   const FdChartStyle   *style;
+  const FdChartView    *view;
   const FdPalette      *palette;
   double                width;
   double                height;
@@ -46,8 +47,7 @@ typedef struct
  * @style: (out caller-allocates): the style to fill
  * @variant: the palette variant
  *
- * Fills @style with defaults: no zoom, highlight or crosshair, a legend,
- * no title, a background, scale 1.
+ * Fills @style with defaults: a legend, no title, a background, scale 1.
  */
 void
 fd_chart_style_init (FdChartStyle     *style,
@@ -61,13 +61,55 @@ fd_chart_style_init (FdChartStyle     *style,
   style->scale = 1;
   style->draw_legend = TRUE;
   style->draw_background = TRUE;
-  style->view_min = NAN;
-  style->view_max = NAN;
-  style->highlight_series = -1;
-  style->highlight_index = -1;
-  style->crosshair_x = NAN;
-  style->selection_from = NAN;
-  style->selection_to = NAN;
+}
+
+/**
+ * fd_chart_view_init:
+ * @view: (out caller-allocates): the view to fill
+ *
+ * Fills @view with the view of a chart nobody has touched: the whole x
+ * range, nothing selected, no pointer, no drag.
+ */
+void
+fd_chart_view_init (FdChartView *view)
+{
+  g_return_if_fail (view != NULL);
+
+  view->view_min = NAN;
+  view->view_max = NAN;
+  view->highlight_series = -1;
+  view->highlight_index = -1;
+  view->crosshair_x = NAN;
+  view->selection_from = NAN;
+  view->selection_to = NAN;
+}
+
+/**
+ * fd_chart_view_is_default:
+ * @view: a view
+ *
+ * Returns: whether @view is what fd_chart_view_init() makes
+ */
+gboolean
+fd_chart_view_is_default (const FdChartView *view)
+{
+  g_return_val_if_fail (view != NULL, TRUE);
+
+  return !isfinite (view->view_min) && !isfinite (view->view_max) &&
+         view->highlight_series < 0 && view->highlight_index < 0 &&
+         !isfinite (view->crosshair_x) && !isfinite (view->selection_from) &&
+         !isfinite (view->selection_to);
+}
+
+/* A NULL view is the untouched one, for exports and the report. */
+static const FdChartView *
+view_or_default (const FdChartView *view,
+                 FdChartView       *storage)
+{
+  if (view != NULL)
+    return view;
+  fd_chart_view_init (storage);
+  return storage;
 }
 
 static gboolean
@@ -137,6 +179,7 @@ ctx_init (Ctx                *ctx,
           cairo_t            *cr,
           FdChartModel       *model,
           const FdChartStyle *style,
+          const FdChartView  *view,
           double              width,
           double              height)
 {
@@ -148,6 +191,7 @@ ctx_init (Ctx                *ctx,
   ctx->coverage_tried = FALSE;
   ctx->model = model;
   ctx->style = style;
+  ctx->view = view;
   ctx->palette = style->palette ? style->palette : fd_palette_get (FD_PALETTE_LIGHT);
   ctx->width = width;
   ctx->height = height;
@@ -204,7 +248,7 @@ category_color (FdChartModel *model,
 /* The visible x range of a line chart: the zoom if any, else the data. */
 static void
 line_x_range (FdChartModel       *model,
-              const FdChartStyle *style,
+              const FdChartView  *view,
               double             *x_min,
               double             *x_max)
 {
@@ -219,8 +263,8 @@ line_x_range (FdChartModel       *model,
       lo = MIN (lo, s->x[0]);
       hi = MAX (hi, s->x[s->n - 1]);
     }
-  if (isfinite (style->view_min) && isfinite (style->view_max) && style->view_max > style->view_min)
-    lo = style->view_min, hi = style->view_max;
+  if (isfinite (view->view_min) && isfinite (view->view_max) && view->view_max > view->view_min)
+    lo = view->view_min, hi = view->view_max;
   if (!isfinite (lo) || !isfinite (hi))
     lo = 0, hi = 1;
   if (lo == hi)
@@ -435,6 +479,7 @@ layout_compute (FdChartLayout *layout,
 {
   FdChartModel *model = ctx->model;
   const FdChartStyle *style = ctx->style;
+  const FdChartView *view = ctx->view;
   double width = ctx->width;
   double height = ctx->height;
   FdChartKind kind;
@@ -504,7 +549,7 @@ layout_compute (FdChartLayout *layout,
     {
       double x_min, x_max;
 
-      line_x_range (model, style, &x_min, &x_max);
+      line_x_range (model, view, &x_min, &x_max);
       fd_chart_scale_init (&layout->x_scale, x_min, x_max, 0, 1);
     }
   else
@@ -513,15 +558,15 @@ layout_compute (FdChartLayout *layout,
 
       layout->first = 0;
       layout->last = n_items;
-      if (isfinite (style->view_min) && isfinite (style->view_max) && n_items > 0 &&
+      if (isfinite (view->view_min) && isfinite (view->view_max) && n_items > 0 &&
           fd_chart_model_get_n_series (model) > 0 && fd_chart_model_get_x_axis (model) != FD_CHART_AXIS_CATEGORY)
         {
           const FdChartSeries *s0 = fd_chart_model_get_series (model, 0);
-          gsize a = fd_chart_lower_bound (s0->x, s0->n, style->view_min);
-          gsize b = fd_chart_lower_bound (s0->x, s0->n, style->view_max);
+          gsize a = fd_chart_lower_bound (s0->x, s0->n, view->view_min);
+          gsize b = fd_chart_lower_bound (s0->x, s0->n, view->view_max);
 
           /* Include the bucket that contains view_min. */
-          if (a > 0 && (a == s0->n || s0->x[a] > style->view_min))
+          if (a > 0 && (a == s0->n || s0->x[a] > view->view_min))
             a--;
           if (b > a)
             layout->first = a, layout->last = MIN (b, n_items);
@@ -627,6 +672,7 @@ out:
  * @layout: (out caller-allocates): the layout; free with fd_chart_layout_clear()
  * @model: the model
  * @style: the style
+ * @view: (nullable): the zoom and selection; %NULL for the whole range
  * @width: width in units
  * @height: height in units
  * @cr: (nullable): a context to measure text with; a scratch one when %NULL
@@ -638,12 +684,14 @@ void
 fd_chart_layout_compute (FdChartLayout      *layout,
                          FdChartModel       *model,
                          const FdChartStyle *style,
+                         const FdChartView  *view,
                          double              width,
                          double              height,
                          cairo_t            *cr)
 {
   cairo_surface_t *scratch = NULL;
   cairo_t *own = NULL;
+  FdChartView untouched;
   Ctx ctx;
 
   g_return_if_fail (layout != NULL);
@@ -658,7 +706,7 @@ fd_chart_layout_compute (FdChartLayout      *layout,
       scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
       cr = own = cairo_create (scratch);
     }
-  ctx_init (&ctx, cr, model, style, width, height);
+  ctx_init (&ctx, cr, model, style, view_or_default (view, &untouched), width, height);
   layout_compute (layout, &ctx);
   ctx_clear (&ctx);
   g_clear_pointer (&own, cairo_destroy);
@@ -1095,10 +1143,10 @@ draw_lines (Ctx                 *ctx,
           cairo_fill (cr);
         }
 
-      if (ctx->style->highlight_series == (int) i && ctx->style->highlight_index >= 0 &&
-          (gsize) ctx->style->highlight_index < s->n && isfinite (s->y[ctx->style->highlight_index]))
+      if (ctx->view->highlight_series == (int) i && ctx->view->highlight_index >= 0 &&
+          (gsize) ctx->view->highlight_index < s->n && isfinite (s->y[ctx->view->highlight_index]))
         {
-          gsize h = ctx->style->highlight_index;
+          gsize h = ctx->view->highlight_index;
 
           cairo_arc (cr, fd_chart_scale_map (&layout->x_scale, s->x[h]), fd_chart_scale_map (&layout->y_scale, s->y[h]),
                      4.5, 0, 2 * G_PI);
@@ -1308,12 +1356,12 @@ draw_bars (Ctx                 *ctx,
   if (coverage != NULL)
     fd_chart_coverage_paint_layer (coverage);
 
-  if (!reps && ctx->style->highlight_index >= 0 &&
-      (gsize) ctx->style->highlight_index >= layout->first && (gsize) ctx->style->highlight_index < layout->last)
+  if (!reps && ctx->view->highlight_index >= 0 &&
+      (gsize) ctx->view->highlight_index >= layout->first && (gsize) ctx->view->highlight_index < layout->last)
     {
       double x0, x1;
 
-      bar_geometry (layout, ctx->style->highlight_index, &x0, &x1);
+      bar_geometry (layout, ctx->view->highlight_index, &x0, &x1);
       cairo_rectangle (ctx->cr, x0 - 1.5, layout->plot.y, x1 - x0 + 3, layout->plot.height);
       set_color (ctx->cr, &ctx->palette->foreground, 1);
       cairo_set_line_width (ctx->cr, 1.5);
@@ -1349,7 +1397,7 @@ draw_horizontal_bars (Ctx                 *ctx,
         draw_text (ctx, value, MIN (fd_chart_scale_map (&layout->x_scale, s->y[i]), layout->plot.x + layout->plot.width) + 4,
                    (y0 + y1) / 2, 0, 0.5, &ctx->palette->foreground);
       }
-      if ((gsize) ctx->style->highlight_index == i)
+      if ((gsize) ctx->view->highlight_index == i)
         {
           cairo_rectangle (ctx->cr, layout->plot.x - 1, y0, layout->plot.width + 2, y1 - y0);
           set_color (ctx->cr, &ctx->palette->foreground, 1);
@@ -1476,14 +1524,14 @@ draw_heatmap (Ctx                 *ctx,
       cairo_fill (ctx->cr);
     }
 
-  if (ctx->style->highlight_series >= 0 && (gsize) ctx->style->highlight_series < layout->n_rows &&
-      ctx->style->highlight_index >= (gssize) layout->first && ctx->style->highlight_index < (gssize) layout->last &&
+  if (ctx->view->highlight_series >= 0 && (gsize) ctx->view->highlight_series < layout->n_rows &&
+      ctx->view->highlight_index >= (gssize) layout->first && ctx->view->highlight_index < (gssize) layout->last &&
       !reps)
     {
-      double x0 = fd_chart_scale_map (&layout->x_scale, ctx->style->highlight_index);
-      double x1 = fd_chart_scale_map (&layout->x_scale, ctx->style->highlight_index + 1);
-      double y0 = fd_chart_scale_map (&layout->y_scale, ctx->style->highlight_series);
-      double y1 = fd_chart_scale_map (&layout->y_scale, ctx->style->highlight_series + 1);
+      double x0 = fd_chart_scale_map (&layout->x_scale, ctx->view->highlight_index);
+      double x1 = fd_chart_scale_map (&layout->x_scale, ctx->view->highlight_index + 1);
+      double y0 = fd_chart_scale_map (&layout->y_scale, ctx->view->highlight_series);
+      double y1 = fd_chart_scale_map (&layout->y_scale, ctx->view->highlight_series + 1);
 
       cairo_rectangle (ctx->cr, x0, y0, x1 - x0, y1 - y0);
       set_color (ctx->cr, &ctx->palette->foreground, 1);
@@ -1589,7 +1637,7 @@ draw_donut (Ctx                 *ctx,
         {
           const DonutSlice *slice = &g_array_index (slices, DonutSlice, k);
 
-          if (ctx->style->highlight_index >= 0 && (gsize) ctx->style->highlight_index == slice->from)
+          if (ctx->view->highlight_index >= 0 && (gsize) ctx->view->highlight_index == slice->from)
             {
               cairo_new_path (ctx->cr);
               cairo_arc (ctx->cr, layout->cx, layout->cy, layout->radius + 3, slice->angle,
@@ -1661,18 +1709,22 @@ draw_empty (Ctx *ctx)
  * @height: height in units
  * @model: the model
  * @style: the style
+ * @view: (nullable): the zoom, selection and pointer; %NULL for none
  *
- * Draws @model. All chart kinds go through here; the widget, the exporter,
- * the report and the tests share it.
+ * Draws @model, then the overlay of @view (fd_chart_render_overlay()). All
+ * chart kinds go through here; the widget, the exporter, the report and
+ * the tests share it.
  */
 void
 fd_chart_render (cairo_t            *cr,
                  double              width,
                  double              height,
                  FdChartModel       *model,
-                 const FdChartStyle *style)
+                 const FdChartStyle *style,
+                 const FdChartView  *view)
 {
   FdChartLayout layout;
+  FdChartView untouched;
   FdChartKind kind;
   Ctx ctx;
 
@@ -1684,7 +1736,7 @@ fd_chart_render (cairo_t            *cr,
     return;
 
   cairo_save (cr);
-  ctx_init (&ctx, cr, model, style, width, height);
+  ctx_init (&ctx, cr, model, style, view_or_default (view, &untouched), width, height);
   layout_compute (&layout, &ctx);
   kind = fd_chart_model_get_kind (model);
 
@@ -1716,16 +1768,6 @@ fd_chart_render (cairo_t            *cr,
   if (kind != FD_CHART_KIND_SPARKLINE && kind != FD_CHART_KIND_DONUT && kind != FD_CHART_KIND_GAUGE)
     draw_grid (&ctx, &layout);
 
-  if (isfinite (style->selection_from) && isfinite (style->selection_to))
-    {
-      double a = CLAMP (MIN (style->selection_from, style->selection_to), layout.plot.x, layout.plot.x + layout.plot.width);
-      double b = CLAMP (MAX (style->selection_from, style->selection_to), layout.plot.x, layout.plot.x + layout.plot.width);
-
-      cairo_rectangle (cr, a, layout.plot.y, b - a, layout.plot.height);
-      set_color (cr, &ctx.palette->accent, 0.2);
-      cairo_fill (cr);
-    }
-
   switch (kind)
     {
     case FD_CHART_KIND_LINE:
@@ -1756,23 +1798,110 @@ fd_chart_render (cairo_t            *cr,
       g_assert_not_reached ();
     }
 
-  if (isfinite (style->crosshair_x) && style->crosshair_x >= layout.plot.x &&
-      style->crosshair_x <= layout.plot.x + layout.plot.width &&
-      (kind_is_line (kind) || kind_is_indexed (kind)))
-    {
-      double x = snap (style, style->crosshair_x) + 0.5 / MAX (style->scale, 1);
-
-      cairo_move_to (cr, x, layout.plot.y);
-      cairo_line_to (cr, x, layout.plot.y + layout.plot.height);
-      set_color (cr, &ctx.palette->foreground, 0.5);
-      cairo_set_line_width (cr, 1 / MAX (style->scale, 1));
-      cairo_stroke (cr);
-    }
+  fd_chart_render_overlay (cr, model, &layout, style, ctx.view);
 
 out:
   fd_chart_layout_clear (&layout);
   ctx_clear (&ctx);
   cairo_restore (cr);
+}
+
+/**
+ * fd_chart_overlay_compute:
+ * @model: the model
+ * @layout: its layout, as the body was drawn
+ * @style: the style
+ * @view: the view: its pointer and drag band are used
+ * @overlay: (out caller-allocates): what to draw over the body
+ *
+ * Where the crosshair and the drag band go. They are rectangles, so the
+ * widget appends them as colour nodes over its cached drawing of the body
+ * instead of drawing the chart again on every pointer motion.
+ */
+void
+fd_chart_overlay_compute (FdChartModel        *model,
+                          const FdChartLayout *layout,
+                          const FdChartStyle  *style,
+                          const FdChartView   *view,
+                          FdChartOverlay      *overlay)
+{
+  const FdChartRect *plot;
+  FdChartKind kind;
+
+  g_return_if_fail (FD_IS_CHART_MODEL (model));
+  g_return_if_fail (layout != NULL && style != NULL && view != NULL && overlay != NULL);
+
+  memset (overlay, 0, sizeof *overlay);
+  overlay->band_alpha = 0.2;
+  overlay->crosshair_alpha = 0.5;
+  if (layout->empty)
+    return;
+
+  plot = &layout->plot;
+  kind = fd_chart_model_get_kind (model);
+
+  if (isfinite (view->selection_from) && isfinite (view->selection_to))
+    {
+      double a = CLAMP (MIN (view->selection_from, view->selection_to), plot->x, plot->x + plot->width);
+      double b = CLAMP (MAX (view->selection_from, view->selection_to), plot->x, plot->x + plot->width);
+
+      overlay->has_band = b > a;
+      overlay->band = (FdChartRect) { a, plot->y, b - a, plot->height };
+    }
+
+  if (isfinite (view->crosshair_x) && view->crosshair_x >= plot->x &&
+      view->crosshair_x <= plot->x + plot->width &&
+      (kind_is_line (kind) || kind_is_indexed (kind)))
+    {
+      /* One device pixel wide, on the pixel grid, so it stays sharp. */
+      double px = 1 / MAX (style->scale, 1);
+
+      overlay->has_crosshair = TRUE;
+      overlay->crosshair = (FdChartRect) { snap (style, view->crosshair_x), plot->y, px, plot->height };
+    }
+}
+
+/**
+ * fd_chart_render_overlay:
+ * @cr: the context the body was drawn on
+ * @model: the model
+ * @layout: its layout
+ * @style: the style
+ * @view: (nullable): the view; %NULL draws nothing
+ *
+ * Draws the crosshair and the drag band of @view over a drawn chart, as
+ * fd_chart_overlay_compute() places them.
+ */
+void
+fd_chart_render_overlay (cairo_t             *cr,
+                         FdChartModel        *model,
+                         const FdChartLayout *layout,
+                         const FdChartStyle  *style,
+                         const FdChartView   *view)
+{
+  const FdPalette *palette;
+  FdChartOverlay overlay;
+
+  g_return_if_fail (cr != NULL);
+
+  if (view == NULL)
+    return;
+  fd_chart_overlay_compute (model, layout, style, view, &overlay);
+  palette = style->palette ? style->palette : fd_palette_get (FD_PALETTE_LIGHT);
+
+  if (overlay.has_band)
+    {
+      cairo_rectangle (cr, overlay.band.x, overlay.band.y, overlay.band.width, overlay.band.height);
+      set_color (cr, &palette->accent, overlay.band_alpha);
+      cairo_fill (cr);
+    }
+  if (overlay.has_crosshair)
+    {
+      cairo_rectangle (cr, overlay.crosshair.x, overlay.crosshair.y,
+                       overlay.crosshair.width, overlay.crosshair.height);
+      set_color (cr, &palette->foreground, overlay.crosshair_alpha);
+      cairo_fill (cr);
+    }
 }
 
 /**
@@ -2000,6 +2129,7 @@ fd_chart_hit_test_layout (FdChartModel        *model,
  * fd_chart_hit_test:
  * @model: the model
  * @style: the style it is drawn with
+ * @view: (nullable): its zoom; %NULL for the whole range
  * @width: width in units
  * @height: height in units
  * @x: pointer x
@@ -2013,6 +2143,7 @@ fd_chart_hit_test_layout (FdChartModel        *model,
 gboolean
 fd_chart_hit_test (FdChartModel       *model,
                    const FdChartStyle *style,
+                   const FdChartView  *view,
                    double              width,
                    double              height,
                    double              x,
@@ -2022,7 +2153,7 @@ fd_chart_hit_test (FdChartModel       *model,
   FdChartLayout layout;
   gboolean ret;
 
-  fd_chart_layout_compute (&layout, model, style, width, height, NULL);
+  fd_chart_layout_compute (&layout, model, style, view, width, height, NULL);
   ret = fd_chart_hit_test_layout (model, &layout, x, y, hit);
   fd_chart_layout_clear (&layout);
   return ret;

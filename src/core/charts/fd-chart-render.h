@@ -17,8 +17,9 @@
 G_BEGIN_DECLS
 
 /*
- * FdChartStyle: how to draw, and the view state of an interactive chart
- * (zoom, highlight, crosshair). Plain data; the renderer never keeps it.
+ * FdChartStyle: how to draw (palette, text, scale, what decorations). The
+ * same style draws a chart in the widget, a PNG, a PDF report. Plain data;
+ * the renderer never keeps it.
  */
 typedef struct
 {
@@ -32,17 +33,29 @@ typedef struct
   gboolean         draw_title;
   gboolean         draw_legend;
   gboolean         draw_background;
-  double           view_min;         /* x zoom in data units; NaN for the whole range */
-  double           view_max;
-  int              highlight_series; /* -1 for none */
-  gssize           highlight_index;
-  double           crosshair_x;      /* in units; NaN for none */
-  double           selection_from;   /* drag-to-zoom band in units; NaN for none */
-  double           selection_to;
   GTimeZone       *tz;               /* NULL for local time */
   gboolean         paths_only;       /* draw every shape as a path, as on a PDF or SVG, even on
                                       * raster targets that get coverage masks (tests compare) */
 } FdChartStyle;
+
+/*
+ * FdChartView: what one viewer looks at, apart from how it is drawn: the
+ * zoom, the selected item and the pointer. A widget keeps it across new
+ * data; exports take a copy. Hidden series are not here: they belong to
+ * the series in the model (fd_chart_model_set_series_visible()), whose
+ * descriptions and extents read them, and fd_chart_model_update() keeps them
+ * by series name. Plain data; the renderer never keeps it.
+ */
+typedef struct
+{
+  double           view_min;         /* x zoom in data units; NaN for the whole range */
+  double           view_max;
+  int              highlight_series; /* the selected item: series, -1 for none */
+  gssize           highlight_index;  /* its index, -1 for none */
+  double           crosshair_x;      /* the pointer, in units; NaN for none */
+  double           selection_from;   /* drag-to-zoom band in units; NaN for none */
+  double           selection_to;
+} FdChartView;
 
 typedef struct
 {
@@ -85,12 +98,27 @@ typedef struct
   double         value;
 } FdChartHit;
 
+/* What is drawn over the chart's body as the pointer moves: a cheap layer,
+ * so the widget keeps the body's drawing and redraws only this. */
+typedef struct
+{
+  gboolean     has_band;
+  FdChartRect  band;        /* the drag-to-zoom band, accent at band_alpha */
+  gboolean     has_crosshair;
+  FdChartRect  crosshair;   /* a one device pixel wide column, foreground at crosshair_alpha */
+  double       band_alpha;
+  double       crosshair_alpha;
+} FdChartOverlay;
+
 void     fd_chart_style_init      (FdChartStyle       *style,
                                    FdPaletteVariant    variant);
+void     fd_chart_view_init       (FdChartView        *view);
+gboolean fd_chart_view_is_default (const FdChartView  *view);
 
 void     fd_chart_layout_compute  (FdChartLayout      *layout,
                                    FdChartModel       *model,
                                    const FdChartStyle *style,
+                                   const FdChartView  *view,
                                    double              width,
                                    double              height,
                                    cairo_t            *cr);
@@ -100,10 +128,22 @@ void     fd_chart_render          (cairo_t            *cr,
                                    double              width,
                                    double              height,
                                    FdChartModel       *model,
-                                   const FdChartStyle *style);
+                                   const FdChartStyle *style,
+                                   const FdChartView  *view);
+void     fd_chart_overlay_compute (FdChartModel        *model,
+                                   const FdChartLayout *layout,
+                                   const FdChartStyle  *style,
+                                   const FdChartView   *view,
+                                   FdChartOverlay      *overlay);
+void     fd_chart_render_overlay  (cairo_t             *cr,
+                                   FdChartModel        *model,
+                                   const FdChartLayout *layout,
+                                   const FdChartStyle  *style,
+                                   const FdChartView   *view);
 
 gboolean fd_chart_hit_test        (FdChartModel       *model,
                                    const FdChartStyle *style,
+                                   const FdChartView  *view,
                                    double              width,
                                    double              height,
                                    double              x,

@@ -242,7 +242,7 @@ draw_page (cairo_t            *cr,
       cairo_translate (cr, MARGIN + (i % cols) * cell_w, y + (i / cols) * cell_h);
       cairo_rectangle (cr, 0, 0, cell_w - 8, cell_h - 8);
       cairo_clip (cr);
-      fd_chart_render (cr, cell_w - 8, cell_h - 8, model, &style);
+      fd_chart_render (cr, cell_w - 8, cell_h - 8, model, &style, NULL);
       cairo_restore (cr);
     }
 }

@@ -11,7 +11,9 @@
 
 #include "fd-chart.h"
 
+#include "fd-chart-decimate.h"
 #include "fd-chart-export.h"
+#include "fd-chart-private.h"
 #include "fd-chart-render.h"
 
 #include <adwaita.h>
@@ -22,6 +24,12 @@
  * FdChart: the one chart widget. The model's kind says what is drawn; all
  * drawing, layout and hit testing happen in core (fd-chart-render.c), so
  * this file only turns input into view state and back.
+ *
+ * The view (zoom, selection, pointer) is the widget's own and outlives the
+ * data: a refresh updates the model in place (fd_chart_model_update()),
+ * which only makes the body be drawn again. The pointer's crosshair is an
+ * overlay of colour nodes over the cached body, so moving the pointer over
+ * a million points draws two rectangles.
  */
 struct _FdChart
 {
@@ -33,17 +41,28 @@ struct _FdChart
   GtkWidget     *context_menu;
   GtkFileChooserNative *chooser;
   char          *font;
+  gulong         font_options_hash;
 
   /* Borrowed */
   AdwStyleManager *style_manager;
 
   FdChartStyle   style;
-  /* The last drawing, reused until something it shows changes: switching
-   * back to a page then draws nothing anew. */
+  FdChartView    view;
+  /* The x of the selected item, to find it again in new data. */
+  double         selected_x;
+  /* The last drawing of the body (everything but the overlay), reused
+   * until something it shows changes: switching back to a page or moving
+   * the pointer then draws nothing anew. The layout is the one it was
+   * drawn with, for hit tests and the overlay. */
   GskRenderNode *cache;
   int            cache_width;
   int            cache_height;
   int            cache_scale;
+  FdChartLayout  layout;
+  int            layout_width;
+  int            layout_height;
+  gboolean       layout_valid;
+  guint          body_renders;
   /* Under the Cairo renderer, the image the cache paints, drawn over again
    * while the size stays: a refresh then allocates no new megabytes, which
    * left holes in the heap of an app that runs for days. */
@@ -57,13 +76,28 @@ struct _FdChart
 
 G_DEFINE_FINAL_TYPE (FdChart, fd_chart, GTK_TYPE_WIDGET)
 
-/* Whatever the chart shows changed: draw it anew when it is next drawn,
- * on the next frame or, on a hidden page, when the window prepares the
- * page in idle time (FdPageStack). */
+/* Whatever the chart shows changed: draw it anew when it is next drawn
+ * (on a hidden page, when the page is shown). */
+static void
+drop_layout (FdChart *self)
+{
+  if (self->layout_valid)
+    fd_chart_layout_clear (&self->layout);
+  self->layout_valid = FALSE;
+}
+
 static void
 fd_chart_invalidate (FdChart *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  drop_layout (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Only the overlay changed: the next frame reuses the body. */
+static void
+fd_chart_queue_overlay (FdChart *self)
+{
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -101,11 +135,11 @@ update_accessible (FdChart *self)
 
   if (self->model == NULL)
     description = g_strdup (_("No data for this range"));
-  else if (self->keyboard_highlight && self->style.highlight_index >= 0)
+  else if (self->keyboard_highlight && self->view.highlight_index >= 0)
     {
       /* The focused item first, so a screen reader reads it on every arrow key. */
-      g_autofree char *item = fd_chart_model_describe_item (self->model, MAX (self->style.highlight_series, 0),
-                                                            self->style.highlight_index);
+      g_autofree char *item = fd_chart_model_describe_item (self->model, MAX (self->view.highlight_series, 0),
+                                                            self->view.highlight_index);
 
       g_strdelimit (item, "\n", ',');
       description = g_steal_pointer (&item);
@@ -142,15 +176,56 @@ style_changed_cb (FdChart    *self,
 }
 
 static void
+clear_selection (FdChart *self)
+{
+  self->view.highlight_series = -1;
+  self->view.highlight_index = -1;
+  self->selected_x = NAN;
+  self->keyboard_highlight = FALSE;
+}
+
+/* New data: the selected item is the one nearest the x it had, in the same
+ * series; the zoom stays unless none of the new data falls in it. */
+static void
+keep_view (FdChart      *self,
+           FdChartModel *model)
+{
+  guint n_series = fd_chart_model_get_n_series (model);
+  double lo = INFINITY, hi = -INFINITY;
+
+  if (self->view.highlight_index >= 0)
+    {
+      guint series = MAX (self->view.highlight_series, 0);
+      const FdChartSeries *s = series < n_series ? fd_chart_model_get_series (model, series) : NULL;
+
+      if (s == NULL || s->n == 0)
+        clear_selection (self);
+      else if (isfinite (self->selected_x))
+        self->view.highlight_index = fd_chart_nearest_index (s->x, s->n, self->selected_x);
+      else
+        self->view.highlight_index = MIN ((gsize) self->view.highlight_index, s->n - 1);
+    }
+
+  if (!isfinite (self->view.view_min))
+    return;
+  for (guint i = 0; i < n_series; i++)
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (model, i);
+
+      if (s->n == 0)
+        continue;
+      lo = MIN (lo, s->x[0]);
+      hi = MAX (hi, s->x[s->n - 1] + fd_chart_model_get_bucket_width (model));
+    }
+  if (!(hi >= self->view.view_min && lo <= self->view.view_max))
+    self->view.view_min = self->view.view_max = NAN;
+}
+
+static void
 model_changed_cb (FdChart      *self,
                   FdChartModel *model)
 {
-  gsize n = fd_chart_model_get_n_items (model);
-
-  if (self->style.highlight_index >= 0 && (gsize) self->style.highlight_index >= n)
-    self->style.highlight_index = -1;
-  if (self->style.highlight_series >= (int) fd_chart_model_get_n_series (model))
-    self->style.highlight_series = -1;
+  keep_view (self, model);
   update_accessible (self);
   fd_chart_invalidate (self);
 }
@@ -164,13 +239,40 @@ model_notify_cb (FdChart *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-static void
-compute_layout (FdChart       *self,
-                FdChartLayout *layout)
+/* The view without the pointer and the drag: what the body and the
+ * exports show. */
+static FdChartView
+body_view (FdChart *self)
 {
-  fd_chart_layout_compute (layout, self->model, &self->style,
-                           gtk_widget_get_width (GTK_WIDGET (self)),
-                           gtk_widget_get_height (GTK_WIDGET (self)), NULL);
+  FdChartView view = self->view;
+
+  view.crosshair_x = NAN;
+  view.selection_from = view.selection_to = NAN;
+  return view;
+}
+
+/* The layout the body was drawn with, while it matches the widget's size;
+ * else it is computed anew (before the first frame). */
+static const FdChartLayout *
+get_layout (FdChart *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_assert (self->model != NULL);
+
+  if (self->layout_valid && (self->layout_width != width || self->layout_height != height))
+    drop_layout (self);
+  if (!self->layout_valid)
+    {
+      FdChartView view = body_view (self);
+
+      fd_chart_layout_compute (&self->layout, self->model, &self->style, &view, width, height, NULL);
+      self->layout_width = width;
+      self->layout_height = height;
+      self->layout_valid = TRUE;
+    }
+  return &self->layout;
 }
 
 static gboolean
@@ -179,18 +281,58 @@ hit_at (FdChart    *self,
         double      y,
         FdChartHit *hit)
 {
-  FdChartLayout layout;
-  gboolean ret;
-
   if (self->model == NULL)
     return FALSE;
-  compute_layout (self, &layout);
-  ret = fd_chart_hit_test_layout (self->model, &layout, x, y, hit);
-  fd_chart_layout_clear (&layout);
-  return ret;
+  return fd_chart_hit_test_layout (self->model, get_layout (self), x, y, hit);
 }
 
 /* Input {{{ */
+
+/**
+ * _fd_chart_pointer_motion:
+ * @self: a chart
+ * @x: pointer x in widget coordinates
+ * @y: pointer y
+ *
+ * Moves the crosshair, as the pointer does. Only the overlay is drawn again.
+ */
+void
+_fd_chart_pointer_motion (FdChart *self,
+                          double   x,
+                          double   y)
+{
+  if (!has_plot_x (self) || self->view.crosshair_x == x)
+    return;
+  self->view.crosshair_x = x;
+  fd_chart_queue_overlay (self);
+}
+
+/**
+ * _fd_chart_pointer_leave:
+ * @self: a chart
+ *
+ * Hides the crosshair, as the pointer leaving does.
+ */
+void
+_fd_chart_pointer_leave (FdChart *self)
+{
+  if (!isfinite (self->view.crosshair_x))
+    return;
+  self->view.crosshair_x = NAN;
+  fd_chart_queue_overlay (self);
+}
+
+/**
+ * _fd_chart_get_body_renders:
+ * @self: a chart
+ *
+ * Returns: how many times the body was drawn, for tests
+ */
+guint
+_fd_chart_get_body_renders (FdChart *self)
+{
+  return self->body_renders;
+}
 
 static void
 motion_cb (FdChart                  *self,
@@ -198,18 +340,14 @@ motion_cb (FdChart                  *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  if (!has_plot_x (self))
-    return;
-  self->style.crosshair_x = x;
-  fd_chart_invalidate (self);
+  _fd_chart_pointer_motion (self, x, y);
 }
 
 static void
 leave_cb (FdChart                  *self,
           GtkEventControllerMotion *motion)
 {
-  self->style.crosshair_x = NAN;
-  fd_chart_invalidate (self);
+  _fd_chart_pointer_leave (self);
 }
 
 static gboolean
@@ -227,10 +365,10 @@ query_tooltip_cb (FdChart    *self,
 
   if (keyboard_mode || self->keyboard_highlight)
     {
-      if (self->style.highlight_index < 0)
+      if (self->view.highlight_index < 0)
         return FALSE;
-      text = fd_chart_model_describe_item (self->model, MAX (self->style.highlight_series, 0),
-                                           self->style.highlight_index);
+      text = fd_chart_model_describe_item (self->model, MAX (self->view.highlight_series, 0),
+                                           self->view.highlight_index);
     }
   else
     {
@@ -339,9 +477,9 @@ drag_update_cb (FdChart        *self,
   if (!has_plot_x (self) || fabs (dx) < 5)
     return;
   self->dragging = TRUE;
-  self->style.selection_from = self->drag_start_x;
-  self->style.selection_to = self->drag_start_x + dx;
-  fd_chart_invalidate (self);
+  self->view.selection_from = self->drag_start_x;
+  self->view.selection_to = self->drag_start_x + dx;
+  fd_chart_queue_overlay (self);
 }
 
 static void
@@ -350,24 +488,19 @@ drag_end_cb (FdChart        *self,
              double          dy,
              GtkGestureDrag *gesture)
 {
-  FdChartLayout layout;
   double from, to;
 
-  self->style.selection_from = NAN;
-  self->style.selection_to = NAN;
+  self->view.selection_from = NAN;
+  self->view.selection_to = NAN;
+  fd_chart_queue_overlay (self);
   if (!self->dragging || self->model == NULL)
-    {
-      fd_chart_invalidate (self);
-      return;
-    }
+    return;
   self->dragging = FALSE;
   self->zoomed_by_drag = TRUE;
 
-  compute_layout (self, &layout);
-  if (fd_chart_view_range_at (self->model, &layout, self->drag_start_x, self->drag_start_x + dx, &from, &to))
+  if (fd_chart_view_range_at (self->model, get_layout (self), self->drag_start_x,
+                              self->drag_start_x + dx, &from, &to))
     fd_chart_zoom_to (self, from, to);
-  fd_chart_layout_clear (&layout);
-  fd_chart_invalidate (self);
 }
 
 static gboolean
@@ -388,8 +521,8 @@ move_highlight (GtkWidget *widget,
   g_variant_get (args, "(ii)", &dx, &dy);
   kind = fd_chart_model_get_kind (self->model);
   n_series = fd_chart_model_get_n_series (self->model);
-  series = MAX (self->style.highlight_series, 0);
-  index = self->style.highlight_index;
+  series = MAX (self->view.highlight_series, 0);
+  index = self->view.highlight_index;
 
   /* Horizontal bars and slices are one list: every arrow walks it. */
   if (kind == FD_CHART_KIND_HORIZONTAL_BARS || kind == FD_CHART_KIND_DONUT || kind == FD_CHART_KIND_GAUGE)
@@ -434,14 +567,14 @@ activate_highlight (GtkWidget *widget,
   gsize i;
   double bucket;
 
-  if (self->model == NULL || self->style.highlight_index < 0 || self->style.highlight_series < 0)
+  if (self->model == NULL || self->view.highlight_index < 0 || self->view.highlight_series < 0)
     return FALSE;
-  s = fd_chart_model_get_series (self->model, self->style.highlight_series);
-  i = self->style.highlight_index;
+  s = fd_chart_model_get_series (self->model, self->view.highlight_series);
+  i = self->view.highlight_index;
   if (i >= s->n)
     return FALSE;
   bucket = fd_chart_model_get_bucket_width (self->model);
-  g_signal_emit (self, signals[SIGNAL_ITEM_ACTIVATED], 0, (guint) self->style.highlight_series,
+  g_signal_emit (self, signals[SIGNAL_ITEM_ACTIVATED], 0, (guint) self->view.highlight_series,
                  (guint64) i, s->x[i], s->x[i] + bucket);
   return TRUE;
 }
@@ -468,6 +601,7 @@ fd_chart_render_texture (FdChart *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   FdChartStyle style;
+  FdChartView view;
   cairo_surface_t *surface;
   GdkTexture *texture;
 
@@ -476,10 +610,9 @@ fd_chart_render_texture (FdChart *self,
 
   style = self->style;
   style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  style.crosshair_x = NAN;
-  style.selection_from = style.selection_to = NAN;
   style.draw_title = TRUE;
-  surface = fd_chart_render_to_image (self->model, &style, width, height);
+  view = body_view (self);
+  surface = fd_chart_render_to_image (self->model, &style, &view, width, height);
   /* Cairo's ARGB32 is premultiplied BGRA in memory on little endian, which is GDK_MEMORY_DEFAULT. */
   bytes = g_bytes_new (cairo_image_surface_get_data (surface),
                        (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
@@ -515,6 +648,7 @@ chooser_response_cb (FdChart              *self,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   FdChartStyle style;
+  FdChartView view;
   FdChartExportFormat format = self->save_format;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -529,9 +663,9 @@ chooser_response_cb (FdChart              *self,
   fd_chart_export_format_from_path (path, &format);
   style = self->style;
   style.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  style.crosshair_x = NAN;
   style.draw_title = TRUE;
-  if (!fd_chart_export (self->model, &style, format, path,
+  view = body_view (self);
+  if (!fd_chart_export (self->model, &style, &view, format, path,
                         MAX (gtk_widget_get_width (GTK_WIDGET (self)), 320),
                         MAX (gtk_widget_get_height (GTK_WIDGET (self)), 200), &error))
     g_warning ("Could not save the chart to %s: %s", path, error->message);
@@ -603,8 +737,8 @@ uses_cairo_renderer (GtkWidget *widget)
   return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
-/* Draws the chart at @width × @height into the cache, unless the cache
- * already holds that drawing. */
+/* Draws the body at @width × @height into the cache, unless the cache
+ * already holds that drawing, and keeps the layout it was drawn with. */
 static void
 draw_cache (FdChart *self,
             int      width,
@@ -615,7 +749,10 @@ draw_cache (FdChart *self,
 
   if (self->cache != NULL &&
       (self->cache_width != width || self->cache_height != height || self->cache_scale != scale))
-    g_clear_pointer (&self->cache, gsk_render_node_unref);
+    {
+      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      drop_layout (self);
+    }
 
   if (self->cache == NULL && width > 0 && height > 0 && self->model != NULL)
     {
@@ -623,6 +760,7 @@ draw_cache (FdChart *self,
       g_autoptr(GBytes) bytes = NULL;
       PangoContext *pango = gtk_widget_get_pango_context (widget);
       FdChartStyle style;
+      FdChartView view = body_view (self);
       cairo_surface_t *surface;
       cairo_t *cr;
 
@@ -659,7 +797,9 @@ draw_cache (FdChart *self,
           cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
           cairo_paint (cr);
           cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-          fd_chart_render (cr, width, height, self->model, &style);
+          fd_chart_render (cr, width, height, self->model, &style, &view);
+          drop_layout (self);
+          fd_chart_layout_compute (&self->layout, self->model, &style, &view, width, height, cr);
           cairo_destroy (cr);
           cairo_surface_flush (self->surface);
 
@@ -677,7 +817,9 @@ draw_cache (FdChart *self,
           surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
           cairo_surface_set_device_scale (surface, scale, scale);
           cr = cairo_create (surface);
-          fd_chart_render (cr, width, height, self->model, &style);
+          fd_chart_render (cr, width, height, self->model, &style, &view);
+          drop_layout (self);
+          fd_chart_layout_compute (&self->layout, self->model, &style, &view, width, height, cr);
           cairo_destroy (cr);
           cairo_surface_flush (surface);
           bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
@@ -687,10 +829,26 @@ draw_cache (FdChart *self,
                                             cairo_image_surface_get_stride (surface));
           self->cache = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
         }
+      self->layout_valid = TRUE;
+      self->layout_width = width;
+      self->layout_height = height;
       self->cache_width = width;
       self->cache_height = height;
       self->cache_scale = scale;
+      self->body_renders++;
     }
+}
+
+static void
+append_rect (GtkSnapshot       *snapshot,
+             const FdRgba      *rgba,
+             double             alpha,
+             const FdChartRect *rect)
+{
+  GdkRGBA color = { rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha };
+
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (rect->x, rect->y, rect->width, rect->height));
 }
 
 static void
@@ -703,6 +861,18 @@ fd_chart_snapshot (GtkWidget   *widget,
               gtk_widget_get_scale_factor (widget));
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
+  if (self->cache != NULL && self->layout_valid)
+    {
+      FdChartOverlay overlay;
+
+      /* The pointer's layer: two colour nodes on the cached body. */
+      fd_chart_overlay_compute (self->model, &self->layout, &self->style, &self->view, &overlay);
+      if (overlay.has_band)
+        append_rect (snapshot, &self->style.palette->accent, overlay.band_alpha, &overlay.band);
+      if (overlay.has_crosshair)
+        append_rect (snapshot, &self->style.palette->foreground, overlay.crosshair_alpha,
+                     &overlay.crosshair);
+    }
 
   gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
@@ -759,14 +929,32 @@ fd_chart_css_changed (GtkWidget         *widget,
                       GtkCssStyleChange *change)
 {
   FdChart *self = FD_CHART (widget);
+  PangoContext *pango;
   const PangoFontDescription *font;
+  const cairo_font_options_t *options;
+  g_autofree char *name = NULL;
+  double resolution;
+  gulong options_hash;
 
   GTK_WIDGET_CLASS (fd_chart_parent_class)->css_changed (widget, change);
 
-  /* Text follows the widget's font (size, family, scaling settings). */
-  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  pango = gtk_widget_get_pango_context (widget);
+  font = pango_context_get_font_description (pango);
+  options = pango_cairo_context_get_font_options (pango);
+  name = font ? pango_font_description_to_string (font) : NULL;
+  resolution = pango_cairo_context_get_resolution (pango);
+  options_hash = options ? cairo_font_options_hash (options) : 0;
+
+  /* Text follows the widget's font (size, family, scaling settings). The
+   * pointer entering and leaving, focus and the window's backdrop change
+   * the CSS state too, and must not draw the body again. */
+  if (g_strcmp0 (name, self->font) == 0 && resolution == self->style.resolution &&
+      options_hash == self->font_options_hash)
+    return;
   g_free (self->font);
-  self->font = font ? pango_font_description_to_string (font) : NULL;
+  self->font = g_steal_pointer (&name);
+  self->style.resolution = resolution;
+  self->font_options_hash = options_hash;
   fd_chart_invalidate (self);
 }
 
@@ -798,6 +986,7 @@ fd_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->font, g_free);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  drop_layout (self);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (fd_chart_parent_class)->finalize (object);
@@ -904,6 +1093,8 @@ fd_chart_init (FdChart *self)
 
   fd_chart_style_init (&self->style, FD_PALETTE_LIGHT);
   self->style.draw_title = FALSE;
+  fd_chart_view_init (&self->view);
+  self->selected_x = NAN;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -1012,7 +1203,12 @@ fd_chart_get_model (FdChart *self)
  * @self: a chart
  * @model: (nullable): the model to draw
  *
- * Sets the model. Zoom and highlight are reset.
+ * Sets the model. When @model is the same chart as the current model, only
+ * with new data (fd_chart_model_same_chart()), as on every refresh of a
+ * page, the current model takes @model's data instead
+ * (fd_chart_model_update()) and stays the chart's model: zoom, hidden
+ * series, the selected item and focus survive. Any other model resets the
+ * zoom and the selection.
  */
 void
 fd_chart_set_model (FdChart      *self,
@@ -1024,6 +1220,13 @@ fd_chart_set_model (FdChart      *self,
   if (self->model == model)
     return;
 
+  if (self->model != NULL && model != NULL && fd_chart_model_same_chart (self->model, model))
+    {
+      /* "changed" then keeps the view (model_changed_cb()). */
+      fd_chart_model_update (self->model, model);
+      return;
+    }
+
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
@@ -1033,10 +1236,8 @@ fd_chart_set_model (FdChart      *self,
       g_signal_connect_object (model, "notify", G_CALLBACK (model_notify_cb), self, G_CONNECT_SWAPPED);
     }
 
-  self->style.view_min = self->style.view_max = NAN;
-  self->style.highlight_series = -1;
-  self->style.highlight_index = -1;
-  self->keyboard_highlight = FALSE;
+  self->view.view_min = self->view.view_max = NAN;
+  clear_selection (self);
   update_accessible (self);
   /* A new model at the same size must not show the old image. */
   fd_chart_invalidate (self);
@@ -1059,12 +1260,12 @@ fd_chart_get_highlight (FdChart *self,
 {
   g_return_val_if_fail (FD_IS_CHART (self), FALSE);
 
-  if (self->style.highlight_index < 0)
+  if (self->view.highlight_index < 0)
     return FALSE;
   if (series)
-    *series = MAX (self->style.highlight_series, 0);
+    *series = MAX (self->view.highlight_series, 0);
   if (index)
-    *index = self->style.highlight_index;
+    *index = self->view.highlight_index;
   return TRUE;
 }
 
@@ -1084,8 +1285,16 @@ fd_chart_set_highlight (FdChart *self,
 {
   g_return_if_fail (FD_IS_CHART (self));
 
-  self->style.highlight_series = series;
-  self->style.highlight_index = index;
+  self->view.highlight_series = series;
+  self->view.highlight_index = index;
+  self->selected_x = NAN;
+  if (self->model != NULL && index >= 0 && (guint) MAX (series, 0) < fd_chart_model_get_n_series (self->model))
+    {
+      const FdChartSeries *s = fd_chart_model_get_series (self->model, MAX (series, 0));
+
+      if ((gsize) index < s->n)
+        self->selected_x = s->x[index];
+    }
   update_accessible (self);
   fd_chart_invalidate (self);
 }
@@ -1107,8 +1316,8 @@ fd_chart_zoom_to (FdChart *self,
 
   if (!(x_to > x_from))
     return;
-  self->style.view_min = x_from;
-  self->style.view_max = x_to;
+  self->view.view_min = x_from;
+  self->view.view_max = x_to;
   fd_chart_invalidate (self);
 }
 
@@ -1123,8 +1332,8 @@ fd_chart_reset_zoom (FdChart *self)
 {
   g_return_if_fail (FD_IS_CHART (self));
 
-  self->style.view_min = NAN;
-  self->style.view_max = NAN;
+  self->view.view_min = NAN;
+  self->view.view_max = NAN;
   fd_chart_invalidate (self);
 }
 
@@ -1144,10 +1353,10 @@ fd_chart_get_zoom (FdChart *self,
   g_return_val_if_fail (FD_IS_CHART (self), FALSE);
 
   if (x_from)
-    *x_from = self->style.view_min;
+    *x_from = self->view.view_min;
   if (x_to)
-    *x_to = self->style.view_max;
-  return isfinite (self->style.view_min);
+    *x_to = self->view.view_max;
+  return isfinite (self->view.view_min);
 }
 
 /**

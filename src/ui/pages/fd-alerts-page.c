@@ -21,13 +21,13 @@
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
+#include "fd-csv.h"
 #include "fd-export.h"
 #include "fd-file-provider.h"
+#include "fd-format.h"
 #include "fd-kpi-card.h"
 #include "fd-notifier.h"
 #include "fd-sim-provider.h"
-
-#include <math.h>
 
 typedef enum
 {
@@ -203,32 +203,6 @@ severity_class (FdSeverity severity)
   return severity < FD_SEVERITY_N ? classes[severity] : "dim-label";
 }
 
-static GDateTime *
-date_time_from_usec (FdTime t)
-{
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
-
-  return seconds != NULL ? g_date_time_add (seconds, t % G_USEC_PER_SEC) : NULL;
-}
-
-static char *
-format_local_time (FdTime t,
-                   const char *format)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (t == FD_TIME_NONE)
-    return g_strdup ("");
-
-  utc = date_time_from_usec (t);
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, format);
-}
-
 /**
  * fd_alerts_page_format_status:
  * @item: an alert row
@@ -243,11 +217,11 @@ fd_alerts_page_format_status (FdAlertItem *item,
 {
   if (fd_alert_item_is_silenced (item, now))
     {
-      g_autofree char *until = format_local_time (fd_alert_item_get_silenced_until (item),
-                                                  "%e %b, %H:%M");
+      g_autofree char *until = fd_format_local_time (fd_alert_item_get_silenced_until (item),
+                                                     FD_FORMAT_TIME_SHORT);
 
       /* Translators: %s is a date and time */
-      return g_strdup_printf (_("Silenced until %s"), g_strstrip (until));
+      return g_strdup_printf (_("Silenced until %s"), until);
     }
 
   switch (fd_alert_item_get_status (item))
@@ -260,17 +234,12 @@ fd_alerts_page_format_status (FdAlertItem *item,
     }
 }
 
-/* Ages are shown to the minute: seconds would change every refresh and
- * say nothing an operator acts on. */
+/* Ages are shown to the minute (see fd_format_age()). */
 static char *
 format_age_at (FdAlertItem *item,
                FdTime       now)
 {
-  double seconds = (double) (now - fd_alert_item_get_started_at (item)) / G_USEC_PER_SEC;
-
-  if (seconds < 60)
-    return g_strdup (_("under 1 m"));
-  return fd_chart_format_duration (floor (seconds / 60) * 60);
+  return fd_format_age ((double) (now - fd_alert_item_get_started_at (item)) / G_USEC_PER_SEC);
 }
 
 static char *
@@ -328,7 +297,7 @@ cell_text (FdAlertsPage *self,
     case COLUMN_AGE:
       return format_age (self, item);
     case COLUMN_STARTED:
-      return format_local_time (fd_alert_item_get_started_at (item), "%Y-%m-%d %H:%M");
+      return fd_format_local_time (fd_alert_item_get_started_at (item), FD_FORMAT_TIME_FULL);
     case N_COLUMNS:
     default:
       return g_strdup ("");
@@ -437,7 +406,7 @@ update_silences (FdAlertsPage *self)
 
       matchers = silence->matchers ? g_strjoinv (", ", silence->matchers) : g_strdup ("");
       title = g_markup_escape_text (matchers, -1);
-      until = format_local_time (silence->ends_at, "%Y-%m-%d %H:%M");
+      until = fd_format_local_time (silence->ends_at, FD_FORMAT_TIME_FULL);
       /* Translators: "ana · until 15:00 · deploy window" */
       subtitle = g_markup_printf_escaped (_("%s · until %s · %s"),
                                           silence->created_by ? silence->created_by : "?",
@@ -514,6 +483,40 @@ context_menu_action (GtkWidget  *widget,
 
 /* CSV export {{{ */
 
+/* The status column has the event format's words; a silence, which the
+ * format has no status for, is a column of its own. */
+static FdCsv *
+build_table (FdAlertsPage *self)
+{
+  const char * const columns[] = {
+    "id", "severity", "name", "status", "service", "environment", "started_at", "summary",
+    "silenced_until", NULL
+  };
+  FdCsv *csv = fd_csv_new (columns);
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (model);
+  FdTime now = self->data != NULL ? self->data->now : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdAlertItem) item = g_list_model_get_item (model, i);
+
+      fd_csv_add_row (csv);
+      fd_csv_add_text (csv, fd_alert_item_get_id (item));
+      fd_csv_add_severity (csv, fd_alert_item_get_severity (item));
+      fd_csv_add_text (csv, fd_alert_item_get_name (item));
+      fd_csv_add_alert_status (csv, fd_alert_item_get_status (item));
+      fd_csv_add_text (csv, fd_alert_item_get_service (item));
+      fd_csv_add_text (csv, fd_alert_item_get_environment (item));
+      fd_csv_add_time (csv, fd_alert_item_get_started_at (item));
+      fd_csv_add_text (csv, fd_alert_item_get_summary (item));
+      fd_csv_add_time (csv, fd_alert_item_is_silenced (item, now)
+                              ? fd_alert_item_get_silenced_until (item) : FD_TIME_NONE);
+    }
+
+  return csv;
+}
+
 /**
  * fd_alerts_page_to_csv:
  * @self: a #FdAlertsPage
@@ -523,30 +526,24 @@ context_menu_action (GtkWidget  *widget,
 char *
 fd_alerts_page_to_csv (FdAlertsPage *self)
 {
-  GString *out = g_string_new ("id,severity,name,status,service,environment,started_at,summary\n");
-  GListModel *model = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (model);
+  g_autoptr(FdCsv) csv = build_table (self);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FdAlertItem) item = g_list_model_get_item (model, i);
-      g_autofree char *status = fd_alerts_page_format_status (item, self->data != NULL ?
-                                                                      self->data->now : 0);
-      g_autoptr(GDateTime) started = date_time_from_usec (fd_alert_item_get_started_at (item));
-      g_autofree char *started_text = started != NULL ? g_date_time_format_iso8601 (started)
-                                                      : g_strdup ("");
+  return fd_csv_to_string (csv);
+}
 
-      fd_csv_append_field (out, fd_alert_item_get_id (item), FALSE);
-      fd_csv_append_field (out, fd_severity_to_string (fd_alert_item_get_severity (item)), FALSE);
-      fd_csv_append_field (out, fd_alert_item_get_name (item), FALSE);
-      fd_csv_append_field (out, status, FALSE);
-      fd_csv_append_field (out, fd_alert_item_get_service (item), FALSE);
-      fd_csv_append_field (out, fd_alert_item_get_environment (item), FALSE);
-      fd_csv_append_field (out, started_text, FALSE);
-      fd_csv_append_field (out, fd_alert_item_get_summary (item), TRUE);
-    }
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdAlertsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = fd_export_finish (result, &error);
+  g_autofree char *message = fd_export_result_message (file, error);
 
-  return g_string_free (out, FALSE);
+  /* The page tells the user; the export itself knows no window. */
+  if (message != NULL)
+    fd_export_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -554,7 +551,11 @@ export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  fd_export_csv (widget, "alerts.csv", fd_alerts_page_to_csv (FD_ALERTS_PAGE (widget)));
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+  g_autoptr(FdCsv) table = build_table (self);
+
+  fd_export_csv_async (GTK_WINDOW (gtk_widget_get_root (widget)), "alerts.csv", table,
+                       NULL, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -565,7 +566,8 @@ export_pdf_action (GtkWidget  *widget,
   FdAlertsPage *self = FD_ALERTS_PAGE (widget);
 
   if (self->data != NULL)
-    fd_export_pdf (widget, "alerts.pdf", self->data);
+    fd_export_pdf_async (GTK_WINDOW (gtk_widget_get_root (widget)), "alerts.pdf", self->data,
+                         NULL, exported_cb, g_object_ref (self));
 }
 
 /* }}} */
@@ -657,11 +659,11 @@ update_showing_label (FdAlertsPage *self)
     }
 
   n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
-  shown = fd_chart_format_count (n_shown);
-  total = fd_chart_format_count (self->data->n_matching_alerts);
+  shown = fd_format_count (n_shown);
+  total = fd_format_count (self->data->n_matching_alerts);
   if (self->data->n_recent_alerts < self->data->n_matching_alerts)
     {
-      g_autofree char *latest = fd_chart_format_count (self->data->n_recent_alerts);
+      g_autofree char *latest = fd_format_count (self->data->n_recent_alerts);
 
       /* Translators: shown rows, the newest rows loaded, all alerts in the range */
       text = g_strdup_printf (_("Showing %s of the latest %s of %s alerts"), shown, latest, total);

@@ -19,6 +19,7 @@
 #include "fd-chart.h"
 #include "fd-chart-format.h"
 #include "fd-export.h"
+#include "fd-format.h"
 #include "fd-list-row.h"
 
 struct _FdCanaryPage
@@ -177,6 +178,21 @@ rollback_action (GtkWidget  *widget,
 }
 
 static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdCanaryPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = fd_export_finish (result, &error);
+  g_autofree char *message = fd_export_result_message (file, error);
+
+  /* The page tells the user; the export itself knows no window. */
+  if (message != NULL)
+    fd_export_toast (GTK_WIDGET (self), message);
+}
+
+static void
 export_pdf_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -184,7 +200,8 @@ export_pdf_action (GtkWidget  *widget,
   FdCanaryPage *self = FD_CANARY_PAGE (widget);
 
   if (self->data != NULL)
-    fd_export_pdf (widget, "canaries.pdf", self->data);
+    fd_export_pdf_async (GTK_WINDOW (gtk_widget_get_root (widget)), "canaries.pdf", self->data,
+                         NULL, exported_cb, g_object_ref (self));
 }
 
 /* }}} */
@@ -213,7 +230,7 @@ format_metric_value (const char *name,
     return fd_chart_format_value (FD_CHART_FORMAT_PERCENT, value);
   if (g_str_has_prefix (name, "latency"))
     return fd_chart_format_value (FD_CHART_FORMAT_MILLISECONDS, value);
-  return fd_chart_format_number (value);
+  return fd_format_number (value);
 }
 
 static const char *
@@ -322,7 +339,7 @@ update_analysis (FdCanaryPage *self)
 
   if (verdict != NULL && isfinite (verdict->score))
     {
-      g_autofree char *score = fd_chart_format_percent (verdict->score / 100.0);
+      g_autofree char *score = fd_format_percent (verdict->score / 100.0);
       g_autofree char *text = NULL;
       gsize passed = 0, judged = 0;
 
@@ -559,23 +576,6 @@ update_cards (FdCanaryPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cards), used > 0);
 }
 
-static char *
-format_local_time (FdTime t)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (t == FD_TIME_NONE)
-    return g_strdup ("—");
-
-  utc = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%e %b, %H:%M");
-}
-
 static void
 history_row_activated_cb (GtkListBox    *list,
                           GtkListBoxRow *row,
@@ -632,14 +632,15 @@ update_history (FdCanaryPage *self)
                                     fd_snapshot_str (self->data->snapshot, result->canary->service),
                                     fd_snapshot_str (self->data->snapshot, result->canary->baseline_version) ?: "?",
                                     fd_snapshot_str (self->data->snapshot, result->canary->canary_version) ?: "?");
-      finished = format_local_time (result->canary->finished_at != FD_TIME_NONE
-                                    ? result->canary->finished_at : result->canary->started_at);
+      finished = fd_format_local_time (result->canary->finished_at != FD_TIME_NONE
+                                       ? result->canary->finished_at : result->canary->started_at,
+                                       FD_FORMAT_TIME_SHORT);
       /* Translators: the final status, then when the canary finished */
       row->subtitle = g_strdup_printf (_("%s · %s"), fd_canary_status_label (result->canary->status),
-                                       g_strstrip (finished));
+                                       finished);
       if (verdict != NULL && isfinite (verdict->score))
         {
-          g_autofree char *score = fd_chart_format_percent (verdict->score / 100.0);
+          g_autofree char *score = fd_format_percent (verdict->score / 100.0);
 
           row->verdict_text = g_strdup_printf (_("%s · score %s"), fd_canary_verdict_label (row->kind), score);
         }

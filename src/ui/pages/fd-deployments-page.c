@@ -19,7 +19,9 @@
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
+#include "fd-csv.h"
 #include "fd-export.h"
+#include "fd-format.h"
 #include "fd-kpi-card.h"
 #include "fd-record-item.h"
 #include "fd-table-pager.h"
@@ -139,22 +141,6 @@ status_label (FdDeployStatus status)
     }
 }
 
-static char *
-format_local_time (FdTime      at,
-                   const char *format)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (at == FD_TIME_NONE)
-    return g_strdup ("—");
-  utc = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, format);
-}
-
 static double
 span_seconds (FdTime from,
               FdTime to)
@@ -188,9 +174,9 @@ cell_text (FdRecordItem *item,
     case COL_STRATEGY: return g_strdup (fd_record_item_str (item, d->strategy));
     case COL_STATUS: return g_strdup (status_label (d->status));
     case COL_DURATION:
-    case COL_LEAD_TIME: return fd_chart_format_duration (column_number (d, column));
+    case COL_LEAD_TIME: return fd_format_duration (column_number (d, column));
     case COL_INCIDENT: return g_strdup (d->caused_incident ? _("Yes") : _("No"));
-    case COL_STARTED: return format_local_time (d->started_at, "%-d %b %H:%M");
+    case COL_STARTED: return fd_format_local_time (d->started_at, FD_FORMAT_TIME_SHORT);
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -375,10 +361,10 @@ update_count_label (FdDeploymentsPage *self)
 
   visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
-  total = fd_chart_format_count (self->data->n_matching_deployments);
+  total = fd_format_count (self->data->n_matching_deployments);
   if (self->data->n_recent_deployments < self->data->n_matching_deployments)
     {
-      g_autofree char *shown = fd_chart_format_count (self->data->n_recent_deployments);
+      g_autofree char *shown = fd_format_count (self->data->n_recent_deployments);
 
       /* Translators: "Showing the latest 1,000 of 3,112 deployments" */
       text = g_strdup_printf (_("Showing the latest %s of %s deployments"), shown, total);
@@ -391,7 +377,7 @@ update_count_label (FdDeploymentsPage *self)
 
   if (visible != self->data->n_recent_deployments)
     {
-      g_autofree char *matching = fd_chart_format_count (visible);
+      g_autofree char *matching = fd_format_count (visible);
       g_autofree char *full = NULL;
 
       full = g_strdup_printf (_("%s · %s match the filters"), text, matching);
@@ -491,8 +477,8 @@ chart_item_activated_cb (FdChart  *chart,
         self->bucket_environment = g_strdup (s->name);
     }
 
-  a = format_local_time (self->bucket_from, "%-d %b %H:%M");
-  b = format_local_time (self->bucket_to, "%-d %b %H:%M");
+  a = fd_format_local_time (self->bucket_from, FD_FORMAT_TIME_SHORT);
+  b = fd_format_local_time (self->bucket_to, FD_FORMAT_TIME_SHORT);
   /* Translators: a filter chip, e.g. "Deployments of 12 Nov 00:00 – 13 Nov 00:00 ✕" */
   text = g_strdup_printf (_("Deployments of %s – %s%s%s ✕"), a, b,
                           self->bucket_environment ? ", " : "",
@@ -646,7 +632,6 @@ describe_matrix (FdDeploymentsPage *self,
           const char *environment = g_ptr_array_index (environments, e);
           const FdCurrentVersion *v = find_version (d, service, environment);
           MatrixCell *cell = g_new0 (MatrixCell, 1);
-          g_autofree char *age = NULL;
 
           cell->is_cell = TRUE;
           cell->column = (int) e + 1;
@@ -661,11 +646,9 @@ describe_matrix (FdDeploymentsPage *self,
               continue;
             }
 
-          age = fd_chart_format_duration (span_seconds (v->finished_at, self->data->now));
           cell->text = g_strdup (v->version ? v->version : "?");
           cell->label_class = "monospace";
-          /* Translators: the age of a deployed version, e.g. "3 d 04 h ago" */
-          cell->age = g_strdup_printf (_("%s ago"), age);
+          cell->age = fd_format_time_ago (v->finished_at, self->data->now);
 
           if (self->data->now - v->finished_at > STALE_AGE)
             {
@@ -755,7 +738,7 @@ update_kpis (FdDeploymentsPage *self)
       lead_s[i] = d->lead_time_median_h[i] * 3600;
     }
 
-  frequency = fd_chart_format_number (m->deployment_frequency_per_day);
+  frequency = fd_format_number (m->deployment_frequency_per_day);
   /* Translators: deployments per day, e.g. "4.2 / day" */
   frequency_text = isfinite (m->deployment_frequency_per_day)
                    ? g_strdup_printf (_("%s / day"), frequency) : g_strdup ("—");
@@ -986,6 +969,38 @@ fd_deployments_page_get_state (FdDeploymentsPage *self)
 
 /* }}} */
 
+static FdCsv *
+build_table (FdDeploymentsPage *self)
+{
+  const char * const columns[] = {
+    "id", "service", "environment", "version", "previous_version", "strategy", "status",
+    "started_at", "duration_s", "lead_time_s", "caused_incident", NULL
+  };
+  FdCsv *csv = fd_csv_new (columns);
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FdRecordItem) item = g_list_model_get_item (model, i);
+      const FdDeployment *d = fd_record_item_get_deployment (item);
+
+      fd_csv_add_row (csv);
+      fd_csv_add_text (csv, fd_record_item_str (item, d->id));
+      fd_csv_add_text (csv, fd_record_item_str (item, d->service));
+      fd_csv_add_text (csv, fd_record_item_str (item, d->environment));
+      fd_csv_add_text (csv, fd_record_item_str (item, d->version));
+      fd_csv_add_text (csv, fd_record_item_str (item, d->previous_version));
+      fd_csv_add_text (csv, fd_record_item_str (item, d->strategy));
+      fd_csv_add_deploy_status (csv, d->status);
+      fd_csv_add_time (csv, d->started_at);
+      fd_csv_add_number (csv, column_number (d, COL_DURATION), 3);
+      fd_csv_add_number (csv, column_number (d, COL_LEAD_TIME), 3);
+      fd_csv_add_boolean (csv, d->caused_incident);
+    }
+
+  return csv;
+}
+
 /**
  * fd_deployments_page_build_csv:
  * @self: a #FdDeploymentsPage
@@ -995,41 +1010,27 @@ fd_deployments_page_get_state (FdDeploymentsPage *self)
 char *
 fd_deployments_page_build_csv (FdDeploymentsPage *self)
 {
-  GString *out = g_string_new (NULL);
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  const char * const header[] = {
-    "id", "service", "environment", "version", "previous_version", "strategy", "status",
-    "started_at", "duration_s", "lead_time_s", "caused_incident",
-  };
+  g_autoptr(FdCsv) csv = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    fd_csv_append_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+  g_return_val_if_fail (FD_IS_DEPLOYMENTS_PAGE (self), NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FdRecordItem) item = g_list_model_get_item (model, i);
-      const FdDeployment *d = fd_record_item_get_deployment (item);
-      g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (d->started_at / G_USEC_PER_SEC);
-      g_autofree char *started_text = g_date_time_format_iso8601 (started);
-      double duration = column_number (d, COL_DURATION);
-      double lead = column_number (d, COL_LEAD_TIME);
-      g_autofree char *duration_text = isfinite (duration) ? g_strdup_printf ("%.3f", duration) : NULL;
-      g_autofree char *lead_text = isfinite (lead) ? g_strdup_printf ("%.3f", lead) : NULL;
+  csv = build_table (self);
+  return fd_csv_to_string (csv);
+}
 
-      fd_csv_append_field (out, fd_record_item_str (item, d->id), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, d->service), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, d->environment), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, d->version), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, d->previous_version), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, d->strategy), FALSE);
-      fd_csv_append_field (out, fd_deploy_status_to_string (d->status), FALSE);
-      fd_csv_append_field (out, started_text, FALSE);
-      fd_csv_append_field (out, duration_text, FALSE);
-      fd_csv_append_field (out, lead_text, FALSE);
-      fd_csv_append_field (out, d->caused_incident ? "true" : "false", TRUE);
-    }
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdDeploymentsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = fd_export_finish (result, &error);
+  g_autofree char *message = fd_export_result_message (file, error);
 
-  return g_string_free (out, FALSE);
+  /* The page tells the user; the export itself knows no window. */
+  if (message != NULL)
+    fd_export_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1038,8 +1039,10 @@ export_csv_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   FdDeploymentsPage *self = FD_DEPLOYMENTS_PAGE (widget);
+  g_autoptr(FdCsv) table = build_table (self);
 
-  fd_export_csv (widget, "deployments.csv", fd_deployments_page_build_csv (self));
+  fd_export_csv_async (GTK_WINDOW (gtk_widget_get_root (widget)), "deployments.csv", table,
+                       NULL, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -1050,7 +1053,8 @@ export_pdf_action (GtkWidget  *widget,
   FdDeploymentsPage *self = FD_DEPLOYMENTS_PAGE (widget);
 
   if (self->data != NULL)
-    fd_export_pdf (widget, "deployments.pdf", self->data);
+    fd_export_pdf_async (GTK_WINDOW (gtk_widget_get_root (widget)), "deployments.pdf", self->data,
+                         NULL, exported_cb, g_object_ref (self));
 }
 
 static void

@@ -19,7 +19,9 @@
 #include "fd-chart.h"
 #include "fd-chart-catalog.h"
 #include "fd-chart-format.h"
+#include "fd-csv.h"
 #include "fd-export.h"
+#include "fd-format.h"
 #include "fd-kpi-card.h"
 #include "fd-list-row.h"
 #include "fd-record-item.h"
@@ -158,23 +160,6 @@ status_label (FdRunStatus status)
     }
 }
 
-static char *
-format_local_time (FdTime at,
-                   const char *format)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (at == FD_TIME_NONE)
-    return g_strdup ("—");
-
-  utc = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, format);
-}
-
 static double
 run_duration (const FdPipelineRun *run)
 {
@@ -201,8 +186,8 @@ cell_text (FdRecordItem *item,
         const char *commit = fd_record_item_str (item, run->commit);
         return g_strndup (commit, 10);
       }
-    case COL_DURATION: return fd_chart_format_duration (run_duration (run));
-    case COL_STARTED: return format_local_time (run->started_at, "%-d %b %H:%M");
+    case COL_DURATION: return fd_format_duration (run_duration (run));
+    case COL_STARTED: return fd_format_local_time (run->started_at, FD_FORMAT_TIME_SHORT);
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -434,10 +419,10 @@ update_count_label (FdPipelinesPage *self)
 
   visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
 
-  total = fd_chart_format_count (self->data->n_matching_runs);
+  total = fd_format_count (self->data->n_matching_runs);
   if (self->data->n_recent_runs < self->data->n_matching_runs)
     {
-      shown = fd_chart_format_count (self->data->n_recent_runs);
+      shown = fd_format_count (self->data->n_recent_runs);
       /* Translators: "Showing the latest 1,000 of 34,112 runs" */
       text = g_strdup_printf (_("Showing the latest %s of %s runs"), shown, total);
     }
@@ -449,7 +434,7 @@ update_count_label (FdPipelinesPage *self)
 
   if (visible != self->data->n_recent_runs)
     {
-      g_autofree char *matching = fd_chart_format_count (visible);
+      g_autofree char *matching = fd_format_count (visible);
       g_autofree char *full = NULL;
 
       /* Translators: "%s runs in this range" followed by the filtered count */
@@ -582,7 +567,7 @@ update_stages (FdPipelinesPage *self)
       GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (stages[i].status));
       GtkWidget *name = gtk_label_new (fd_record_item_str (item, stages[i].name));
       GtkWidget *bar = gtk_level_bar_new ();
-      g_autofree char *duration = fd_chart_format_duration (stages[i].duration_s);
+      g_autofree char *duration = fd_format_duration (stages[i].duration_s);
       GtkWidget *value = gtk_label_new (duration);
       g_autofree char *description = NULL;
 
@@ -693,8 +678,8 @@ chart_item_activated_cb (FdChart *chart,
         self->bucket_to = (FdTime) (x_to * G_USEC_PER_SEC);
         if (self->bucket_to <= self->bucket_from)
           self->bucket_to = self->bucket_from + self->data->dashboard->bucket_us;
-        a = format_local_time (self->bucket_from, "%-d %b %H:%M");
-        b = format_local_time (self->bucket_to, "%H:%M");
+        a = fd_format_local_time (self->bucket_from, FD_FORMAT_TIME_SHORT);
+        b = fd_format_local_time (self->bucket_to, FD_FORMAT_TIME_CLOCK);
         what = g_strdup_printf ("%s – %s", a, b);
       }
       break;
@@ -815,8 +800,8 @@ fill_flaky_row (GtkWidget             *row,
 {
   GtkWidget *badge = g_object_get_data (G_OBJECT (row), "fd-badge");
   g_autofree char *commit = g_strndup (f->commit ? f->commit : "", 10);
-  g_autofree char *last = format_local_time (f->last_started_at, "%-d %b %H:%M");
-  g_autofree char *rate = fd_chart_format_percent (f->runs ? (double) f->failed / f->runs : NAN);
+  g_autofree char *last = fd_format_local_time (f->last_started_at, FD_FORMAT_TIME_SHORT);
+  g_autofree char *rate = fd_format_percent (f->runs ? (double) f->failed / f->runs : NAN);
   g_autofree char *subtitle = NULL;
   g_autofree char *flips = NULL;
 
@@ -1046,51 +1031,36 @@ fd_pipelines_page_get_state (FdPipelinesPage *self)
 
 /* }}} */
 
-static char *
-build_csv (FdPipelinesPage *self)
+static FdCsv *
+build_table (FdPipelinesPage *self)
 {
-  GString *out = g_string_new (NULL);
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  const char * const header[] = {
+  const char * const columns[] = {
     "id", "status", "pipeline", "service", "environment", "branch", "commit", "trigger",
-    "started_at", "finished_at", "duration_s",
+    "started_at", "finished_at", "duration_s", NULL
   };
-
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    fd_csv_append_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+  FdCsv *csv = fd_csv_new (columns);
+  GListModel *model = G_LIST_MODEL (self->sort_model);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(FdRecordItem) item = g_list_model_get_item (model, i);
       const FdPipelineRun *run = fd_record_item_get_run (item);
-      g_autoptr(GDateTime) started = g_date_time_new_from_unix_utc (run->started_at / G_USEC_PER_SEC);
-      g_autofree char *started_text = g_date_time_format_iso8601 (started);
-      g_autofree char *finished_text = NULL;
-      g_autofree char *duration = NULL;
 
-      if (run->finished_at != FD_TIME_NONE)
-        {
-          g_autoptr(GDateTime) finished =
-            g_date_time_new_from_unix_utc (run->finished_at / G_USEC_PER_SEC);
-
-          finished_text = g_date_time_format_iso8601 (finished);
-          duration = g_strdup_printf ("%.3f", run_duration (run));
-        }
-
-      fd_csv_append_field (out, fd_record_item_str (item, run->id), FALSE);
-      fd_csv_append_field (out, fd_run_status_to_string (run->status), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->pipeline), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->service), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->environment), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->branch), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->commit), FALSE);
-      fd_csv_append_field (out, fd_record_item_str (item, run->trigger), FALSE);
-      fd_csv_append_field (out, started_text, FALSE);
-      fd_csv_append_field (out, finished_text, FALSE);
-      fd_csv_append_field (out, duration, TRUE);
+      fd_csv_add_row (csv);
+      fd_csv_add_text (csv, fd_record_item_str (item, run->id));
+      fd_csv_add_run_status (csv, run->status);
+      fd_csv_add_text (csv, fd_record_item_str (item, run->pipeline));
+      fd_csv_add_text (csv, fd_record_item_str (item, run->service));
+      fd_csv_add_text (csv, fd_record_item_str (item, run->environment));
+      fd_csv_add_text (csv, fd_record_item_str (item, run->branch));
+      fd_csv_add_text (csv, fd_record_item_str (item, run->commit));
+      fd_csv_add_text (csv, fd_record_item_str (item, run->trigger));
+      fd_csv_add_time (csv, run->started_at);
+      fd_csv_add_time (csv, run->finished_at);
+      fd_csv_add_number (csv, run_duration (run), 3);
     }
 
-  return g_string_free (out, FALSE);
+  return csv;
 }
 
 /**
@@ -1102,9 +1072,27 @@ build_csv (FdPipelinesPage *self)
 char *
 fd_pipelines_page_build_csv (FdPipelinesPage *self)
 {
+  g_autoptr(FdCsv) csv = NULL;
+
   g_return_val_if_fail (FD_IS_PIPELINES_PAGE (self), NULL);
 
-  return build_csv (self);
+  csv = build_table (self);
+  return fd_csv_to_string (csv);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdPipelinesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = fd_export_finish (result, &error);
+  g_autofree char *message = fd_export_result_message (file, error);
+
+  /* The page tells the user; the export itself knows no window. */
+  if (message != NULL)
+    fd_export_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1113,8 +1101,10 @@ export_csv_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   FdPipelinesPage *self = FD_PIPELINES_PAGE (widget);
+  g_autoptr(FdCsv) table = build_table (self);
 
-  fd_export_csv (widget, "pipeline-runs.csv", build_csv (self));
+  fd_export_csv_async (GTK_WINDOW (gtk_widget_get_root (widget)), "pipeline-runs.csv", table,
+                       NULL, exported_cb, g_object_ref (self));
 }
 
 static void
@@ -1125,7 +1115,8 @@ export_pdf_action (GtkWidget  *widget,
   FdPipelinesPage *self = FD_PIPELINES_PAGE (widget);
 
   if (self->data != NULL)
-    fd_export_pdf (widget, "pipelines.pdf", self->data);
+    fd_export_pdf_async (GTK_WINDOW (gtk_widget_get_root (widget)), "pipelines.pdf", self->data,
+                         NULL, exported_cb, g_object_ref (self));
 }
 
 static void
