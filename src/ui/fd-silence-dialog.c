@@ -712,9 +712,11 @@ fd_silence_dialog_init (FdSilenceDialog *self)
 
   g_signal_connect_object (self->duration_row, "notify::selected", G_CALLBACK (validate), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->custom_row, "changed", G_CALLBACK (validate), self,
+  /* "notify::text", not "changed": a replaced text is one notification but
+   * two changes, through an empty text. */
+  g_signal_connect_object (self->custom_row, "notify::text", G_CALLBACK (validate), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->comment_row, "changed", G_CALLBACK (validate), self,
+  g_signal_connect_object (self->comment_row, "notify::text", G_CALLBACK (validate), self,
                            G_CONNECT_SWAPPED);
 
   /* The one field with no good default. */

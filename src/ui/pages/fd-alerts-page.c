@@ -24,6 +24,7 @@
 #include "fd-file-provider.h"
 #include "fd-kpi-card.h"
 #include "fd-notifier.h"
+#include "fd-silence-dialog.h"
 #include "fd-sim-provider.h"
 #include "fd-window.h"
 
@@ -363,6 +364,8 @@ update_action_state (FdAlertsPage *self)
                                  status != FD_ALERT_RESOLVED && CAN (FD_ACTION_RESOLVE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence",
                                  status != FD_ALERT_RESOLVED && CAN (FD_ACTION_SILENCE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence-dialog",
+                                 status != FD_ALERT_RESOLVED && CAN (FD_ACTION_SILENCE));
 #undef CAN
 }
 
@@ -422,6 +425,44 @@ apply_action (FdAlertsPage *self,
   data->page = g_object_ref (self);
   data->kind = kind;
   fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+}
+
+/* The dialog's silence goes the way of every other action. */
+static void
+silence_confirmed_cb (FdAlertsPage   *self,
+                      const FdAction *action)
+{
+  FdDataProvider *provider = get_provider (self);
+  ApplyData *data;
+
+  if (provider == NULL)
+    return;
+
+  data = g_new0 (ApplyData, 1);
+  data->page = g_object_ref (self);
+  data->kind = action->kind;
+  fd_data_provider_apply_async (provider, action, NULL, applied_cb, data);
+}
+
+static void
+silence_dialog_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+  FdAlertItem *item = get_selected (self);
+  FdDataProvider *provider = get_provider (self);
+  GtkWidget *dialog;
+
+  if (item == NULL || provider == NULL)
+    return;
+
+  dialog = fd_silence_dialog_new (fd_alert_item_get_id (item), fd_alert_item_get_name (item));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (get_window (self)));
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (silence_confirmed_cb), self,
+                           G_CONNECT_SWAPPED);
+  fd_silence_dialog_look_up_labels (FD_SILENCE_DIALOG (dialog), provider);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1355,6 +1396,8 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "alerts.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "alerts.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "alerts.silence", "x", silence_action);
+  gtk_widget_class_install_action (widget_class, "alerts.silence-dialog", NULL,
+                                   silence_dialog_action);
   gtk_widget_class_install_action (widget_class, "alerts.unsilence", "s", unsilence_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-pdf", NULL, export_pdf_action);
