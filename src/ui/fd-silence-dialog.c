@@ -189,7 +189,7 @@ format_end (gint64 seconds)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) end = g_date_time_add_seconds (now, (double) seconds);
 
-  return end != NULL ? g_date_time_format (end, "%a %e %b %Y, %H:%M") : g_strdup ("");
+  return end != NULL ? g_date_time_format (end, "%a %-d %b %Y, %H:%M") : g_strdup ("");
 }
 
 static void

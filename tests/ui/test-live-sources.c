@@ -657,8 +657,12 @@ test_live_sources_acknowledge_and_silence (void)
   /* Back to the simulator before the server goes. */
   g_settings_reset (settings, "sources");
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (find_alert_item (page, alert_id) != NULL)
+  for (;;)
     {
+      g_autoptr(FdAlertItem) item = find_alert_item (page, alert_id);
+
+      if (item == NULL)
+        break;
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
