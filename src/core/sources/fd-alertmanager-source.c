@@ -843,3 +843,113 @@ fd_alertmanager_source_new (const FdSourceConfig *config,
 
   return g_object_new (FD_TYPE_ALERTMANAGER_SOURCE, "config", config, NULL);
 }
+
+/* Labels lookup {{{ */
+
+static void
+lookup_labels_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  FdLiveSource *live = source_object;
+  const FdSourceConfig *config = fd_live_source_get_config (live);
+  const char *alert_id = task_data;
+  g_autoptr(FdHttpClient) client = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) names = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *starts = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *alert, *labels;
+
+  if (!parse_alert_id (config->uri, alert_id, &fingerprint, &starts))
+    {
+      g_task_return_new_error (task, FD_SOURCE_ERROR, FD_SOURCE_ERROR_INVALID_ARGUMENT,
+                               "“%s” is not an alert of %s", alert_id, config->uri);
+      return;
+    }
+
+  /* The client is made here, as for a fetch: it belongs to this thread. */
+  client = fd_live_source_new_client (live, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  alert = find_alert (client, fd_source_config_get_base_url (config), fingerprint, starts, &root,
+                      cancellable, &error);
+  if (alert == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Sorted by name, as create_silence() sends them for an acknowledgement. */
+  labels = fd_json_get_object (alert, "labels");
+  names = labels ? json_object_get_members (labels) : NULL;
+  names = g_list_sort (names, (GCompareFunc) strcmp);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *value = fd_json_get_string (labels, l->data);
+
+      if (value != NULL)
+        g_ptr_array_add (texts, g_strdup_printf ("%s=%s", (const char *) l->data, value));
+    }
+  g_ptr_array_add (texts, NULL);
+
+  g_task_return_pointer (task, g_ptr_array_steal (texts, NULL), (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * fd_alertmanager_source_lookup_labels_async:
+ * @self: an Alertmanager source
+ * @alert_id: an alert id as the source's batches give it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context when done
+ * @user_data: data for @callback
+ *
+ * Reads the alert's current labels from Alertmanager on a worker thread,
+ * for a silence whose matchers the user edits before it is made.
+ */
+void
+fd_alertmanager_source_lookup_labels_async (FdAlertmanagerSource *self,
+                                            const char           *alert_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_ALERTMANAGER_SOURCE (self));
+  g_return_if_fail (alert_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_alertmanager_source_lookup_labels_async);
+  g_task_set_task_data (task, g_strdup (alert_id), g_free);
+  g_task_run_in_thread (task, lookup_labels_thread);
+}
+
+/**
+ * fd_alertmanager_source_lookup_labels_finish:
+ * @self: an Alertmanager source
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the labels as "name=value", sorted by
+ *   name, or %NULL with @error set
+ */
+char **
+fd_alertmanager_source_lookup_labels_finish (FdAlertmanagerSource  *self,
+                                             GAsyncResult          *result,
+                                             GError               **error)
+{
+  g_return_val_if_fail (FD_IS_ALERTMANAGER_SOURCE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* }}} */

@@ -53,4 +53,15 @@ FdSeverity fd_alertmanager_map_severity      (const char           *label);
  * postableSilence matcher; NULL when malformed. */
 JsonNode  *fd_alertmanager_parse_matcher     (const char           *text);
 
+/* The alert's current labels as "name=value", sorted by name, read from
+ * Alertmanager: the Silence dialog starts from them. */
+void       fd_alertmanager_source_lookup_labels_async  (FdAlertmanagerSource  *self,
+                                                        const char            *alert_id,
+                                                        GCancellable          *cancellable,
+                                                        GAsyncReadyCallback    callback,
+                                                        gpointer               user_data);
+char     **fd_alertmanager_source_lookup_labels_finish (FdAlertmanagerSource  *self,
+                                                        GAsyncResult          *result,
+                                                        GError               **error);
+
 G_END_DECLS

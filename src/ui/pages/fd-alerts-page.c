@@ -27,6 +27,7 @@
 #include "fd-format.h"
 #include "fd-kpi-card.h"
 #include "fd-notifier.h"
+#include "fd-silence-dialog.h"
 #include "fd-sim-provider.h"
 
 typedef enum
@@ -331,6 +332,8 @@ update_action_state (FdAlertsPage *self)
                                  status != FD_ALERT_RESOLVED && CAN (FD_ACTION_RESOLVE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence",
                                  status != FD_ALERT_RESOLVED && CAN (FD_ACTION_SILENCE));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.silence-dialog",
+                                 status != FD_ALERT_RESOLVED && CAN (FD_ACTION_SILENCE));
 #undef CAN
 }
 
@@ -360,6 +363,36 @@ apply_action (FdAlertsPage *self,
                           kind == FD_ACTION_SILENCE ? now + seconds * G_USEC_PER_SEC
                                                     : FD_TIME_NONE);
   send_action (self, action);
+}
+
+/* The dialog's silence goes the way of every other action. */
+static void
+silence_confirmed_cb (FdAlertsPage   *self,
+                      const FdAction *action)
+{
+  if (self->provider != NULL)
+    send_action (self, action);
+}
+
+static void
+silence_dialog_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FdAlertsPage *self = FD_ALERTS_PAGE (widget);
+  FdAlertItem *item = get_selected (self);
+  FdDataProvider *provider = get_provider (self);
+  GtkWidget *dialog;
+
+  if (item == NULL || provider == NULL)
+    return;
+
+  dialog = fd_silence_dialog_new (fd_alert_item_get_id (item), fd_alert_item_get_name (item));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), get_window (self));
+  g_signal_connect_object (dialog, "confirmed", G_CALLBACK (silence_confirmed_cb), self,
+                           G_CONNECT_SWAPPED);
+  fd_silence_dialog_look_up_labels (FD_SILENCE_DIALOG (dialog), provider);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1387,6 +1420,8 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "alerts.acknowledge", NULL, acknowledge_action);
   gtk_widget_class_install_action (widget_class, "alerts.resolve", NULL, resolve_action);
   gtk_widget_class_install_action (widget_class, "alerts.silence", "x", silence_action);
+  gtk_widget_class_install_action (widget_class, "alerts.silence-dialog", NULL,
+                                   silence_dialog_action);
   gtk_widget_class_install_action (widget_class, "alerts.unsilence", "s", unsilence_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "alerts.export-pdf", NULL, export_pdf_action);
