@@ -13,10 +13,9 @@
 
 #include "fd-application.h"
 
-#include "fd-file-provider.h"
 #include "fd-preferences-window.h"
-#include "fd-sim-provider.h"
-#include "fd-sources-loader.h"
+#include "fd-session-loader.h"
+#include "fd-sim-source.h"
 #include "fd-window.h"
 
 struct _FdApplication
@@ -40,13 +39,26 @@ G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
 static FdWindow *get_window (FdApplication *self);
 
 static void
+remove_sources (FdSession *session)
+{
+  GListModel *sources = fd_session_get_sources (session);
+
+  while (g_list_model_get_n_items (sources) > 0)
+    {
+      g_autoptr(FdSource) source = g_list_model_get_item (sources, 0);
+
+      fd_session_remove_source (session, source);
+    }
+}
+
+static void
 show_simulator (FdWindow *window)
 {
-  g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (SIMULATOR_SEED);
+  FdSession *session = fd_window_get_session (window);
+  g_autoptr(FdSimSource) simulator = fd_sim_source_new (SIMULATOR_SEED);
 
-  fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
-  fd_window_set_sources (window, NULL);
-  fd_window_refresh (window);
+  remove_sources (session);
+  fd_session_add_source (session, FD_SOURCE (simulator));
 }
 
 static void
@@ -55,12 +67,12 @@ sources_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(FdApplication) self = user_data;
-  g_autoptr(FdSourcesProvider) provider = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
+  int n;
 
-  provider = fd_sources_loader_load_finish (result, &problems, &error);
+  n = fd_session_loader_load_finish (result, &problems, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->loading);
@@ -69,54 +81,44 @@ sources_loaded_cb (GObject      *object,
   if (!FD_IS_WINDOW (window) || self->showing_file)
     return;
 
-  if (provider == NULL)
+  if (n <= 0)
     {
       /* No source enabled: the simulator, unless it is already shown. */
       if (self->showing_live)
         show_simulator (FD_WINDOW (window));
       self->showing_live = FALSE;
-      return;
     }
-
-  self->showing_live = TRUE;
-  {
-    g_autofree char *author = g_settings_get_string (self->settings, "user-name");
-
-    fd_sources_provider_set_author (provider, author);
-  }
-  fd_sources_provider_set_polling (provider, TRUE);
-  fd_window_set_provider (FD_WINDOW (window), FD_DATA_PROVIDER (provider));
-  fd_window_set_sources (FD_WINDOW (window), fd_sources_provider_get_sources (provider));
-  fd_window_refresh (FD_WINDOW (window));
+  else
+    {
+      self->showing_live = TRUE;
+    }
 
   /* What could not be loaded is said, not silently dropped. */
   for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      AdwToast *toast = adw_toast_new (g_ptr_array_index (problems, i));
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (fd_window_get_toast_overlay (FD_WINDOW (window)), toast);
-    }
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s",
+                                g_ptr_array_index (problems, i));
 }
 
 static void
-load_sources (FdApplication *self)
+load_sources (FdApplication *self,
+              FdWindow      *window)
 {
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
-  fd_sources_loader_load_async (self->settings, self->loading, sources_loaded_cb,
-                                g_object_ref (self));
+  fd_session_loader_load_async (fd_window_get_session (window), self->settings,
+                                self->loading, sources_loaded_cb, g_object_ref (self));
 }
 
 static gboolean
 reload_sources_cb (gpointer user_data)
 {
   FdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   self->reload_source = 0;
-  if (!self->showing_file)
-    load_sources (self);
+  if (!self->showing_file && FD_IS_WINDOW (window))
+    load_sources (self, FD_WINDOW (window));
 
   return G_SOURCE_REMOVE;
 }
@@ -136,7 +138,7 @@ create_window (FdApplication *self)
 
   /* The simulator shows at once; configured sources replace it when made. */
   show_simulator (window);
-  load_sources (self);
+  load_sources (self, window);
 
   return window;
 }
@@ -210,12 +212,8 @@ fd_application_open (GApplication  *app,
     g_message ("Flightdeck shows one history file at a time; opening the first of %d", n_files);
   if (n_files > 0)
     {
-      g_autoptr(FdFileProvider) provider = fd_file_provider_new (files[0]);
-
       self->showing_file = TRUE;
       g_cancellable_cancel (self->loading);
-      fd_window_set_sources (window, NULL);
-      fd_window_set_provider (window, FD_DATA_PROVIDER (provider));
       fd_window_open_file (window, files[0]);
     }
 

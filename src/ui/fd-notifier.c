@@ -33,8 +33,7 @@ struct _FdNotifier
 
   GApplication  *application;   /* weak */
   GSettings     *settings;
-  FdActionStore *store;         /* nullable */
-  char          *source;
+  GHashTable    *silenced;      /* alert id → FdTime *, nullable */
   GHashTable    *seen_alerts;
   GHashTable    *seen_deployments;
   GHashTable    *failed_canaries;
@@ -52,7 +51,7 @@ fd_notifier_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->silenced, g_hash_table_unref);
 
   G_OBJECT_CLASS (fd_notifier_parent_class)->dispose (object);
 }
@@ -62,7 +61,6 @@ fd_notifier_finalize (GObject *object)
 {
   FdNotifier *self = FD_NOTIFIER (object);
 
-  g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->seen_alerts, g_hash_table_unref);
   g_clear_pointer (&self->seen_deployments, g_hash_table_unref);
   g_clear_pointer (&self->failed_canaries, g_hash_table_unref);
@@ -112,23 +110,23 @@ fd_notifier_new (GApplication *application,
 }
 
 /**
- * fd_notifier_set_action_store:
+ * fd_notifier_set_silenced:
  * @self: an #FdNotifier
- * @store: (nullable): where silences are kept
- * @source: (nullable): the provider's key in @store
+ * @silenced: (nullable) (element-type utf8 FdTime): alert id → the end
+ *   of its silence
  *
- * Alerts the user silenced in @store do not notify until the silence ends.
+ * Silenced alerts do not notify until their silence ends.
  */
 void
-fd_notifier_set_action_store (FdNotifier    *self,
-                              FdActionStore *store,
-                              const char    *source)
+fd_notifier_set_silenced (FdNotifier *self,
+                          GHashTable *silenced)
 {
   g_return_if_fail (FD_IS_NOTIFIER (self));
 
-  g_set_object (&self->store, store);
-  g_free (self->source);
-  self->source = g_strdup (source);
+  if (silenced != NULL)
+    g_hash_table_ref (silenced);
+  g_clear_pointer (&self->silenced, g_hash_table_unref);
+  self->silenced = silenced;
 }
 
 /**
@@ -203,9 +201,13 @@ update_alerts (FdNotifier *self,
       g_hash_table_add (self->seen_alerts, g_strdup (id));
       if (!notify || alert->status != FD_ALERT_FIRING)
         continue;
-      if (self->store != NULL && self->source != NULL &&
-          fd_action_store_is_silenced (self->store, self->source, id, now))
-        continue;
+      if (self->silenced != NULL)
+        {
+          const FdTime *until = g_hash_table_lookup (self->silenced, id);
+
+          if (until != NULL && *until > now)
+            continue;
+        }
 
       notif_id = g_strdup_printf ("alert-%s", id);
       /* Translators: the alert's name, its service and environment */

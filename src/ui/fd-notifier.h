@@ -32,9 +32,9 @@ G_DECLARE_FINAL_TYPE (FdNotifier, fd_notifier, FD, NOTIFIER, GObject)
 
 FdNotifier *fd_notifier_new               (GApplication  *application,
                                            GSettings     *settings);
-void        fd_notifier_set_action_store  (FdNotifier    *self,
-                                           FdActionStore *store,
-                                           const char    *source);
+/* @silenced: alert id → end of its silence (FdTime *), or NULL. */
+void        fd_notifier_set_silenced      (FdNotifier    *self,
+                                           GHashTable    *silenced);
 void        fd_notifier_reset             (FdNotifier    *self);
 guint       fd_notifier_update            (FdNotifier    *self,
                                            FdPageData    *data,

@@ -15,7 +15,6 @@
 
 #include "fd-alertmanager-source.h"
 #include "fd-silence-matcher-row.h"
-#include "fd-sources-provider.h"
 #include "fd-time.h"
 
 #include <string.h>
@@ -363,24 +362,17 @@ labels_read_cb (GObject      *object,
 }
 
 static FdSource *
-find_alertmanager (FdDataProvider *provider,
-                   const char     *alert_id)
+find_alertmanager (FdSession  *session,
+                   const char *alert_id)
 {
-  GPtrArray *sources;
+  GListModel *sources = fd_session_get_sources (session);
 
-  if (!FD_IS_SOURCES_PROVIDER (provider))
-    return NULL;
-
-  sources = fd_sources_provider_get_sources (FD_SOURCES_PROVIDER (provider));
-  for (guint i = 0; sources != NULL && i < sources->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
-      FdSource *source = g_ptr_array_index (sources, i);
-      const char *uri = fd_source_get_uri (source);
-      gsize len = strlen (uri);
+      g_autoptr(FdSource) source = g_list_model_get_item (sources, i);
 
-      /* Every record id starts with its source's URI and a colon. */
-      if (FD_IS_ALERTMANAGER_SOURCE (source) && strncmp (alert_id, uri, len) == 0 &&
-          alert_id[len] == ':')
+      /* Every record id of a live source starts with its URI. */
+      if (FD_IS_ALERTMANAGER_SOURCE (source) && fd_source_owns_id (source, alert_id))
         return source;
     }
 
@@ -390,7 +382,7 @@ find_alertmanager (FdDataProvider *provider,
 /**
  * fd_silence_dialog_look_up_labels:
  * @self: a #FdSilenceDialog
- * @provider: the provider that shows the alert
+ * @session: the session that shows the alert
  *
  * Starts from the alert's labels as Alertmanager has them now. When the
  * alert's source keeps silences itself (the simulator, a file), it has no
@@ -399,17 +391,17 @@ find_alertmanager (FdDataProvider *provider,
  */
 void
 fd_silence_dialog_look_up_labels (FdSilenceDialog *self,
-                                  FdDataProvider  *provider)
+                                  FdSession       *session)
 {
   FdSource *source;
 
   g_return_if_fail (FD_IS_SILENCE_DIALOG (self));
-  g_return_if_fail (FD_IS_DATA_PROVIDER (provider));
+  g_return_if_fail (FD_IS_SESSION (session));
 
   g_cancellable_cancel (self->lookup);
   finish_lookup (self);
 
-  source = find_alertmanager (provider, self->alert_id);
+  source = find_alertmanager (session, self->alert_id);
   self->local = source == NULL;
   gtk_widget_set_visible (self->details_group, !self->local);
   gtk_widget_set_visible (GTK_WIDGET (self->matchers_group), !self->local);

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "fd-action.h"
-#include "fd-data-provider.h"
+#include "fd-session.h"
 
 G_BEGIN_DECLS
 
@@ -36,7 +36,7 @@ void            fd_silence_dialog_set_labels      (FdSilenceDialog     *self,
 /* Reads the alert's labels from the source that owns it (Alertmanager);
  * for a source that keeps silences itself, the dialog asks only how long. */
 void            fd_silence_dialog_look_up_labels  (FdSilenceDialog     *self,
-                                                   FdDataProvider      *provider);
+                                                   FdSession           *session);
 /* Why Silence is disabled, for the user; NULL when it is enabled. */
 const char     *fd_silence_dialog_get_problem     (FdSilenceDialog     *self);
 /* The action Silence made (NULL before). */

@@ -23,12 +23,10 @@
 #include "fd-chart-format.h"
 #include "fd-csv.h"
 #include "fd-export.h"
-#include "fd-file-provider.h"
 #include "fd-format.h"
 #include "fd-kpi-card.h"
 #include "fd-notifier.h"
 #include "fd-silence-dialog.h"
-#include "fd-sim-provider.h"
 
 typedef enum
 {
@@ -72,7 +70,7 @@ struct _FdAlertsPage
   AdwBin              parent_instance;
 
   /* FdPage */
-  FdDataProvider     *provider;
+  FdSession          *session;
   GSettings          *settings;
 
   /* Template widgets */
@@ -113,7 +111,7 @@ struct _FdAlertsPage
   FdTime              rows_now;      /* the "now" the list's rows were made for */
   char               *error;
   FdNotifier         *notifier;
-  gpointer            notifier_provider;   /* compared only, never dereferenced */
+  char               *notifier_sources;    /* the URIs it saw, one per line */
   char               *store_message;       /* the banner's message, once dismissed not shown again */
 
   /* Drill-down from a chart: alerts started in [bucket_from, bucket_to) */
@@ -129,7 +127,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FdAlertsPage, fd_alerts_page, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_PROVIDER,
+  PROP_SESSION,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -144,33 +142,42 @@ get_window (FdAlertsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static FdDataProvider *
-get_provider (FdAlertsPage *self)
+/* Silences in force at @now of the sources that keep them themselves (the
+ * file, the simulator), by alert id: the end of each (FdTime *). */
+static GHashTable *
+collect_silences (FdAlertsPage *self,
+                  FdTime        now)
 {
-  return self->provider;
+  GHashTable *silences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *all = self->session != NULL ? fd_session_get_silences (self->session) : NULL;
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      const FdSilence *silence = g_ptr_array_index (all, i);
+
+      if (silence->target_id != NULL && silence->starts_at <= now)
+        g_hash_table_insert (silences, g_strdup (silence->target_id),
+                             g_memdup2 (&silence->ends_at, sizeof (FdTime)));
+    }
+
+  return silences;
 }
 
-/* The store and the key the provider keeps its actions under, for the
- * silences (the snapshot has no "silenced" status). */
-static FdActionStore *
-provider_get_store (FdDataProvider  *provider,
-                    char           **source,
-                    const char     **store_error)
+/* What a source that works wants the user to know (a status OK with a
+ * message: the file's or the simulator's action store in trouble). */
+static const char *
+find_source_note (FdAlertsPage *self)
 {
-  *source = NULL;
-  *store_error = NULL;
+  GListModel *sources = self->session != NULL ? fd_session_get_sources (self->session) : NULL;
 
-  if (FD_IS_FILE_PROVIDER (provider))
+  for (guint i = 0; sources != NULL && i < g_list_model_get_n_items (sources); i++)
     {
-      *source = fd_file_provider_get_action_source (FD_FILE_PROVIDER (provider));
-      *store_error = fd_file_provider_get_action_store_error (FD_FILE_PROVIDER (provider));
-      return fd_file_provider_get_action_store (FD_FILE_PROVIDER (provider));
-    }
-  if (FD_IS_SIM_PROVIDER (provider))
-    {
-      *source = fd_sim_provider_get_action_source (FD_SIM_PROVIDER (provider));
-      *store_error = fd_sim_provider_get_action_store_error (FD_SIM_PROVIDER (provider));
-      return fd_sim_provider_get_action_store (FD_SIM_PROVIDER (provider));
+      g_autoptr(FdSource) source = g_list_model_get_item (sources, i);
+      FdSourceStatus *status = fd_source_get_status (source);
+
+      if (fd_source_status_get_state (status) == FD_SOURCE_STATE_OK &&
+          fd_source_status_get_message (status) != NULL)
+        return fd_source_status_get_message (status);
     }
 
   return NULL;
@@ -319,13 +326,13 @@ static void
 update_action_state (FdAlertsPage *self)
 {
   FdAlertItem *item = get_selected (self);
-  FdDataProvider *provider = get_provider (self);
-  gboolean can_act = item != NULL && provider != NULL;
+  FdSession *session = self->session;
+  gboolean can_act = item != NULL && session != NULL;
   FdAlertStatus status = item != NULL ? fd_alert_item_get_status (item) : FD_ALERT_RESOLVED;
   const char *id = item != NULL ? fd_alert_item_get_id (item) : NULL;
 
   /* Offer only what the alert's source can do: Alertmanager cannot resolve. */
-#define CAN(kind) (can_act && fd_data_provider_can_apply (provider, kind, id))
+#define CAN(kind) (can_act && fd_session_can_apply (session, kind, id))
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.acknowledge",
                                  status == FD_ALERT_FIRING && CAN (FD_ACTION_ACKNOWLEDGE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "alerts.resolve",
@@ -355,7 +362,7 @@ apply_action (FdAlertsPage *self,
   g_autoptr(FdAction) action = NULL;
   FdTime now;
 
-  if (item == NULL || self->provider == NULL)
+  if (item == NULL || self->session == NULL)
     return;
 
   now = self->data != NULL ? self->data->now : g_get_real_time ();
@@ -370,7 +377,7 @@ static void
 silence_confirmed_cb (FdAlertsPage   *self,
                       const FdAction *action)
 {
-  if (self->provider != NULL)
+  if (self->session != NULL)
     send_action (self, action);
 }
 
@@ -381,17 +388,16 @@ silence_dialog_action (GtkWidget  *widget,
 {
   FdAlertsPage *self = FD_ALERTS_PAGE (widget);
   FdAlertItem *item = get_selected (self);
-  FdDataProvider *provider = get_provider (self);
   GtkWidget *dialog;
 
-  if (item == NULL || provider == NULL)
+  if (item == NULL || self->session == NULL)
     return;
 
   dialog = fd_silence_dialog_new (fd_alert_item_get_id (item), fd_alert_item_get_name (item));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), get_window (self));
   g_signal_connect_object (dialog, "confirmed", G_CALLBACK (silence_confirmed_cb), self,
                            G_CONNECT_SWAPPED);
-  fd_silence_dialog_look_up_labels (FD_SILENCE_DIALOG (dialog), provider);
+  fd_silence_dialog_look_up_labels (FD_SILENCE_DIALOG (dialog), self->session);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -403,7 +409,7 @@ unsilence_action (GtkWidget  *widget,
   FdAlertsPage *self = FD_ALERTS_PAGE (widget);
   g_autoptr(FdAction) action = NULL;
 
-  if (self->provider == NULL)
+  if (self->session == NULL)
     return;
 
   action = fd_action_new (FD_ACTION_UNSILENCE, g_variant_get_string (parameter, NULL),
@@ -415,8 +421,7 @@ unsilence_action (GtkWidget  *widget,
 static void
 update_silences (FdAlertsPage *self)
 {
-  FdDataProvider *provider = get_provider (self);
-  g_autoptr(GPtrArray) silences = provider ? fd_data_provider_dup_silences (provider) : NULL;
+  GPtrArray *silences = self->session != NULL ? fd_session_get_silences (self->session) : NULL;
   GtkWidget *child;
   guint shown = 0;
 
@@ -433,8 +438,9 @@ update_silences (FdAlertsPage *self)
       g_autofree char *label = NULL;
       GtkWidget *row, *button;
 
-      /* Expired silences are history, not something to act on. */
-      if (g_strcmp0 (silence->state, "expired") == 0)
+      /* Expired silences are history, not something to act on; the
+       * file's and the simulator's show on their alerts instead. */
+      if (g_strcmp0 (silence->state, "expired") == 0 || silence->target_id != NULL)
         continue;
 
       matchers = silence->matchers ? g_strjoinv (", ", silence->matchers) : g_strdup ("");
@@ -931,49 +937,6 @@ selection_changed_cb (FdAlertsPage *self)
   update_action_state (self);
 }
 
-/* Silences in force at @now, by alert id, from the provider's store. */
-static GHashTable *
-collect_silences (FdAlertsPage *self,
-                  FdTime        now)
-{
-  GHashTable *silences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  FdDataProvider *provider = get_provider (self);
-  g_autofree char *source = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  const char *store_error;
-  FdActionStore *store;
-
-  if (provider == NULL)
-    return silences;
-
-  store = provider_get_store (provider, &source, &store_error);
-  if (store == NULL || source == NULL)
-    return silences;
-
-  /* The log holds what the user did, a handful of rows: cheap to read here. */
-  actions = fd_action_store_list (store, source);
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const FdAction *action = g_ptr_array_index (actions, i);
-
-      if (action->kind == FD_ACTION_SILENCE && action->at <= now)
-        g_hash_table_insert (silences, g_strdup (action->target_id), (gpointer) &action->until);
-    }
-
-  /* The values point into @actions: copy them out before it goes. */
-  {
-    GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, silences);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_insert (copy, g_strdup (key), g_memdup2 (value, sizeof (FdTime)));
-    g_hash_table_unref (silences);
-    return copy;
-  }
-}
-
 static void
 update_list (FdAlertsPage *self)
 {
@@ -1176,12 +1139,7 @@ update_charts (FdAlertsPage *self)
 static void
 update_store_banner (FdAlertsPage *self)
 {
-  FdDataProvider *provider = get_provider (self);
-  g_autofree char *source = NULL;
-  const char *store_error = NULL;
-
-  if (provider != NULL)
-    provider_get_store (provider, &source, &store_error);
+  const char *store_error = find_source_note (self);
 
   if (store_error == NULL)
     {
@@ -1214,28 +1172,35 @@ static void
 update_notifier (FdAlertsPage *self)
 {
   GtkWindow *window = get_window (self);
-  FdDataProvider *provider = self->provider;
+  g_autoptr(GString) uris = g_string_new (NULL);
+  g_autoptr(GHashTable) silenced = NULL;
   GtkApplication *application;
-  g_autofree char *source = NULL;
-  const char *store_error;
+  GListModel *sources;
 
-  if (window == NULL)
+  if (window == NULL || self->session == NULL)
     return;
 
   application = gtk_window_get_application (window);
   if (self->notifier == NULL)
     self->notifier = fd_notifier_new (application != NULL ? G_APPLICATION (application) : NULL,
                                       self->settings);
-  if (self->notifier_provider != provider)
+  sources = fd_session_get_sources (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
-      /* Another source: what it holds at first is history. */
+      g_autoptr(FdSource) source = g_list_model_get_item (sources, i);
+
+      g_string_append_printf (uris, "%s\n", fd_source_get_uri (source));
+    }
+  if (g_strcmp0 (self->notifier_sources, uris->str) != 0)
+    {
+      /* Other sources: what they hold at first is history. */
       fd_notifier_reset (self->notifier);
-      self->notifier_provider = provider;
+      g_free (self->notifier_sources);
+      self->notifier_sources = g_strdup (uris->str);
     }
 
-  if (provider != NULL)
-    fd_notifier_set_action_store (self->notifier, provider_get_store (provider, &source, &store_error),
-                                  source);
+  silenced = collect_silences (self, self->data != NULL ? self->data->now : g_get_real_time ());
+  fd_notifier_set_silenced (self->notifier, silenced);
   fd_notifier_update (self->notifier, self->data, gtk_window_is_active (window));
 }
 
@@ -1291,9 +1256,17 @@ page_set_data (FdPage     *page,
 }
 
 static void
+page_set_error (FdPage     *page,
+                const char *message)
+{
+  fd_alerts_page_set_error (FD_ALERTS_PAGE (page), message);
+}
+
+static void
 page_iface_init (FdPageInterface *iface)
 {
   iface->set_data = page_set_data;
+  iface->set_error = page_set_error;
 }
 
 static void
@@ -1306,8 +1279,8 @@ fd_alerts_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      g_value_set_object (value, self->provider);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
@@ -1327,9 +1300,14 @@ fd_alerts_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      if (!g_set_object (&self->provider, g_value_get_object (value)))
+    case PROP_SESSION:
+      if (self->session != NULL)
+        g_signal_handlers_disconnect_by_data (self->session, self);
+      if (!g_set_object (&self->session, g_value_get_object (value)))
         break;
+      if (self->session != NULL)
+        g_signal_connect_object (self->session, "notify::silences",
+                                 G_CALLBACK (update_silences), self, G_CONNECT_SWAPPED);
       update_action_state (self);
       update_silences (self);
       g_object_notify_by_pspec (object, pspec);
@@ -1348,7 +1326,9 @@ fd_alerts_page_dispose (GObject *object)
 {
   FdAlertsPage *self = FD_ALERTS_PAGE (object);
 
-  g_clear_object (&self->provider);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
@@ -1376,6 +1356,8 @@ fd_alerts_page_finalize (GObject *object)
   g_free (self->error);
   g_free (self->store_message);
 
+  g_free (self->notifier_sources);
+
   G_OBJECT_CLASS (fd_alerts_page_parent_class)->finalize (object);
 }
 
@@ -1390,7 +1372,7 @@ fd_alerts_page_class_init (FdAlertsPageClass *klass)
   object_class->get_property = fd_alerts_page_get_property;
   object_class->set_property = fd_alerts_page_set_property;
 
-  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
+  fd_page_class_install_properties (object_class, PROP_SESSION, PROP_SETTINGS);
 
   g_type_ensure (FD_TYPE_CHART);
   g_type_ensure (FD_TYPE_KPI_CARD);

@@ -27,7 +27,7 @@ struct _FdCanaryPage
   AdwBin          parent_instance;
 
   /* FdPage */
-  FdDataProvider     *provider;
+  FdSession          *session;
   GSettings          *settings;
 
   /* Template widgets */
@@ -66,7 +66,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FdCanaryPage, fd_canary_page, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_PROVIDER,
+  PROP_SESSION,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -107,14 +107,14 @@ static void
 update_action_state (FdCanaryPage *self)
 {
   gssize i = selected_index (self);
-  gboolean can_act = i >= 0 && self->provider != NULL;
+  gboolean can_act = i >= 0 && self->session != NULL;
   const FdCanary *canary = i >= 0 ? self->data->current->canaries[i].canary : NULL;
   gboolean active = can_act && is_active (canary);
-  FdDataProvider *provider = can_act ? self->provider : NULL;
+  FdSession *session = can_act ? self->session : NULL;
   const char *id = i >= 0 ? self->data->current->canaries[i].id : NULL;
 
   /* Offer only what the canary's source can do. */
-#define CAN(kind) (provider != NULL && fd_data_provider_can_apply (provider, kind, id))
+#define CAN(kind) (session != NULL && fd_session_can_apply (session, kind, id))
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.promote",
                                  active && CAN (FD_ACTION_PROMOTE));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "canary.rollback",
@@ -137,7 +137,7 @@ apply_action (FdCanaryPage *self,
   g_autoptr(FdAction) action = NULL;
   gssize i = selected_index (self);
 
-  if (self->provider == NULL || i < 0)
+  if (self->session == NULL || i < 0)
     return;
 
   action = fd_action_new (kind, self->selected_id, self->data->now, FD_TIME_NONE);
@@ -791,9 +791,17 @@ page_set_data (FdPage     *page,
 }
 
 static void
+page_set_error (FdPage     *page,
+                const char *message)
+{
+  fd_canary_page_set_error (FD_CANARY_PAGE (page), message);
+}
+
+static void
 page_iface_init (FdPageInterface *iface)
 {
   iface->set_data = page_set_data;
+  iface->set_error = page_set_error;
 }
 
 static void
@@ -806,8 +814,8 @@ fd_canary_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      g_value_set_object (value, self->provider);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
@@ -827,8 +835,10 @@ fd_canary_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      if (!g_set_object (&self->provider, g_value_get_object (value)))
+    case PROP_SESSION:
+      if (self->session != NULL)
+        g_signal_handlers_disconnect_by_data (self->session, self);
+      if (!g_set_object (&self->session, g_value_get_object (value)))
         break;
       update_action_state (self);
       g_object_notify_by_pspec (object, pspec);
@@ -847,7 +857,9 @@ fd_canary_page_dispose (GObject *object)
 {
   FdCanaryPage *self = FD_CANARY_PAGE (object);
 
-  g_clear_object (&self->provider);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
@@ -885,7 +897,7 @@ fd_canary_page_class_init (FdCanaryPageClass *klass)
   object_class->get_property = fd_canary_page_get_property;
   object_class->set_property = fd_canary_page_set_property;
 
-  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
+  fd_page_class_install_properties (object_class, PROP_SESSION, PROP_SETTINGS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/fd-canary-page.ui");

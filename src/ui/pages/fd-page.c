@@ -17,13 +17,13 @@ static void
 fd_page_default_init (FdPageInterface *iface)
 {
   /**
-   * FdPage:provider:
+   * FdPage:session:
    *
-   * The data provider whose records the page shows and acts on.
+   * The session whose records the page shows and acts on.
    */
   g_object_interface_install_property (iface,
-    g_param_spec_object ("provider", NULL, NULL,
-                         FD_TYPE_DATA_PROVIDER,
+    g_param_spec_object ("session", NULL, NULL,
+                         FD_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /**
@@ -40,15 +40,15 @@ fd_page_default_init (FdPageInterface *iface)
 /**
  * fd_page_class_install_properties:
  * @klass: the class of an #FdPage implementation
- * @provider_prop_id: its property id for #FdPage:provider
+ * @session_prop_id: its property id for #FdPage:session
  * @settings_prop_id: its property id for #FdPage:settings
  */
 void
 fd_page_class_install_properties (GObjectClass *klass,
-                                  guint         provider_prop_id,
+                                  guint         session_prop_id,
                                   guint         settings_prop_id)
 {
-  g_object_class_override_property (klass, provider_prop_id, "provider");
+  g_object_class_override_property (klass, session_prop_id, "session");
   g_object_class_override_property (klass, settings_prop_id, "settings");
 }
 
@@ -64,6 +64,21 @@ fd_page_set_data (FdPage     *self,
   g_return_if_fail (FD_IS_PAGE (self));
 
   FD_PAGE_GET_IFACE (self)->set_data (self, data);
+}
+
+/**
+ * fd_page_set_error:
+ * @self: an #FdPage
+ * @message: (nullable): why the last refresh failed, or %NULL
+ */
+void
+fd_page_set_error (FdPage     *self,
+                   const char *message)
+{
+  g_return_if_fail (FD_IS_PAGE (self));
+
+  if (FD_PAGE_GET_IFACE (self)->set_error != NULL)
+    FD_PAGE_GET_IFACE (self)->set_error (self, message);
 }
 
 /**

@@ -74,7 +74,7 @@ struct _FdPipelinesPage
   AdwBin              parent_instance;
 
   /* FdPage */
-  FdDataProvider     *provider;
+  FdSession          *session;
   GSettings          *settings;
 
   /* Template widgets */
@@ -125,7 +125,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FdPipelinesPage, fd_pipelines_page, ADW_TYPE_BIN,
 
 enum {
   PROP_0,
-  PROP_PROVIDER,
+  PROP_SESSION,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -1127,9 +1127,17 @@ page_set_data (FdPage     *page,
 }
 
 static void
+page_set_error (FdPage     *page,
+                const char *message)
+{
+  fd_pipelines_page_set_error (FD_PIPELINES_PAGE (page), message);
+}
+
+static void
 page_iface_init (FdPageInterface *iface)
 {
   iface->set_data = page_set_data;
+  iface->set_error = page_set_error;
 }
 
 static void
@@ -1142,8 +1150,8 @@ fd_pipelines_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      g_value_set_object (value, self->provider);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
@@ -1163,8 +1171,10 @@ fd_pipelines_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PROVIDER:
-      if (!g_set_object (&self->provider, g_value_get_object (value)))
+    case PROP_SESSION:
+      if (self->session != NULL)
+        g_signal_handlers_disconnect_by_data (self->session, self);
+      if (!g_set_object (&self->session, g_value_get_object (value)))
         break;
       g_object_notify_by_pspec (object, pspec);
       break;
@@ -1182,7 +1192,9 @@ fd_pipelines_page_dispose (GObject *object)
 {
   FdPipelinesPage *self = FD_PIPELINES_PAGE (object);
 
-  g_clear_object (&self->provider);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   /* AdwBin unparents its own child; gtk_widget_dispose_template() would
@@ -1225,7 +1237,7 @@ fd_pipelines_page_class_init (FdPipelinesPageClass *klass)
   object_class->get_property = fd_pipelines_page_get_property;
   object_class->set_property = fd_pipelines_page_set_property;
 
-  fd_page_class_install_properties (object_class, PROP_PROVIDER, PROP_SETTINGS);
+  fd_page_class_install_properties (object_class, PROP_SESSION, PROP_SETTINGS);
 
   g_type_ensure (FD_TYPE_TABLE_PAGER);
   gtk_widget_class_set_template_from_resource (widget_class,
