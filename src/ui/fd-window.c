@@ -425,6 +425,8 @@ last_error_changed_cb (FdWindow *self)
   set_error (self, fd_session_get_last_error (self->session));
 }
 
+static void mark_refreshed (FdWindow *self);
+
 /* A round of fetches ended: the "Updated 12:03:41" label, unless it failed
  * (the label then keeps the last good time, and the toast says why). */
 static void
@@ -433,6 +435,12 @@ refreshing_changed_cb (FdWindow *self)
   if (fd_session_get_refreshing (self->session) || fd_session_get_last_error (self->session) != NULL)
     return;
 
+  mark_refreshed (self);
+}
+
+static void
+mark_refreshed (FdWindow *self)
+{
   g_clear_pointer (&self->last_refresh, g_date_time_unref);
   self->last_refresh = g_date_time_new_now_local ();
   update_updated_label (self);
@@ -451,8 +459,9 @@ busy_changed_cb (FdWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY_PENDING]);
 }
 
-/* The simulator and files follow the window's refresh interval; live
- * sources keep their own. The header bar shows the live ones. */
+/* The auto-refresh switch and interval drive the simulator and files.
+ * Live sources are polled on their own intervals whatever the switch says,
+ * as a monitoring tool should; the header bar shows their status. */
 static void
 sources_changed_cb (FdWindow *self)
 {
@@ -469,6 +478,7 @@ sources_changed_cb (FdWindow *self)
         fd_session_set_source_interval (self->session, source, self->refresh_interval);
     }
 
+  fd_session_set_auto_refresh (self->session, self->auto_refresh || live->len > 0);
   g_object_set (self->sources_button, "sources", live->len > 0 ? live : NULL, NULL);
   g_object_set (self->offline_bar, "sources", live->len > 0 ? live : NULL, NULL);
 }
@@ -1079,7 +1089,6 @@ set_session (FdWindow  *self,
    * follows them. */
   fd_session_set_environment (session, self->environment);
   fd_session_set_time_range (session, self->time_range);
-  fd_session_set_auto_refresh (session, self->auto_refresh);
   if (self->settings != NULL)
     {
       settings_changed_cb (self, "canary-pass-threshold", self->settings);
@@ -1106,6 +1115,10 @@ set_session (FdWindow  *self,
   environments_changed_cb (self);
   last_error_changed_cb (self);
   page_data_changed_cb (self);
+  /* A session whose sources were fetched before it came here (a source is
+   * fetched as soon as it is added). */
+  if (g_list_model_get_n_items (fd_session_get_sources (session)) > 0)
+    refreshing_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -1301,7 +1314,7 @@ fd_window_set_auto_refresh (FdWindow *self,
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "auto-refresh", auto_refresh);
   if (self->session != NULL)
-    fd_session_set_auto_refresh (self->session, auto_refresh);
+    sources_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_REFRESH]);
 }
 
@@ -1403,6 +1416,9 @@ fd_window_refresh (FdWindow *self)
 
   g_signal_emit (self, signals[SIGNAL_REFRESH_REQUESTED], 0);
   fd_session_refresh (self->session);
+  /* Nothing to fetch: done at once. */
+  if (g_list_model_get_n_items (fd_session_get_sources (self->session)) == 0)
+    mark_refreshed (self);
 }
 
 GDateTime *

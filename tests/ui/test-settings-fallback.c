@@ -63,7 +63,8 @@ test_settings_invalid_at_start (void)
   g_test_assert_expected_messages ();
 
   g_assert_cmpstr (fd_window_get_time_range (window), ==, "7d");
-  g_assert_cmpint (fd_window_get_time_range_seconds (window), ==, 7 * 86400);
+  g_assert_cmpint (fd_session_get_time_range_span (fd_window_get_session (window)), ==,
+                   G_GINT64_CONSTANT (7) * 86400 * G_USEC_PER_SEC);
   g_assert_cmpstr (fd_window_get_page (window), ==, "pipelines");
   g_assert_cmpuint (fd_window_get_refresh_interval (window), ==, 30);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);

@@ -11,7 +11,8 @@
 
 #include "fd-application.h"
 #include "fd-preferences-window.h"
-#include "fd-sim-provider.h"
+#include "fd-clock.h"
+#include "fd-sim-source.h"
 #include "fd-window.h"
 #include "../lsan-quarks.h"
 
@@ -284,7 +285,8 @@ test_window_filters (void)
 
   g_assert_cmpstr (fd_window_get_environment (window), ==, "");
   g_assert_cmpstr (fd_window_get_time_range (window), ==, "7d");
-  g_assert_cmpint (fd_window_get_time_range_seconds (window), ==, 7 * 86400);
+  g_assert_cmpint (fd_session_get_time_range_span (fd_window_get_session (window)), ==,
+                   G_GINT64_CONSTANT (7) * 86400 * G_USEC_PER_SEC);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", "staging"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.time-range", "s", "30d"));
@@ -295,7 +297,10 @@ test_window_filters (void)
   g_assert_cmpstr (environment, ==, "staging");
   g_assert_cmpstr (time_range, ==, "30d");
   g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 60);
-  g_assert_cmpint (fd_window_get_time_range_seconds (window), ==, 30 * 86400);
+  /* The session runs the query of the window's filters. */
+  g_assert_cmpstr (fd_session_get_environment (fd_window_get_session (window)), ==, "staging");
+  g_assert_cmpint (fd_session_get_time_range_span (fd_window_get_session (window)), ==,
+                   G_GINT64_CONSTANT (30) * 86400 * G_USEC_PER_SEC);
 
   /* As if `gsettings set` ran while the window is open. */
   g_settings_set_string (settings, "time-range", "1h");
@@ -317,24 +322,63 @@ count_menu_changes_cb (guint *changes)
   (*changes)++;
 }
 
+/* A session over the simulator with @environments, on a fake clock. */
+static FdSession *
+new_sim_session (FdClock            *clock,
+                 const char * const *environments)
+{
+  FdSession *session = fd_session_new (clock);
+  g_autoptr(FdSimSource) simulator = NULL;
+  FdSimParams params;
+
+  fd_sim_params_init (&params);
+  params.seed = 7;
+  params.history_days = 3;
+  params.environments = environments;
+  simulator = fd_sim_source_new_with_params (&params);
+  fd_session_add_source (session, FD_SOURCE (simulator));
+
+  return session;
+}
+
+static void
+wait_for_page_data (FdWindow   *window,
+                    FdPageData *before)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((fd_window_get_page_data (window) == before || fd_window_get_query_pending (window)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (fd_window_get_page_data (window) != before);
+}
+
 static void
 test_window_environments (void)
 {
   static const char * const environments[] = { "eu-prod", "us-prod", NULL };
-  g_auto(GStrv) same = g_strdupv ((char **) environments);
   GMenuModel *menu;
   guint changes = 0;
   g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autoptr(FdClock) clock = fd_clock_new_fake (G_GINT64_CONSTANT (1795176000000000));
+  g_autoptr(FdSession) session = NULL;
   FdWindow *window = new_window (settings);
   const char * const *list = fd_window_get_environments (window);
+  FdPageData *data;
 
+  /* Before there is data: a default list. */
   g_assert_cmpuint (g_strv_length ((char **) list), ==, 3);
   g_assert_cmpstr (list[0], ==, "development");
   g_assert_cmpstr (list[2], ==, "production");
 
-  fd_window_set_environments (window, environments);
+  /* The data's own environments, from the session. */
+  session = new_sim_session (clock, environments);
+  fd_window_set_session (window, session);
+  g_assert_true (fd_window_get_session (window) == session);
+  wait_for_page_data (window, NULL);
   list = fd_window_get_environments (window);
   g_assert_cmpuint (g_strv_length ((char **) list), ==, 2);
+  g_assert_cmpstr (list[0], ==, "eu-prod");
   g_assert_cmpstr (list[1], ==, "us-prod");
 
   /* "All environments" and the two; each refresh reports the same list
@@ -343,16 +387,19 @@ test_window_environments (void)
                                                       "environment_section"));
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
   g_signal_connect_swapped (menu, "items-changed", G_CALLBACK (count_menu_changes_cb), &changes);
-  fd_window_set_environments (window, (const char * const *) same);
+  data = fd_window_get_page_data (window);
+  fd_clock_advance (clock, 60 * G_USEC_PER_SEC);
+  fd_window_refresh (window);
+  wait_for_page_data (window, data);
   g_assert_cmpuint (changes, ==, 0);
-  fd_window_set_environments (window, NULL);
-  g_assert_cmpuint (changes, >, 0);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
   g_signal_handlers_disconnect_by_func (menu, count_menu_changes_cb, &changes);
-  fd_window_set_environments (window, environments);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.environment", "s", "us-prod"));
   g_assert_cmpstr (fd_window_get_environment (window), ==, "us-prod");
+  g_assert_cmpstr (fd_session_get_environment (session), ==, "us-prod");
+  data = fd_window_get_page_data (window);
+  wait_for_page_data (window, data);
+  g_assert_cmpstr (fd_window_get_page_data (window)->environment, ==, "us-prod");
 
   destroy_window (window);
 }
@@ -377,46 +424,43 @@ static void
 test_window_auto_refresh (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
+  g_autoptr(FdClock) clock = fd_clock_new_fake (G_GINT64_CONSTANT (1795176000000000));
+  g_autoptr(FdSession) session = new_sim_session (clock, NULL);
   FdWindow *window = new_window (settings);
-  gboolean timed_out = FALSE;
-  guint guard;
-  guint count = 0;
+  GListModel *sources = fd_session_get_sources (session);
+  g_autoptr(FdSource) simulator = g_list_model_get_item (sources, 0);
+  FdSourceStatus *status = fd_source_get_status (simulator);
+  FdPageData *data;
 
-  g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &count);
+  fd_window_set_session (window, session);
+  wait_for_page_data (window, NULL);
   g_assert_false (fd_window_get_auto_refresh (window));
-  g_assert_false (fd_window_get_auto_refresh_active (window));
-  g_assert_null (fd_window_get_last_refresh (window));
-
-  fd_window_set_refresh_interval_ms (window, 5);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.auto-refresh", NULL));
-  g_assert_true (fd_window_get_auto_refresh (window));
-  g_assert_true (fd_window_get_auto_refresh_active (window));
-  g_assert_true (g_settings_get_boolean (settings, "auto-refresh"));
-
-  /* The guard only stops a broken timer from hanging the test. */
-  guard = g_timeout_add_seconds (10, guard_cb, &timed_out);
-  while (count < 3 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_handle_id (&guard, g_source_remove);
-
-  g_assert_false (timed_out);
-  g_assert_cmpuint (count, >=, 3);
+  g_assert_false (fd_session_get_auto_refresh (session));
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), ==, FD_TIME_NONE);
   g_assert_nonnull (fd_window_get_last_refresh (window));
 
-  /* Turned off from outside: the source goes away. */
+  /* On: the simulator is fetched every refresh-interval seconds. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh-interval", "u", 15));
+  g_assert_cmpuint (fd_session_get_source_interval (session, simulator), ==, 15);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.auto-refresh", NULL));
+  g_assert_true (fd_window_get_auto_refresh (window));
+  g_assert_true (fd_session_get_auto_refresh (session));
+  g_assert_true (g_settings_get_boolean (settings, "auto-refresh"));
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), ==,
+                   fd_clock_get_now (clock) + 15 * G_USEC_PER_SEC);
+
+  data = fd_window_get_page_data (window);
+  fd_clock_advance (clock, 15 * G_USEC_PER_SEC);
+  wait_for_page_data (window, data);
+  g_assert_cmpint (fd_window_get_page_data (window)->now, ==, fd_clock_get_now (clock));
+
+  /* Turned off from outside: no more timer. */
   g_settings_set_boolean (settings, "auto-refresh", FALSE);
   g_assert_false (fd_window_get_auto_refresh (window));
-  g_assert_false (fd_window_get_auto_refresh_active (window));
+  g_assert_false (fd_session_get_auto_refresh (session));
+  g_assert_cmpint (fd_source_status_get_next_fetch (status), ==, FD_TIME_NONE);
 
-  /* And closing the window removes a running one. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.auto-refresh", NULL));
-  g_assert_true (fd_window_get_auto_refresh_active (window));
-  g_object_ref (window);
-  gtk_window_close (GTK_WINDOW (window));
-  iterate_pending ();
-  g_assert_false (fd_window_get_auto_refresh_active (window));
-  g_object_unref (window);
-  iterate_pending ();
+  destroy_window (window);
 }
 
 static void
@@ -446,47 +490,38 @@ notified_cb (GObject    *object,
 }
 
 static void
-test_window_provider (void)
+test_window_session (void)
 {
   static const char * const environments[] = { "qa", "prod", NULL };
   g_autoptr(GSettings) settings = new_clean_settings ();
-  g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (7);
+  g_autoptr(FdClock) clock = fd_clock_new_fake (G_GINT64_CONSTANT (1795176000000000));
+  g_autoptr(FdSession) session = new_sim_session (clock, environments);
   FdWindow *window = new_window (settings);
-  const char * const *list;
   gboolean timed_out = FALSE;
   guint notified = 0;
   guint requested = 0;
   guint guard;
 
-  fd_sim_provider_set_environments (simulator, environments);
   g_signal_connect (window, "notify::last-refresh", G_CALLBACK (notified_cb), &notified);
   g_signal_connect (window, "refresh-requested", G_CALLBACK (count_cb), &requested);
 
-  fd_window_set_provider (window, FD_DATA_PROVIDER (simulator));
-  g_assert_true (fd_window_get_provider (window) == FD_DATA_PROVIDER (simulator));
+  fd_window_set_session (window, session);
   fd_window_refresh (window);
-  /* A second request while the first is in flight does not start another. */
   fd_window_refresh (window);
   g_assert_cmpuint (requested, ==, 2);
-  g_assert_cmpuint (notified, ==, 0);
 
   guard = g_timeout_add_seconds (20, guard_cb, &timed_out);
-  while (notified == 0 && !timed_out)
+  while ((notified == 0 || fd_window_get_query_pending (window)) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_clear_handle_id (&guard, g_source_remove);
 
   g_assert_false (timed_out);
-  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (notified, >=, 1);
   g_assert_nonnull (fd_window_get_last_refresh (window));
-  list = fd_window_get_environments (window);
-  g_assert_cmpuint (g_strv_length ((char **) list), ==, 2);
-  g_assert_cmpstr (list[0], ==, "qa");
-  g_assert_cmpstr (list[1], ==, "prod");
-
-  fd_window_set_provider (window, NULL);
-  g_assert_null (fd_window_get_provider (window));
-  list = fd_window_get_environments (window);
-  g_assert_cmpstr (list[0], ==, "development");
+  /* The pages show the session's page data. */
+  g_assert_true (fd_window_get_page_data (window) == fd_session_get_page_data (session));
+  g_assert_cmpint (fd_window_get_page_data (window)->now, ==, fd_clock_get_now (clock));
+  g_assert_null (fd_window_get_error (window));
 
   destroy_window (window);
 }
@@ -657,7 +692,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/window/environments", test_window_environments);
   g_test_add_func ("/flightdeck/window/auto-refresh", test_window_auto_refresh);
   g_test_add_func ("/flightdeck/window/refresh-action", test_window_refresh_action);
-  g_test_add_func ("/flightdeck/window/provider", test_window_provider);
+  g_test_add_func ("/flightdeck/window/session", test_window_session);
   g_test_add_func ("/flightdeck/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/flightdeck/application/accels", test_application_accels);
   g_test_add_func ("/flightdeck/application/windows", test_application_windows);
