@@ -1033,7 +1033,10 @@ fd_canary_judge_snapshot_all (FdSnapshot         *snapshot,
           /* Judged outside the lock: another query may run meanwhile. */
           verdict = judge_block (&probe);
           entry = g_memdup2 (&probe, sizeof probe);
-          entry->owned_values = g_memdup2 (probe.values, MAX (probe.n_values, 1) * sizeof (double));
+          /* A canary without samples points at the end of the block. */
+          entry->owned_values = probe.n_values > 0
+                                ? g_memdup2 (probe.values, probe.n_values * sizeof (double))
+                                : g_new0 (double, 1);
           entry->values = entry->owned_values;
           entry->verdict = fd_canary_verdict_copy (verdict);
           entry->last_used = generation;
