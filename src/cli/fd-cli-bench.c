@@ -13,12 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fd-cli.h"
 #include "fd-history-cache.h"
 #include "fd-jsonl-reader.h"
 #include "fd-jsonl-writer.h"
 #include "fd-metrics.h"
+#include "fd-page-data.h"
 #include "fd-record-store.h"
 #include "fd-sim-provider.h"
 
@@ -70,6 +72,17 @@ records_rate (double n,
   if (r >= 1e6)
     return g_strdup_printf ("%.2f M rec/s", r / 1e6);
   return g_strdup_printf ("%.0f k rec/s", r / 1e3);
+}
+
+/* CPU seconds of the calling thread: the cost of a query, whatever else the
+ * machine is doing. */
+static double
+thread_cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static guint64
@@ -324,6 +337,152 @@ bench_record_store (FdSnapshot *history,
   fd_snapshot_unref (current);
 }
 
+/* A batch of @n successful runs starting one second apart from @start, as
+ * a file that was appended to brings them. */
+static FdBatch *
+new_runs_batch (const char *prefix,
+                guint       n,
+                FdTime      start)
+{
+  FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) records = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      static const char * const names[] = { "build", "test", "deploy" };
+      FdPipelineRun run = { 0, };
+      FdStage stages[G_N_ELEMENTS (names)];
+      char id[64];
+
+      g_snprintf (id, sizeof id, "%s-%u", prefix, i);
+      run.started_at = start + (FdTime) i * G_USEC_PER_SEC;
+      run.finished_at = run.started_at + 300 * G_USEC_PER_SEC;
+      run.id = fd_snapshot_builder_intern (builder, id);
+      run.pipeline = fd_snapshot_builder_intern (builder, "checkout/ci");
+      run.service = fd_snapshot_builder_intern (builder, "checkout");
+      run.environment = fd_snapshot_builder_intern (builder, "production");
+      run.commit = fd_snapshot_builder_intern (builder, id);
+      run.trigger = fd_snapshot_builder_intern (builder, "push");
+      run.status = i % 7 == 3 ? FD_RUN_FAILED : FD_RUN_SUCCESS;
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          stages[k].name = fd_snapshot_builder_intern (builder, names[k]);
+          stages[k].status = run.status;
+          stages[k].duration_s = 100;
+        }
+      fd_snapshot_builder_add_run (builder, &run, stages, G_N_ELEMENTS (stages));
+    }
+  records = fd_snapshot_builder_end (builder);
+  return fd_batch_new ("sim:bench", records, NULL, NULL);
+}
+
+/* The query of the session over a file: the window ends with the data, at
+ * the whole second after the last record. */
+static void
+session_window (FdSnapshot *snapshot,
+                FdTime      span,
+                FdQuery    *query)
+{
+  FdTime last = fd_snapshot_get_last_time (snapshot);
+
+  memset (query, 0, sizeof *query);
+  query->to = last - ((last % G_USEC_PER_SEC) + G_USEC_PER_SEC) % G_USEC_PER_SEC + G_USEC_PER_SEC;
+  query->from = query->to - span;
+}
+
+/* The page query as the session runs it with the app open on a file: the
+ * first query of the whole history (no verdicts cached), then a query after
+ * each batch of 50 runs appended to the file, with the session's verdict
+ * cache. The window follows the data, so it moves with every batch. Times
+ * are CPU time of the querying thread. Goal: a re-query costs at most 100 ms
+ * at 1M runs. */
+static void
+bench_requery (FdSnapshot *history,
+               guint64     runs,
+               guint       repeat)
+{
+  const guint n_batches = MAX (repeat, 10);
+  static const int spans_days[] = { 7, 30 };
+  g_autofree double *times = g_new0 (double, MAX (n_batches, repeat));
+  g_autofree char *runs_label = NULL;
+
+  if (runs % 1000000 == 0)
+    runs_label = g_strdup_printf ("%" G_GUINT64_FORMAT "M", runs / 1000000);
+  else
+    runs_label = g_strdup_printf ("%" G_GUINT64_FORMAT "-run", runs);
+
+  for (guint w = 0; w < G_N_ELEMENTS (spans_days); w++)
+    {
+      g_autoptr(FdRecordStore) store = fd_record_store_new ();
+      g_autoptr(FdBatch) all = fd_batch_new ("sim:bench", history, NULL, NULL);
+      g_autoptr(FdCanaryJudgeCache) cache = fd_canary_judge_cache_new ();
+      g_autoptr(FdSnapshot) current = fd_record_store_apply (store, all, FD_TIME_NONE);
+      g_autoptr(FdPageData) shown = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *size = NULL;
+      g_autofree char *note = NULL;
+      FdTime span = spans_days[w] * DAY_US;
+      FdQuery query;
+      gsize first, last;
+      guint64 hits = 0, misses = 0, hits0 = 0, misses0 = 0;
+      double t0;
+
+      session_window (current, span, &query);
+      for (guint i = 0; i < repeat; i++)
+        {
+          FdPageData *data;
+
+          t0 = thread_cpu_s ();
+          data = fd_page_data_compute (current, &query, query.to, FD_CANARY_JUDGE_DEFAULT_PASS,
+                                       FD_CANARY_JUDGE_DEFAULT_MARGINAL, NULL);
+          times[i] = thread_cpu_s () - t0;
+          fd_page_data_unref (data);
+        }
+      fd_snapshot_runs_range (current, query.from, query.to, &first, &last);
+      size = g_strdup_printf ("%" G_GSIZE_FORMAT " runs", last - first);
+      label = g_strdup_printf ("page query, %d days (first)", spans_days[w]);
+      print_row (label, size, median (times, repeat), "CPU");
+
+      /* What the app shows when the batches come. */
+      shown = fd_page_data_compute_cached (current, &query, query.to,
+                                           FD_CANARY_JUDGE_DEFAULT_PASS,
+                                           FD_CANARY_JUDGE_DEFAULT_MARGINAL, cache, NULL);
+      fd_canary_judge_cache_get_stats (cache, &hits0, &misses0, NULL);
+
+      for (guint b = 0; b < n_batches; b++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("bench-requery-%d-%u", spans_days[w], b);
+          g_autoptr(FdBatch) batch = new_runs_batch (prefix, 50, query.to + 5 * G_USEC_PER_SEC);
+          g_autoptr(FdSnapshot) next = fd_record_store_apply (store, batch, FD_TIME_NONE);
+          FdPageData *data;
+
+          session_window (next, span, &query);
+          t0 = thread_cpu_s ();
+          data = fd_page_data_compute_cached (next, &query, query.to,
+                                              FD_CANARY_JUDGE_DEFAULT_PASS,
+                                              FD_CANARY_JUDGE_DEFAULT_MARGINAL, cache, NULL);
+          times[b] = thread_cpu_s () - t0;
+          g_clear_pointer (&shown, fd_page_data_unref);
+          shown = data;
+          g_clear_pointer (&current, fd_snapshot_unref);
+          current = g_steal_pointer (&next);
+        }
+      fd_canary_judge_cache_get_stats (cache, &hits, &misses, NULL);
+
+      g_free (label);
+      /* The first row is the session's default window of 7 days. */
+      if (w == 0)
+        label = g_strdup_printf ("re-query after 50 appended runs (%s history)", runs_label);
+      else
+        label = g_strdup_printf ("re-query after 50 appended runs (%s history, %d days)",
+                                 runs_label, spans_days[w]);
+      note = g_strdup_printf ("CPU, %.0f%% verdicts cached",
+                              hits + misses > hits0 + misses0
+                              ? 100.0 * (hits - hits0) / (hits + misses - hits0 - misses0) : 0.0);
+      print_row (label, "50 runs", median (times, n_batches), note);
+    }
+}
+
 static int
 bench_data (guint64 runs,
             guint   repeat)
@@ -456,6 +615,7 @@ bench_data (guint64 runs,
     }
 
   bench_record_store (snapshot, runs, cheap);
+  bench_requery (snapshot, runs, cheap);
 
   /* Bytes per run counts everything the snapshot holds, divided by the runs. */
   g_free (rate);

@@ -440,6 +440,170 @@ test_judge_snapshot (void)
   g_assert_cmpint (early->metrics[1].classification, ==, FD_CANARY_CLASS_NO_DATA);
 }
 
+/* The exact tail as the judge first computed it, one dynamic programme per
+ * call: the oracle for the tables it now shares between calls. */
+static double
+reference_upper_tail (gsize  n1,
+                      gsize  n2,
+                      double u)
+{
+  gsize n = n1 + n2;
+  gsize max_sum = n1 * n - n1 * (n1 - 1) / 2;
+  gsize min_sum = n1 * (n1 + 1) / 2;
+  g_autofree double *ways = g_new0 (double, (n1 + 1) * (max_sum + 1));
+  double total = 0;
+  double tail = 0;
+
+  ways[0] = 1;
+  for (gsize rank = 1; rank <= n; rank++)
+    for (gsize k = MIN (rank, n1); k >= 1; k--)
+      for (gsize s = max_sum; s >= rank; s--)
+        ways[k * (max_sum + 1) + s] += ways[(k - 1) * (max_sum + 1) + s - rank];
+
+  for (gsize s = min_sum; s <= max_sum; s++)
+    {
+      double count = ways[n1 * (max_sum + 1) + s];
+
+      total += count;
+      if ((double) (s - min_sum) >= u - 1e-9)
+        tail += count;
+    }
+
+  return tail / total;
+}
+
+static void
+test_mann_whitney_exact_tables (void)
+{
+  /* Every pair of sizes the exact test takes, each with U = n1 × shift for
+   * every shift (without ties U is a whole number), bit for bit. */
+  for (gsize n1 = 1; n1 <= 20; n1++)
+    for (gsize n2 = 1; n2 <= 20; n2++)
+      for (gsize shift = 0; shift <= n2; shift++)
+        {
+          g_autofree double *x = g_new (double, n1);
+          g_autofree double *y = g_new (double, n2);
+          FdMannWhitney mw;
+          double u1, u2, expected;
+
+          /* x: n1 distinct values, each above exactly the first shift y values. */
+          for (gsize i = 0; i < n1; i++)
+            x[i] = 2.0 * (double) shift - 1.0 + 0.9 * (double) (i + 1) / (double) (n1 + 1);
+          for (gsize j = 0; j < n2; j++)
+            y[j] = 2.0 * (double) j;
+
+          g_assert_true (fd_mann_whitney_u (x, n1, y, n2, &mw));
+          g_assert_true (mw.exact);
+          u1 = (double) (n1 * shift);
+          u2 = (double) (n1 * n2) - u1;
+          g_assert_cmpfloat (mw.u, ==, u1);
+          expected = MIN (1.0, 2.0 * reference_upper_tail (n1, n2, MAX (u1, u2)));
+          g_assert_cmpmem (&mw.p_value, sizeof (double), &expected, sizeof (double));
+        }
+}
+
+static void
+assert_same_verdict (const FdCanaryVerdict *a,
+                     const FdCanaryVerdict *b)
+{
+  g_assert_cmpint (a->verdict, ==, b->verdict);
+  g_assert_cmpmem (&a->score, sizeof a->score, &b->score, sizeof b->score);
+  g_assert_cmpuint (a->n_metrics, ==, b->n_metrics);
+  for (gsize i = 0; i < a->n_metrics; i++)
+    {
+      FdCanaryMetricResult x = a->metrics[i];
+      FdCanaryMetricResult y = b->metrics[i];
+
+      g_assert_cmpstr (x.name, ==, y.name);
+      x.name = y.name = NULL;
+      g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+    }
+}
+
+static void
+test_judge_snapshot_all (void)
+{
+  FdSnapshotBuilder *builder = fd_snapshot_builder_new ();
+  g_autoptr(FdSnapshot) snapshot = NULL;
+  g_autoptr(FdCanaryJudgeCache) cache = fd_canary_judge_cache_new ();
+  FdTime t0 = G_GINT64_CONSTANT (1790000000) * SECOND;
+  FdStr a = fd_snapshot_builder_intern (builder, "a");
+  FdStr b = fd_snapshot_builder_intern (builder, "b");
+  FdStr ids[6];
+  FdTime from[6];
+  FdTime to = t0 + 3600 * SECOND;
+  guint64 hits, misses;
+  gsize n_entries;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      FdTime at = t0 + i * 60 * SECOND;
+
+      add_sample (builder, a, FD_VARIANT_BASELINE, at, 1000, 10 + i % 3, 100 + (i % 4));
+      add_sample (builder, a, FD_VARIANT_CANARY, at, i % 7 ? 1000 : 0, 12 + i % 2, 103 + (i % 5));
+      add_sample (builder, b, FD_VARIANT_BASELINE, at, 1000, 10, 100 + (i % 3) * 0.5);
+      add_sample (builder, b, FD_VARIANT_CANARY, at, 1000, 40 + i, 180 + i);
+    }
+  snapshot = fd_snapshot_builder_end (builder);
+
+  /* The same id twice with other starts (two sources, one id), an id no
+   * sample has, and a start after the end of the window. */
+  ids[0] = fd_snapshot_lookup (snapshot, "a");
+  from[0] = t0;
+  ids[1] = fd_snapshot_lookup (snapshot, "b");
+  from[1] = t0 + 10 * 60 * SECOND;
+  ids[2] = fd_snapshot_lookup (snapshot, "a");
+  from[2] = t0 + 25 * 60 * SECOND;
+  ids[3] = fd_snapshot_lookup (snapshot, "a");
+  from[3] = t0 + 10 * 60 * SECOND;
+  ids[4] = G_MAXUINT32 - 1;
+  from[4] = t0;
+  ids[5] = fd_snapshot_lookup (snapshot, "b");
+  from[5] = to + SECOND;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      gboolean p99 = round == 2;
+      g_autoptr(GPtrArray) all = fd_canary_judge_snapshot_all (snapshot, ids, from,
+                                                               G_N_ELEMENTS (ids), to, p99,
+                                                               95, 75,
+                                                               round > 0 ? cache : NULL);
+      g_autoptr(GPtrArray) again = fd_canary_judge_snapshot_all (snapshot, ids, from,
+                                                                 G_N_ELEMENTS (ids), to, p99,
+                                                                 95, 75, cache);
+
+      g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (ids));
+      for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+        {
+          g_autoptr(FdCanaryVerdict) alone = fd_canary_judge_snapshot (snapshot, ids[i], from[i],
+                                                                       to, p99, 95, 75);
+
+          assert_same_verdict (alone, g_ptr_array_index (all, i));
+          assert_same_verdict (alone, g_ptr_array_index (again, i));
+        }
+    }
+
+  fd_canary_judge_cache_get_stats (cache, &hits, &misses, &n_entries);
+  /* The last two canaries have no samples, so equal inputs: 5 distinct
+   * inputs without p99 (judged in round 0's second call) and 5 with it
+   * (round 2's first call); every other verdict is a copy. */
+  g_assert_cmpuint (misses, ==, 5 + 5);
+  g_assert_cmpuint (hits, ==, 1 + 6 + 6 + 1 + 6);
+  g_assert_cmpuint (n_entries, ==, 10);
+
+  /* Other thresholds are another input. */
+  {
+    g_autoptr(GPtrArray) other = fd_canary_judge_snapshot_all (snapshot, ids, from, 1, to,
+                                                               FALSE, 10, 5, cache);
+    g_autoptr(FdCanaryVerdict) alone = fd_canary_judge_snapshot (snapshot, ids[0], from[0], to,
+                                                                 FALSE, 10, 5);
+
+    assert_same_verdict (alone, g_ptr_array_index (other, 0));
+  }
+  fd_canary_judge_cache_get_stats (cache, NULL, &misses, NULL);
+  g_assert_cmpuint (misses, ==, 11);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +629,9 @@ main (int   argc,
   g_test_add_func ("/flightdeck/canary-judge/too-few-samples", test_judge_too_few_samples);
   g_test_add_func ("/flightdeck/canary-judge/zero-baseline", test_judge_zero_baseline);
   g_test_add_func ("/flightdeck/canary-judge/snapshot", test_judge_snapshot);
+  g_test_add_func ("/flightdeck/canary-judge/snapshot-all", test_judge_snapshot_all);
+  g_test_add_func ("/flightdeck/canary-judge/mann-whitney/exact-tables",
+                   test_mann_whitney_exact_tables);
 
   return g_test_run ();
 }

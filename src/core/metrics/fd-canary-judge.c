@@ -91,20 +91,20 @@ finite_copy (const double *values,
   return copy;
 }
 
-/* P(U >= u) under the null hypothesis for samples of sizes @n1 and @n2
- * without ties. Counts the subsets of n1 ranks out of n1 + n2 by their rank
- * sum (a dynamic programme over ranks), so it is exact up to doubles. */
-static double
-exact_upper_tail (gsize  n1,
-                  gsize  n2,
-                  double u)
+/* The null distribution of U for samples of sizes n1 and n2 without ties,
+ * as upper tail counts: tails[u] is the number of arrangements with U >= u,
+ * for u = 0 .. n1 n2, and tails[0] is the number of all. Counts the subsets
+ * of n1 ranks out of n1 + n2 by their rank sum (a dynamic programme over
+ * ranks). Every count is an integer below 2^53, so the doubles are exact. */
+static double *
+exact_tails_new (gsize n1,
+                 gsize n2)
 {
   gsize n = n1 + n2;
   gsize max_sum = n1 * n - n1 * (n1 - 1) / 2;
-  g_autofree double *ways = NULL;
-  double total = 0;
-  double tail = 0;
   gsize min_sum = n1 * (n1 + 1) / 2;
+  g_autofree double *ways = NULL;
+  double *tails;
 
   /* ways[k * (max_sum + 1) + s]: number of k-subsets of the ranks seen so far
    * whose ranks add up to s. */
@@ -123,17 +123,51 @@ exact_upper_tail (gsize  n1,
         }
     }
 
-  for (gsize s = min_sum; s <= max_sum; s++)
-    {
-      double count = ways[n1 * (max_sum + 1) + s];
-      double u_s = (double) (s - min_sum);
+  /* U = rank sum - min_sum runs over 0 .. max_sum - min_sum = n1 n2. */
+  tails = g_new0 (double, n1 * n2 + 2);
+  for (gsize s = max_sum + 1; s > min_sum; s--)
+    tails[s - 1 - min_sum] = tails[s - min_sum] + ways[n1 * (max_sum + 1) + s - 1];
 
-      total += count;
-      if (u_s >= u - 1e-9)
-        tail += count;
+  return tails;
+}
+
+/* The tables depend on the sizes only, so every query on every thread
+ * shares them; each is made once, on first use. */
+static double *exact_tails_table[EXACT_MAX_N + 1][EXACT_MAX_N + 1];
+
+/* P(U >= u) under the null hypothesis for samples of sizes @n1 and @n2
+ * (both at most EXACT_MAX_N) without ties, exact up to doubles. */
+static double
+exact_upper_tail (gsize  n1,
+                  gsize  n2,
+                  double u)
+{
+  double **slot = &exact_tails_table[n1][n2];
+  double *tails = g_atomic_pointer_get (slot);
+  double k;
+
+  g_assert (n1 >= 1 && n2 >= 1 && n1 <= EXACT_MAX_N && n2 <= EXACT_MAX_N);
+
+  if (tails == NULL)
+    {
+      double *made = exact_tails_new (n1, n2);
+
+      if (g_atomic_pointer_compare_and_exchange (slot, NULL, made))
+        tails = made;
+      else
+        {
+          g_free (made);
+          tails = g_atomic_pointer_get (slot);
+        }
     }
 
-  return tail / total;
+  /* The arrangements whose U is at least u, give or take rounding. */
+  k = ceil (u - 1e-9);
+  if (k <= 0)
+    return 1.0;
+  if (k > (double) (n1 * n2))
+    return 0.0;
+  return tails[(gsize) k] / tails[0];
 }
 
 /**
@@ -533,6 +567,503 @@ fd_canary_judge_snapshot (FdSnapshot *snapshot,
 
   return verdict;
 }
+
+/* Judging many canaries {{{ */
+
+/* The series of one canary, back to back in one block of doubles: for each
+ * metric the canary's values, then the baseline's (part = series × 2 + variant). */
+enum
+{
+  SERIES_ERROR_RATE,
+  SERIES_P95,
+  SERIES_P99,
+  N_SERIES
+};
+#define N_PARTS (N_SERIES * FD_VARIANT_N)
+
+/* A verdict unused by this many calls in a row is dropped, so that switching
+ * between a few filters keeps their verdicts without the cache growing. */
+#define CACHE_KEEP_GENERATIONS 4
+
+typedef struct
+{
+  guint64          hash;
+  const double    *values;
+  gsize            lens[N_PARTS];
+  gsize            n_values;
+  gboolean         include_p99;
+  double           pass_threshold;
+  double           marginal_threshold;
+  /* Owned by entries in the cache, NULL in a probe */
+  double          *owned_values;
+  FdCanaryVerdict *verdict;
+  guint64          last_used;
+} CacheEntry;
+
+struct _FdCanaryJudgeCache
+{
+  gatomicrefcount ref_count;
+  GMutex          lock;
+  GHashTable     *entries;    /* CacheEntry → itself */
+  guint64         generation;
+  guint64         hits;
+  guint64         misses;
+};
+
+G_DEFINE_BOXED_TYPE (FdCanaryJudgeCache, fd_canary_judge_cache,
+                     fd_canary_judge_cache_ref, fd_canary_judge_cache_unref)
+
+static inline guint64
+mix64 (guint64 h,
+       guint64 v)
+{
+  h ^= v;
+  h *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
+}
+
+static inline guint64
+double_bits (double v)
+{
+  guint64 bits;
+
+  memcpy (&bits, &v, sizeof bits);
+  return bits;
+}
+
+static void
+cache_entry_hash (CacheEntry *entry)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  h = mix64 (h, (guint64) entry->include_p99);
+  h = mix64 (h, double_bits (entry->pass_threshold));
+  h = mix64 (h, double_bits (entry->marginal_threshold));
+  for (guint p = 0; p < N_PARTS; p++)
+    h = mix64 (h, entry->lens[p]);
+  for (gsize i = 0; i < entry->n_values; i++)
+    h = mix64 (h, double_bits (entry->values[i]));
+  entry->hash = h;
+}
+
+static guint
+cache_entry_hash_func (gconstpointer key)
+{
+  const CacheEntry *entry = key;
+
+  return (guint) (entry->hash ^ (entry->hash >> 32));
+}
+
+/* Bit for bit, so that a hit is exactly the input the verdict was made of. */
+static gboolean
+cache_entry_equal_func (gconstpointer a,
+                        gconstpointer b)
+{
+  const CacheEntry *x = a;
+  const CacheEntry *y = b;
+
+  return x->hash == y->hash &&
+         x->include_p99 == y->include_p99 &&
+         double_bits (x->pass_threshold) == double_bits (y->pass_threshold) &&
+         double_bits (x->marginal_threshold) == double_bits (y->marginal_threshold) &&
+         memcmp (x->lens, y->lens, sizeof x->lens) == 0 &&
+         x->n_values == y->n_values &&
+         (x->n_values == 0 || memcmp (x->values, y->values, x->n_values * sizeof (double)) == 0);
+}
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  g_clear_pointer (&entry->owned_values, g_free);
+  g_clear_pointer (&entry->verdict, fd_canary_verdict_free);
+  g_free (entry);
+}
+
+/**
+ * fd_canary_judge_cache_new:
+ *
+ * Returns: (transfer full): an empty cache for fd_canary_judge_snapshot_all()
+ */
+FdCanaryJudgeCache *
+fd_canary_judge_cache_new (void)
+{
+  FdCanaryJudgeCache *self = g_new0 (FdCanaryJudgeCache, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
+  self->entries = g_hash_table_new_full (cache_entry_hash_func, cache_entry_equal_func,
+                                         (GDestroyNotify) cache_entry_free, NULL);
+  return self;
+}
+
+/**
+ * fd_canary_judge_cache_ref:
+ * @self: a #FdCanaryJudgeCache
+ *
+ * Returns: (transfer full): @self
+ */
+FdCanaryJudgeCache *
+fd_canary_judge_cache_ref (FdCanaryJudgeCache *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * fd_canary_judge_cache_unref:
+ * @self: (transfer full): a #FdCanaryJudgeCache
+ *
+ * Drops a reference; the last one frees the cache. Any thread may drop one.
+ */
+void
+fd_canary_judge_cache_unref (FdCanaryJudgeCache *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/**
+ * fd_canary_judge_cache_get_stats:
+ * @self: a #FdCanaryJudgeCache
+ * @hits: (out) (optional): verdicts copied from the cache so far
+ * @misses: (out) (optional): verdicts judged so far
+ * @n_entries: (out) (optional): verdicts held now
+ *
+ * For tests and benchmarks: whether unchanged canaries were judged again.
+ */
+void
+fd_canary_judge_cache_get_stats (FdCanaryJudgeCache *self,
+                                 guint64            *hits,
+                                 guint64            *misses,
+                                 gsize              *n_entries)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (hits != NULL)
+    *hits = self->hits;
+  if (misses != NULL)
+    *misses = self->misses;
+  if (n_entries != NULL)
+    *n_entries = g_hash_table_size (self->entries);
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+entry_is_stale (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  const CacheEntry *entry = key;
+  guint64 generation = *(const guint64 *) user_data;
+
+  return entry->last_used + CACHE_KEEP_GENERATIONS <= generation;
+}
+
+/* The same metrics, names and tolerances as fd_canary_judge_snapshot(). */
+static FdCanaryVerdict *
+judge_block (const CacheEntry *entry)
+{
+  const double *part[N_PARTS];
+  FdCanaryMetricInput metrics[N_SERIES];
+  FdCanaryJudgeInput input = { metrics, 0, 0 };
+  gsize offset = 0;
+
+  for (guint p = 0; p < N_PARTS; p++)
+    {
+      part[p] = entry->values + offset;
+      offset += entry->lens[p];
+    }
+
+#define PART(series, variant) part[(series) * FD_VARIANT_N + (variant)], \
+                              entry->lens[(series) * FD_VARIANT_N + (variant)]
+  metrics[input.n_metrics++] = (FdCanaryMetricInput) {
+    "error_rate",
+    PART (SERIES_ERROR_RATE, FD_VARIANT_CANARY),
+    PART (SERIES_ERROR_RATE, FD_VARIANT_BASELINE),
+    FD_CANARY_DIRECTION_INCREASE, 0, ERROR_RATE_ABSOLUTE_TOLERANCE,
+  };
+  metrics[input.n_metrics++] = (FdCanaryMetricInput) {
+    "latency_p95_ms",
+    PART (SERIES_P95, FD_VARIANT_CANARY),
+    PART (SERIES_P95, FD_VARIANT_BASELINE),
+    FD_CANARY_DIRECTION_INCREASE, 0, LATENCY_ABSOLUTE_TOLERANCE_MS,
+  };
+  if (entry->include_p99)
+    metrics[input.n_metrics++] = (FdCanaryMetricInput) {
+      "latency_p99_ms",
+      PART (SERIES_P99, FD_VARIANT_CANARY),
+      PART (SERIES_P99, FD_VARIANT_BASELINE),
+      FD_CANARY_DIRECTION_INCREASE, 0, LATENCY_ABSOLUTE_TOLERANCE_MS,
+    };
+#undef PART
+
+  return fd_canary_judge (&input, entry->pass_threshold, entry->marginal_threshold);
+}
+
+/* An open-addressing map from a canary id to the first of the canaries with
+ * that id (several sources may use the same id); FD_STR_NONE has its own head. */
+typedef struct
+{
+  FdStr   *keys;
+  guint32 *heads;    /* index + 1 */
+  guint32  mask;
+  guint32  none_head;
+} Heads;
+
+static inline guint32 *
+heads_slot (Heads *heads,
+            FdStr  key)
+{
+  guint32 i;
+
+  if (key == FD_STR_NONE)
+    return &heads->none_head;
+  i = (key * 2654435761u) & heads->mask;
+  while (heads->keys[i] != FD_STR_NONE && heads->keys[i] != key)
+    i = (i + 1) & heads->mask;
+  heads->keys[i] = key;
+  return &heads->heads[i];
+}
+
+static inline guint32
+heads_lookup (const Heads *heads,
+              FdStr        key)
+{
+  guint32 i;
+
+  if (key == FD_STR_NONE)
+    return heads->none_head;
+  i = (key * 2654435761u) & heads->mask;
+  while (heads->keys[i] != FD_STR_NONE)
+    {
+      if (heads->keys[i] == key)
+        return heads->heads[i];
+      i = (i + 1) & heads->mask;
+    }
+  return 0;
+}
+
+/**
+ * fd_canary_judge_snapshot_all:
+ * @snapshot: the snapshot holding the samples
+ * @canary_ids: (array length=n_canaries): the interned ids of the canaries
+ * @from: (array length=n_canaries): the start of each canary's window (inclusive)
+ * @n_canaries: number of canaries
+ * @to: the end of every window (exclusive)
+ * @include_p99: also judge latency p99
+ * @pass_threshold: minimum score for a pass
+ * @marginal_threshold: minimum score for a marginal verdict
+ * @cache: (nullable): verdicts of earlier calls to reuse, and to keep this call's in
+ *
+ * The verdicts fd_canary_judge_snapshot() gives for each canary, in one walk
+ * over the samples of [min (@from), @to) instead of one walk per canary. A
+ * canary whose values and thresholds equal those of a verdict in @cache gets
+ * a copy of that verdict instead of being judged again.
+ *
+ * Returns: (transfer full) (element-type FdCanaryVerdict): one verdict per canary,
+ *   in the order of @canary_ids
+ */
+GPtrArray *
+fd_canary_judge_snapshot_all (FdSnapshot         *snapshot,
+                              const FdStr        *canary_ids,
+                              const FdTime       *from,
+                              gsize               n_canaries,
+                              FdTime              to,
+                              gboolean            include_p99,
+                              double              pass_threshold,
+                              double              marginal_threshold,
+                              FdCanaryJudgeCache *cache)
+{
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autofree guint32 *next = NULL;
+  g_autofree gsize *counts = NULL;
+  g_autofree gsize *cursors = NULL;
+  g_autofree gsize *starts = NULL;
+  g_autofree double *values = NULL;
+  const FdCanarySample *samples;
+  Heads heads = { 0 };
+  FdTime min_from = G_MAXINT64;
+  guint64 generation = 0;
+  gsize n_samples = 0;
+  gsize first = 0;
+  gsize last = 0;
+  gsize cap = 16;
+  gsize total = 0;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (canary_ids != NULL || n_canaries == 0, NULL);
+  g_return_val_if_fail (from != NULL || n_canaries == 0, NULL);
+
+  verdicts = g_ptr_array_new_full (n_canaries, (GDestroyNotify) fd_canary_verdict_free);
+  if (n_canaries == 0)
+    return g_steal_pointer (&verdicts);
+
+  while (cap < 2 * n_canaries)
+    cap *= 2;
+  heads.keys = g_new0 (FdStr, cap);
+  heads.heads = g_new0 (guint32, cap);
+  heads.mask = (guint32) (cap - 1);
+  next = g_new0 (guint32, n_canaries);
+
+  /* Chains in reverse, so that each one lists its canaries in input order. */
+  for (gsize i = n_canaries; i > 0; i--)
+    {
+      guint32 *head = heads_slot (&heads, canary_ids[i - 1]);
+
+      next[i - 1] = *head;
+      *head = (guint32) i;
+      min_from = MIN (min_from, from[i - 1]);
+    }
+
+  samples = fd_snapshot_get_samples (snapshot, &n_samples);
+  fd_snapshot_samples_range (snapshot, min_from, to, &first, &last);
+  last = MIN (last, n_samples);
+
+  /* Two walks, counting and then filling, so that every canary's series sit
+   * in one block that can be compared with a cached verdict's inputs. */
+  counts = g_new0 (gsize, n_canaries * N_PARTS);
+  for (gsize i = first; i < last; i++)
+    {
+      const FdCanarySample *sample = &samples[i];
+
+      if (sample->variant >= FD_VARIANT_N)
+        continue;
+      for (guint32 c = heads_lookup (&heads, sample->canary_id); c != 0; c = next[c - 1])
+        {
+          gsize *count = counts + (c - 1) * N_PARTS;
+
+          if (sample->at < from[c - 1])
+            continue;
+          if (sample->requests > 0)
+            count[SERIES_ERROR_RATE * FD_VARIANT_N + sample->variant]++;
+          count[SERIES_P95 * FD_VARIANT_N + sample->variant]++;
+          if (include_p99)
+            count[SERIES_P99 * FD_VARIANT_N + sample->variant]++;
+        }
+    }
+
+  starts = g_new (gsize, n_canaries + 1);
+  cursors = g_new (gsize, n_canaries * N_PARTS);
+  for (gsize c = 0; c < n_canaries; c++)
+    {
+      starts[c] = total;
+      for (guint p = 0; p < N_PARTS; p++)
+        {
+          cursors[c * N_PARTS + p] = total;
+          total += counts[c * N_PARTS + p];
+        }
+    }
+  starts[n_canaries] = total;
+  values = g_new (double, MAX (total, 1));
+
+  for (gsize i = first; i < last; i++)
+    {
+      const FdCanarySample *sample = &samples[i];
+
+      if (sample->variant >= FD_VARIANT_N)
+        continue;
+      for (guint32 c = heads_lookup (&heads, sample->canary_id); c != 0; c = next[c - 1])
+        {
+          gsize *cursor = cursors + (c - 1) * N_PARTS;
+
+          if (sample->at < from[c - 1])
+            continue;
+          if (sample->requests > 0)
+            values[cursor[SERIES_ERROR_RATE * FD_VARIANT_N + sample->variant]++] =
+              (double) sample->errors / (double) sample->requests;
+          values[cursor[SERIES_P95 * FD_VARIANT_N + sample->variant]++] = sample->latency_p95_ms;
+          if (include_p99)
+            values[cursor[SERIES_P99 * FD_VARIANT_N + sample->variant]++] = sample->latency_p99_ms;
+        }
+    }
+
+  g_free (heads.keys);
+  g_free (heads.heads);
+
+  if (cache != NULL)
+    {
+      g_mutex_lock (&cache->lock);
+      generation = ++cache->generation;
+      g_mutex_unlock (&cache->lock);
+    }
+
+  for (gsize c = 0; c < n_canaries; c++)
+    {
+      CacheEntry probe = { 0 };
+      CacheEntry *found = NULL;
+      FdCanaryVerdict *verdict = NULL;
+
+      probe.values = values + starts[c];
+      probe.n_values = starts[c + 1] - starts[c];
+      memcpy (probe.lens, counts + c * N_PARTS, sizeof probe.lens);
+      probe.include_p99 = include_p99;
+      probe.pass_threshold = pass_threshold;
+      probe.marginal_threshold = marginal_threshold;
+
+      if (cache == NULL)
+        {
+          g_ptr_array_add (verdicts, judge_block (&probe));
+          continue;
+        }
+
+      cache_entry_hash (&probe);
+      g_mutex_lock (&cache->lock);
+      found = g_hash_table_lookup (cache->entries, &probe);
+      if (found != NULL)
+        {
+          found->last_used = MAX (found->last_used, generation);
+          verdict = fd_canary_verdict_copy (found->verdict);
+          cache->hits++;
+        }
+      g_mutex_unlock (&cache->lock);
+
+      if (verdict == NULL)
+        {
+          CacheEntry *entry;
+
+          /* Judged outside the lock: another query may run meanwhile. */
+          verdict = judge_block (&probe);
+          entry = g_memdup2 (&probe, sizeof probe);
+          /* A canary without samples points at the end of the block. */
+          entry->owned_values = probe.n_values > 0
+                                ? g_memdup2 (probe.values, probe.n_values * sizeof (double))
+                                : g_new0 (double, 1);
+          entry->values = entry->owned_values;
+          entry->verdict = fd_canary_verdict_copy (verdict);
+          entry->last_used = generation;
+
+          g_mutex_lock (&cache->lock);
+          cache->misses++;
+          if (!g_hash_table_contains (cache->entries, entry))
+            g_hash_table_add (cache->entries, entry);
+          else
+            cache_entry_free (entry);
+          g_mutex_unlock (&cache->lock);
+        }
+
+      g_ptr_array_add (verdicts, verdict);
+    }
+
+  if (cache != NULL)
+    {
+      g_mutex_lock (&cache->lock);
+      g_hash_table_foreach_remove (cache->entries, entry_is_stale, &cache->generation);
+      g_mutex_unlock (&cache->lock);
+    }
+
+  return g_steal_pointer (&verdicts);
+}
+
+/* }}} */
 
 /**
  * fd_canary_verdict_copy:

@@ -205,4 +205,36 @@ FdCanaryVerdict *fd_canary_judge_snapshot   (FdSnapshot *snapshot,
                                              double      pass_threshold,
                                              double      marginal_threshold);
 
+/**
+ * FdCanaryJudgeCache:
+ *
+ * Remembers verdicts by their exact inputs (the per-interval values of each
+ * metric and variant, the thresholds), so that a query after a batch that
+ * did not touch a canary's samples copies its verdict instead of judging it
+ * again. Reference-counted and thread-safe: queries on several threads may
+ * share one.
+ */
+typedef struct _FdCanaryJudgeCache FdCanaryJudgeCache;
+
+#define FD_TYPE_CANARY_JUDGE_CACHE (fd_canary_judge_cache_get_type ())
+GType               fd_canary_judge_cache_get_type  (void) G_GNUC_CONST;
+FdCanaryJudgeCache *fd_canary_judge_cache_new       (void);
+FdCanaryJudgeCache *fd_canary_judge_cache_ref       (FdCanaryJudgeCache *self);
+void                fd_canary_judge_cache_unref     (FdCanaryJudgeCache *self);
+void                fd_canary_judge_cache_get_stats (FdCanaryJudgeCache *self,
+                                                     guint64            *hits,
+                                                     guint64            *misses,
+                                                     gsize              *n_entries);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdCanaryJudgeCache, fd_canary_judge_cache_unref)
+
+GPtrArray       *fd_canary_judge_snapshot_all (FdSnapshot         *snapshot,
+                                               const FdStr        *canary_ids,
+                                               const FdTime       *from,
+                                               gsize               n_canaries,
+                                               FdTime              to,
+                                               gboolean            include_p99,
+                                               double              pass_threshold,
+                                               double              marginal_threshold,
+                                               FdCanaryJudgeCache *cache);
+
 G_END_DECLS

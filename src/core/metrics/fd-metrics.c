@@ -721,8 +721,16 @@ finish_groups (FdSnapshot *snapshot,
       o->failed = g->failed;
       o->success_rate = ratio ((double) g->success, (double) (g->success + g->failed));
       o->duration_mean_s = ratio (g->sum, (double) g->durations.n);
-      o->duration_p95_s = fd_stats_percentile (g->durations.v, g->durations.n, 95);
-      o->duration_p50_s = fd_stats_percentile (g->durations.v, g->durations.n, 50);
+      {
+        /* Both at once: a group holds up to all the window's runs, and two
+         * quickselects over them were most of a 30-day dashboard. */
+        static const double ps[] = { 95, 50 };
+        double out[G_N_ELEMENTS (ps)];
+
+        fd_stats_percentiles (g->durations.v, g->durations.n, ps, G_N_ELEMENTS (ps), out);
+        o->duration_p95_s = out[0];
+        o->duration_p50_s = out[1];
+      }
       g_free (g->durations.v);
     }
   g_qsort_with_data (out, (gint) n, sizeof *out, compare_groups, snapshot);
@@ -811,6 +819,7 @@ dashboard_runs (FdDashboard   *d,
   gsize flaky_mask;
   Values durations = { 0 };
   gsize bucket = 0;
+  FdTime bucket_end = d->from + d->bucket_us;
 
   env_ids = fd_snapshot_get_environment_ids (snapshot, &n_envs);
   service_ids = fd_snapshot_get_service_ids (snapshot, &n_services);
@@ -844,7 +853,7 @@ dashboard_runs (FdDashboard   *d,
   for (gsize i = first; i < last; i++)
     {
       const FdPipelineRun *r = &runs[i];
-      gsize k = (gsize) ((r->started_at - d->from) / d->bucket_us);
+      gsize k;
       gboolean finished = r->status == FD_RUN_SUCCESS || r->status == FD_RUN_FAILED;
       Group *ge, *gs;
       double dur = 0;
@@ -855,9 +864,14 @@ dashboard_runs (FdDashboard   *d,
       if (!ENV_MATCHES (env, r))
         continue;
 
-      /* Runs are sorted by time, so each bucket's durations are one slice. */
-      while (bucket < k)
-        offsets[++bucket] = durations.n;
+      /* Runs are sorted by time, so each bucket's durations are one slice,
+       * and the bucket is found by stepping instead of a division per run. */
+      while (r->started_at >= bucket_end)
+        {
+          offsets[++bucket] = durations.n;
+          bucket_end += d->bucket_us;
+        }
+      k = bucket;
 
       d->runs_by_status[r->status][k]++;
       d->runs_total[k]++;

@@ -93,8 +93,7 @@ environment_matches (FdStr env,
  * @marginal_threshold: the canary judge's marginal score (e.g. 75)
  * @cancellable: (nullable): checked between the steps
  *
- * Computes everything the four pages show. Meant for a worker thread: the
- * snapshot is immutable and the result shares nothing mutable.
+ * fd_page_data_compute_cached() without a cache.
  *
  * Returns: (transfer full) (nullable): the page data, or %NULL when
  *   @cancellable was cancelled
@@ -106,6 +105,37 @@ fd_page_data_compute (FdSnapshot    *snapshot,
                       double         pass_threshold,
                       double         marginal_threshold,
                       GCancellable  *cancellable)
+{
+  return fd_page_data_compute_cached (snapshot, query, now, pass_threshold, marginal_threshold,
+                                      NULL, cancellable);
+}
+
+/**
+ * fd_page_data_compute_cached:
+ * @snapshot: the snapshot to query
+ * @query: the filters: window [from, to), environment, time zone offset
+ * @now: the time ages are measured from
+ * @pass_threshold: the canary judge's pass score (e.g. 95)
+ * @marginal_threshold: the canary judge's marginal score (e.g. 75)
+ * @cache: (nullable): canary verdicts of earlier queries (of any snapshot)
+ * @cancellable: (nullable): checked between the steps
+ *
+ * Computes everything the four pages show. Meant for a worker thread: the
+ * snapshot is immutable and the result shares nothing mutable. With @cache,
+ * a canary whose samples did not change since an earlier query is not
+ * judged again; the result is the same as without it.
+ *
+ * Returns: (transfer full) (nullable): the page data, or %NULL when
+ *   @cancellable was cancelled
+ */
+FdPageData *
+fd_page_data_compute_cached (FdSnapshot         *snapshot,
+                             const FdQuery      *query,
+                             FdTime              now,
+                             double              pass_threshold,
+                             double              marginal_threshold,
+                             FdCanaryJudgeCache *cache,
+                             GCancellable       *cancellable)
 {
   g_autoptr(FdPageData) self = NULL;
   FdQuery previous;
@@ -147,17 +177,19 @@ fd_page_data_compute (FdSnapshot    *snapshot,
 
   /* Each canary is judged over its whole life up to the end of the window,
    * not only the part inside it, as the analysis is about the rollout. */
-  self->verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_canary_verdict_free);
-  for (gsize i = 0; i < self->current->n_canaries; i++)
-    {
-      const FdCanary *canary = self->current->canaries[i].canary;
+  {
+    g_autofree FdStr *ids = g_new (FdStr, MAX (self->current->n_canaries, 1));
+    g_autofree FdTime *starts = g_new (FdTime, MAX (self->current->n_canaries, 1));
 
-      g_ptr_array_add (self->verdicts,
-                       fd_canary_judge_snapshot (snapshot, canary->id,
-                                                 canary->started_at,
-                                                 query->to, FALSE,
-                                                 pass_threshold, marginal_threshold));
-    }
+    for (gsize i = 0; i < self->current->n_canaries; i++)
+      {
+        ids[i] = self->current->canaries[i].canary->id;
+        starts[i] = self->current->canaries[i].canary->started_at;
+      }
+    self->verdicts = fd_canary_judge_snapshot_all (snapshot, ids, starts,
+                                                   self->current->n_canaries, query->to, FALSE,
+                                                   pass_threshold, marginal_threshold, cache);
+  }
 
   filtered = self->environment != NULL;
   if (filtered)

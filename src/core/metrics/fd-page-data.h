@@ -79,6 +79,13 @@ FdPageData *fd_page_data_compute       (FdSnapshot    *snapshot,
                                         double         pass_threshold,
                                         double         marginal_threshold,
                                         GCancellable  *cancellable);
+FdPageData *fd_page_data_compute_cached (FdSnapshot         *snapshot,
+                                         const FdQuery      *query,
+                                         FdTime              now,
+                                         double              pass_threshold,
+                                         double              marginal_threshold,
+                                         FdCanaryJudgeCache *cache,
+                                         GCancellable       *cancellable);
 FdPageData *fd_page_data_ref           (FdPageData    *self);
 void        fd_page_data_unref         (FdPageData    *self);
 

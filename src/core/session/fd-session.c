@@ -68,6 +68,7 @@ struct _FdSession
   GHashTable    *pending_cursors;     /* uri → GBytes, injected before the source came */
   GPtrArray     *silences;
   FdPageData    *page_data;
+  FdCanaryJudgeCache *verdicts;  /* shared with the query workers */
   GRand         *rand;
   char          *environment;
   char          *time_range;
@@ -651,12 +652,14 @@ typedef struct
   FdTime      now;
   double      pass_threshold;
   double      marginal_threshold;
+  FdCanaryJudgeCache *verdicts;
 } QueryInput;
 
 static void
 query_input_free (QueryInput *input)
 {
   g_clear_pointer (&input->snapshot, fd_snapshot_unref);
+  g_clear_pointer (&input->verdicts, fd_canary_judge_cache_unref);
   g_free (input->environment);
   g_free (input);
 }
@@ -670,8 +673,10 @@ query_thread (GTask        *task,
   QueryInput *input = task_data;
   FdPageData *data;
 
-  data = fd_page_data_compute (input->snapshot, &input->query, input->now,
-                               input->pass_threshold, input->marginal_threshold, cancellable);
+  /* A cancelled query may still run beside this one; the cache has a lock. */
+  data = fd_page_data_compute_cached (input->snapshot, &input->query, input->now,
+                                      input->pass_threshold, input->marginal_threshold,
+                                      input->verdicts, cancellable);
   if (data == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The query was cancelled");
   else
@@ -793,6 +798,7 @@ schedule_query (FdSession *self,
   input->now = now;
   input->pass_threshold = self->pass_threshold;
   input->marginal_threshold = self->marginal_threshold;
+  input->verdicts = fd_canary_judge_cache_ref (self->verdicts);
 
   task = g_task_new (NULL, self->query_cancellable, query_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, schedule_query);
@@ -852,6 +858,7 @@ fd_session_finalize (GObject *object)
   g_clear_pointer (&self->snapshot, fd_snapshot_unref);
   g_clear_pointer (&self->query_snapshot, fd_snapshot_unref);
   g_clear_pointer (&self->page_data, fd_page_data_unref);
+  g_clear_pointer (&self->verdicts, fd_canary_judge_cache_unref);
   g_clear_pointer (&self->environments, g_strfreev);
   g_clear_pointer (&self->silences_by_source, g_hash_table_unref);
   g_clear_pointer (&self->pending_cursors, g_hash_table_unref);
@@ -1109,6 +1116,7 @@ fd_session_init (FdSession *self)
   self->pending_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_bytes_unref);
   self->rand = g_rand_new ();
+  self->verdicts = fd_canary_judge_cache_new ();
   self->environment = g_strdup ("");
   self->time_range = g_strdup (DEFAULT_TIME_RANGE);
   self->pass_threshold = FD_CANARY_JUDGE_DEFAULT_PASS;
