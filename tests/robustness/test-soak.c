@@ -6,11 +6,12 @@
  */
 
 /* The app left running for days on a second screen, compressed: the window
- * with its four pages, fed by the simulator whose "now" moves one second
- * per cycle (simulated time, so the test does not depend on the wall
- * clock), refreshed 10,000 times. Every refresh is driven to the end (the
- * provider's new snapshot, the query, the data applied to every page and
- * the frames drawn) by iterating the main context. Between cycle 2,000
+ * with its four pages on a session over the simulator, on a fake clock
+ * that moves one second per cycle (simulated time, so the test does not
+ * depend on the wall clock), refreshed 10,000 times. Every refresh is
+ * driven to the end (the simulator's fetch of what is new, the batch
+ * applied to the session's store, the query, the data applied to every page
+ * and the frames drawn) by iterating the main context. Between cycle 2,000
  * (caches warm, and glibc's heap settled: it keeps about 2 MiB of freed
  * blocks during the first 2,000 cycles and then stays flat) and the last
  * cycle, neither the resident set nor the heap in use may grow by 2 MB or
@@ -29,8 +30,10 @@
 #endif
 
 #include "fd-application.h"
+#include "fd-clock.h"
 #include "fd-page-data.h"
-#include "fd-sim-provider.h"
+#include "fd-session.h"
+#include "fd-sim-source.h"
 #include "fd-time.h"
 #include "fd-window.h"
 
@@ -112,38 +115,41 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Done when the refresh finished and the page data on screen is the query
- * of the provider's newest snapshot at the simulated @now. */
+/* Done when the refresh finished, the session is idle and the page data on
+ * screen is the query of the session's newest snapshot at the simulated
+ * @now. */
 static gboolean
-cycle_done (FdWindow       *window,
-            FdDataProvider *provider,
-            guint           refreshed,
-            guint           expected,
-            FdTime          now)
+cycle_done (FdWindow  *window,
+            FdSession *session,
+            guint      refreshed,
+            guint      expected,
+            FdTime     now)
 {
-  g_autoptr(FdSnapshot) snapshot = NULL;
   FdPageData *data;
 
   if (refreshed < expected || fd_window_get_query_pending (window))
     return FALSE;
 
   data = fd_window_get_page_data (window);
-  snapshot = fd_data_provider_dup_snapshot (provider);
 
-  return data != NULL && data->snapshot == snapshot && data->query.to == now;
+  return data != NULL && data->snapshot == fd_session_get_snapshot (session) &&
+         data->query.to == now;
 }
 
 static void
 test_soak_refresh_cycles (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
-  g_autoptr(FdSimProvider) simulator = fd_sim_provider_new (7);
-  FdDataProvider *provider = FD_DATA_PROVIDER (simulator);
   const char *env_cycles = g_getenv ("FD_SOAK_CYCLES");
   guint n_cycles = DEFAULT_CYCLES;
   FdTime now = fd_time_days_from_civil (2026, 11, 20) * 86400 * G_USEC_PER_SEC;
+  g_autoptr(FdClock) clock = fd_clock_new_fake (now);
+  g_autoptr(FdSession) session = fd_session_new (clock);
+  g_autoptr(FdSimSource) simulator = NULL;
+  FdSimParams params;
   FdWindow *window;
   guint refreshed = 0;
+  guint refreshed_before;
   guint queries_before;
   gsize rss_start;
   gsize rss_warm = 0;
@@ -168,18 +174,32 @@ test_soak_refresh_cycles (void)
     g_test_message ("FD_SOAK_CYCLES=%u: a shorter run than CI's %u cycles",
                     n_cycles, DEFAULT_CYCLES);
 
-  /* A week of history keeps each cycle cheap; the week's window shows it all. */
-  fd_sim_provider_set_history_days (simulator, 7);
-  fd_sim_provider_set_now (simulator, now);
+  /* A week of history keeps each cycle cheap; the week's window shows it
+   * all. The simulator follows the session's fake clock. */
+  fd_sim_params_init (&params);
+  params.seed = 7;
+  params.history_days = 7;
+  simulator = fd_sim_source_new_with_params (&params);
+  fd_session_add_source (session, FD_SOURCE (simulator));
   g_settings_set_string (settings, "time-range", "7d");
   g_settings_set_boolean (settings, "auto-refresh", FALSE);
 
   window = fd_window_new (GTK_APPLICATION (app), settings);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 780);
   gtk_window_present (GTK_WINDOW (window));
-  fd_window_set_now (window, now);
   g_signal_connect (window, "notify::last-refresh", G_CALLBACK (refreshed_cb), &refreshed);
-  fd_window_set_provider (window, provider);
+  fd_window_set_session (window, session);
+  g_assert_false (fd_session_get_auto_refresh (session));
+  /* The first fetch (the week up to now) and its query. */
+  {
+    gboolean timed_out = FALSE;
+    guint guard = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+
+    while (!cycle_done (window, session, refreshed, 1, now) && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_handle_id (&guard, g_source_remove);
+    g_assert_false (timed_out);
+  }
   iterate_pending ();
 
   /* Every page is built and alive for the whole run. */
@@ -191,6 +211,7 @@ test_soak_refresh_cycles (void)
     }
 
   rss_start = rss_bytes ();
+  refreshed_before = refreshed;
   queries_before = fd_window_get_n_queries (window);
   start = g_get_monotonic_time ();
 
@@ -204,17 +225,16 @@ test_soak_refresh_cycles (void)
                             fd_window_page_names[(cycle / CYCLES_PER_PAGE) % FD_WINDOW_N_PAGES]);
 
       now += G_USEC_PER_SEC;
-      fd_sim_provider_set_now (simulator, now);
-      fd_window_set_now (window, now);
+      fd_clock_set_now (clock, now);
       fd_window_refresh (window);
 
       guard = g_timeout_add_seconds (30, timeout_cb, &timed_out);
       t_phase = g_get_monotonic_time ();
-      while (refreshed < cycle && !timed_out)
+      while (refreshed < refreshed_before + cycle && !timed_out)
         g_main_context_iteration (NULL, TRUE);
       t_refresh += g_get_monotonic_time () - t_phase;
       t_phase = g_get_monotonic_time ();
-      while (!cycle_done (window, provider, refreshed, cycle, now) && !timed_out)
+      while (!cycle_done (window, session, refreshed, refreshed_before + cycle, now) && !timed_out)
         g_main_context_iteration (NULL, TRUE);
       t_query += g_get_monotonic_time () - t_phase;
       t_phase = g_get_monotonic_time ();
@@ -262,8 +282,8 @@ test_soak_refresh_cycles (void)
   g_test_message ("Heap in use from cycle %u to %u: %+.3f MiB (limit 2 MiB)",
                   WARM_CYCLE, n_cycles, heap_end - heap_warm);
 
-  g_assert_cmpuint (refreshed, ==, n_cycles);
-  g_assert_cmpint (fd_data_provider_get_environments (provider) != NULL, ==, TRUE);
+  g_assert_cmpuint (refreshed - refreshed_before, ==, n_cycles);
+  g_assert_cmpint (fd_session_get_environments (session) != NULL, ==, TRUE);
   g_assert_cmpint (fd_window_get_page_data (window)->query.to, ==, now);
   /* Growth, not shrinkage, is the failure. */
   if (rss_end > rss_warm)
