@@ -38,6 +38,22 @@ G_DEFINE_FINAL_TYPE (FdApplication, fd_application, ADW_TYPE_APPLICATION)
 
 static FdWindow *get_window (FdApplication *self);
 
+/* The window the sources go to, if there is one yet. */
+static FdWindow *
+find_window (FdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (FD_IS_WINDOW (window))
+    return FD_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (FD_IS_WINDOW (l->data))
+      return FD_WINDOW (l->data);
+
+  return NULL;
+}
+
 static void
 remove_sources (FdSession *session)
 {
@@ -69,7 +85,7 @@ sources_loaded_cb (GObject      *object,
   g_autoptr(FdApplication) self = user_data;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWindow *window;
+  FdWindow *window;
   int n;
 
   n = fd_session_loader_load_finish (result, &problems, &error);
@@ -77,15 +93,15 @@ sources_loaded_cb (GObject      *object,
     return;
   g_clear_object (&self->loading);
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (!FD_IS_WINDOW (window) || self->showing_file)
+  window = find_window (self);
+  if (window == NULL || self->showing_file)
     return;
 
   if (n <= 0)
     {
       /* No source enabled: the simulator, unless it is already shown. */
       if (self->showing_live)
-        show_simulator (FD_WINDOW (window));
+        show_simulator (window);
       self->showing_live = FALSE;
     }
   else
@@ -114,11 +130,11 @@ static gboolean
 reload_sources_cb (gpointer user_data)
 {
   FdApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  FdWindow *window = find_window (self);
 
   self->reload_source = 0;
-  if (!self->showing_file && FD_IS_WINDOW (window))
-    load_sources (self, FD_WINDOW (window));
+  if (!self->showing_file && window != NULL)
+    load_sources (self, window);
 
   return G_SOURCE_REMOVE;
 }

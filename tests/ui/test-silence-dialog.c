@@ -11,7 +11,7 @@
 
 #include "fd-silence-dialog.h"
 #include "fd-silence-matcher-row.h"
-#include "fd-sim-provider.h"
+#include "fd-sim-source.h"
 #include "../lsan-quarks.h"
 
 #include <string.h>
@@ -535,7 +535,8 @@ test_silence_dialog_accessible (Fixture       *fixture,
 static void
 test_silence_dialog_local_source (void)
 {
-  g_autoptr(FdSimProvider) provider = fd_sim_provider_new (1);
+  g_autoptr(FdSession) session = fd_session_new (NULL);
+  g_autoptr(FdSimSource) simulator = fd_sim_source_new (1);
   FdSilenceDialog *dialog = FD_SILENCE_DIALOG (fd_silence_dialog_new ("sim:alert:1", NULL));
   g_autoptr(FdAction) action = NULL;
 
@@ -543,7 +544,8 @@ test_silence_dialog_local_source (void)
   gtk_window_present (GTK_WINDOW (dialog));
 
   /* The simulator keeps silences itself: only how long matters. */
-  fd_silence_dialog_look_up_labels (dialog, FD_DATA_PROVIDER (provider));
+  fd_session_add_source (session, FD_SOURCE (simulator));
+  fd_silence_dialog_look_up_labels (dialog, session);
   g_assert_null (fd_silence_dialog_get_problem (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "silence.confirm", NULL));
   action = fd_action_copy (fd_silence_dialog_get_action (dialog));
