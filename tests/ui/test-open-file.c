@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "fd-application.h"
-#include "fd-file-provider.h"
+#include "fd-file-source.h"
 #include "fd-metrics.h"
 #include "fd-page-data.h"
 #include "fd-window.h"
@@ -99,6 +99,26 @@ the_window (void)
   return FD_WINDOW (windows->data);
 }
 
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static FdWindow *
 find_window (void)
 {
@@ -115,36 +135,42 @@ open_file (GFile *file)
   g_application_open (G_APPLICATION (app), files, 1, "");
 }
 
+/* The session reads @file and nothing else, and the window says so. */
 static gboolean
-window_provider_is_file (FdWindow *window,
-                         GFile    *file)
+window_shows_only (FdWindow *window,
+                   GFile    *file)
 {
-  FdDataProvider *provider = fd_window_get_provider (window);
+  GListModel *sources = fd_session_get_sources (fd_window_get_session (window));
+  g_autoptr(FdSource) source = NULL;
 
-  return FD_IS_FILE_PROVIDER (provider) &&
-         g_file_equal (fd_file_provider_get_file (FD_FILE_PROVIDER (provider)), file) &&
+  if (g_list_model_get_n_items (sources) != 1)
+    return FALSE;
+  source = g_list_model_get_item (sources, 0);
+
+  return FD_IS_FILE_SOURCE (source) &&
+         g_file_equal (fd_file_source_get_file (FD_FILE_SOURCE (source)), file) &&
          fd_window_get_file (window) != NULL &&
          g_file_equal (fd_window_get_file (window), file);
 }
 
-/* The window shows @file: its provider reads that file, the refresh
- * finished, and the page data was computed from that provider's snapshot. */
+/* The window shows @file: the session reads that file, its fetch
+ * finished, and the pages have the session's page data of it. */
 static gboolean
 shows_file_cb (gpointer user_data)
 {
   GFile *file = user_data;
   FdWindow *window = find_window ();
-  g_autoptr(FdSnapshot) snapshot = NULL;
   FdPageData *data;
 
-  if (window == NULL || !window_provider_is_file (window, file))
+  if (window == NULL || !window_shows_only (window, file))
     return FALSE;
 
-  snapshot = fd_data_provider_dup_snapshot (fd_window_get_provider (window));
   data = fd_window_get_page_data (window);
 
-  return snapshot != NULL && data != NULL && data->snapshot == snapshot &&
-         !fd_window_get_query_pending (window) && fd_window_get_last_refresh (window) != NULL;
+  return data != NULL && data == fd_session_get_page_data (fd_window_get_session (window)) &&
+         data->snapshot == fd_session_get_snapshot (fd_window_get_session (window)) &&
+         !fd_window_get_query_pending (window) && fd_window_get_error (window) == NULL &&
+         fd_window_get_last_refresh (window) != NULL;
 }
 
 static gboolean
@@ -153,7 +179,7 @@ shows_error_cb (gpointer user_data)
   GFile *file = user_data;
   FdWindow *window = find_window ();
 
-  return window != NULL && window_provider_is_file (window, file) &&
+  return window != NULL && window_shows_only (window, file) &&
          fd_window_get_error (window) != NULL;
 }
 
@@ -267,7 +293,7 @@ test_open_missing_file (void)
   g_assert_true (the_window () == window);
   g_assert_cmpstr (fd_window_get_error (window), !=, "");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_nonnull (fd_window_get_toast_overlay (window));
+  g_assert_nonnull (find_child_of_type (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
 
   /* Opening a good file afterwards clears the error and shows its data. */
   open_file (good);
