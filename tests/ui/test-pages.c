@@ -16,12 +16,13 @@
 #include "fd-application.h"
 #include "fd-chart-format.h"
 #include "fd-deployments-page.h"
-#include "fd-file-provider.h"
+#include "fd-clock.h"
+#include "fd-file-source.h"
 #include "fd-list-row.h"
 #include "fd-metrics.h"
 #include "fd-pipelines-page.h"
 #include "fd-record-item.h"
-#include "fd-sim-provider.h"
+#include "fd-sim-source.h"
 #include "fd-table-pager.h"
 #include "fd-window.h"
 #include "../lsan-quarks.h"
@@ -37,7 +38,8 @@ typedef struct
   FdWindow          *window;
   FdPipelinesPage   *pipelines;
   FdDeploymentsPage *deployments;
-  FdFileProvider    *provider;
+  FdClock           *clock;
+  FdSession         *session;
   char              *path;
 } Fixture;
 
@@ -143,7 +145,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = fd_window_new (GTK_APPLICATION (app), settings);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  fd_window_set_now (fixture->window, FIXTURE_END + G_GINT64_CONSTANT (86400000000) * 30);
+
   fixture->pipelines = FD_PIPELINES_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
                                                              FD_TYPE_PIPELINES_PAGE));
   fixture->deployments = FD_DEPLOYMENTS_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
@@ -153,9 +155,16 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (fixture->window));
 
   file = g_file_new_for_path (fixture->path);
-  fixture->provider = fd_file_provider_new (file);
-  fd_window_set_provider (fixture->window, FD_DATA_PROVIDER (fixture->provider));
-  fd_window_refresh (fixture->window);
+  /* A month after the file's last record: the window shows the file's own
+   * last days. */
+  fixture->clock = fd_clock_new_fake (FIXTURE_END + G_GINT64_CONSTANT (86400000000) * 30);
+  fixture->session = fd_session_new (fixture->clock);
+  {
+    g_autoptr(FdFileSource) source = fd_file_source_new (file);
+
+    fd_session_add_source (fixture->session, FD_SOURCE (source));
+  }
+  fd_window_set_session (fixture->window, fixture->session);
   wait_for_new_data (fixture, NULL);
 }
 
@@ -164,7 +173,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->provider);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->clock);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_unlink (fixture->path);
@@ -177,7 +187,7 @@ expected_metrics (Fixture    *fixture,
                   const char *environment,
                   gint64      range_s)
 {
-  g_autoptr(FdSnapshot) snapshot = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (fixture->provider));
+  FdSnapshot *snapshot = fd_session_get_snapshot (fixture->session);
   FdQuery query = { 0 };
 
   query.to = FIXTURE_END;
@@ -398,7 +408,7 @@ test_provider_error_keeps_data (Fixture       *fixture,
   g_assert_true (fd_window_get_page_data (fixture->window) == data);
   g_assert_cmpstr (fd_kpi_card_get_value (runs), ==, "5");
   g_assert_cmpstr (fd_pipelines_page_get_state (fixture->pipelines), ==, "content");
-  toast_overlay = GTK_WIDGET (fd_window_get_toast_overlay (fixture->window));
+  toast_overlay = find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
   g_assert_nonnull (toast_overlay);
 }
 
@@ -552,7 +562,8 @@ static void
 test_runs_table_pages (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(FdSimProvider) sim = fd_sim_provider_new (7);
+  g_autoptr(FdSimSource) sim = fd_sim_source_new (7);
+  GListModel *sources = fd_session_get_sources (fixture->session);
   GtkColumnView *view = GTK_COLUMN_VIEW (find_child_of_type (GTK_WIDGET (fixture->pipelines),
                                                               GTK_TYPE_COLUMN_VIEW));
   FdTablePager *pager = FD_TABLE_PAGER (find_child_of_type (GTK_WIDGET (fixture->pipelines),
@@ -576,10 +587,14 @@ test_runs_table_pages (Fixture       *fixture,
 
       g_settings_set_boolean (fd_window_get_settings (fixture->window), keys[i], FALSE);
     }
-  fd_sim_provider_set_now (sim, now);
-  fd_window_set_now (fixture->window, now);
-  fd_window_set_provider (fixture->window, FD_DATA_PROVIDER (sim));
-  fd_window_refresh (fixture->window);
+  fd_clock_set_now (fixture->clock, now);
+  while (g_list_model_get_n_items (sources) > 0)
+    {
+      g_autoptr(FdSource) old = g_list_model_get_item (sources, 0);
+
+      fd_session_remove_source (fixture->session, old);
+    }
+  fd_session_add_source (fixture->session, FD_SOURCE (sim));
   /* The simulator generates its history first, then the window queries it. */
   {
     gboolean timed_out = FALSE;
@@ -631,8 +646,8 @@ test_runs_table_pages (Fixture       *fixture,
   g_clear_pointer (&data, fd_page_data_unref);
   data = fd_page_data_ref (fd_window_get_page_data (fixture->window));
   now += G_GINT64_CONSTANT (3600000000);
-  fd_sim_provider_set_now (sim, now);
-  fd_window_set_now (fixture->window, now);
+  fd_clock_set_now (fixture->clock, now);
+  fd_window_refresh (fixture->window);
   wait_for_new_data (fixture, data);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, FD_TABLE_PAGE_SIZE);
   for (guint i = 0; i < FD_TABLE_PAGE_SIZE; i++)
@@ -676,8 +691,6 @@ test_runs_table_pages (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pager)));
   fd_pipelines_page_set_search (fixture->pipelines, NULL);
-
-  fd_window_set_provider (fixture->window, NULL);
 }
 
 int
