@@ -248,7 +248,10 @@ update_data_until_label (FdWindow *self)
   g_autofree char *text = NULL;
   FdTime last;
 
-  if (self->page_data == NULL || self->page_data->query.to >= self->page_data->now ||
+  /* The session ends the window at the clock's now (to the second) unless
+   * it shows an old history. */
+  if (self->page_data == NULL ||
+      self->page_data->query.to + G_USEC_PER_SEC > fd_clock_get_now (fd_session_get_clock (self->session)) ||
       (last = fd_snapshot_get_last_time (self->page_data->snapshot)) == FD_TIME_NONE)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->data_until_label), FALSE);

@@ -6,7 +6,7 @@
  */
 
 /* Each page alone, in a plain GtkWindow without FdWindow: given its data
- * and a provider through the FdPage interface, it shows the data, and its
+ * and a session through the FdPage interface, it shows the data, and its
  * buttons activate the window actions (win.apply with the whole FdAction),
  * which this test provides as a "win" action group of its own. */
 
@@ -21,7 +21,8 @@
 #include "fd-alerts-page.h"
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
-#include "fd-file-provider.h"
+#include "fd-clock.h"
+#include "fd-file-source.h"
 #include "fd-page.h"
 #include "fd-page-data.h"
 #include "fd-pipelines-page.h"
@@ -32,23 +33,12 @@
 typedef struct
 {
   GtkWindow      *window;
-  FdFileProvider *provider;
+  FdClock        *clock;
+  FdSession      *session;
   FdPageData     *data;
   GPtrArray      *applied;     /* FdAction received through win.apply */
   guint           refreshes;   /* win.refresh */
 } Fixture;
-
-static void
-refreshed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  FdSnapshot **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = fd_data_provider_refresh_finish (FD_DATA_PROVIDER (object), result, &error);
-  g_assert_no_error (error);
-}
 
 static void
 apply_activated_cb (GSimpleAction *action,
@@ -79,21 +69,21 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) apply = g_simple_action_new ("apply", G_VARIANT_TYPE_VARDICT);
   g_autoptr(GSimpleAction) refresh = g_simple_action_new ("refresh", NULL);
-  FdSnapshot *snapshot = NULL;
-  FdQuery query = { 0 };
+  g_autoptr(FdFileSource) source = fd_file_source_new (file);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   fixture->applied = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
-  fixture->provider = fd_file_provider_new (file);
-  fd_data_provider_refresh_async (FD_DATA_PROVIDER (fixture->provider), NULL, refreshed_cb, &snapshot);
-  while (snapshot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  query.from = NOW - G_GINT64_CONSTANT (90) * 86400 * G_USEC_PER_SEC;
-  query.to = NOW;
-  query.top_n = 5;
-  fixture->data = fd_page_data_compute (snapshot, &query, NOW, 0.9, 0.6, NULL);
-  g_assert_nonnull (fixture->data);
-  fd_snapshot_unref (snapshot);
+  /* A session over the file, on a fake clock, as the window has one. */
+  fixture->clock = fd_clock_new_fake (NOW);
+  fixture->session = fd_session_new (fixture->clock);
+  fd_session_set_time_range (fixture->session, "90d");
+  fd_session_add_source (fixture->session, FD_SOURCE (source));
+  while (fd_session_get_busy (fixture->session) || fd_session_get_page_data (fixture->session) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  fixture->data = fd_page_data_ref (fd_session_get_page_data (fixture->session));
 
   g_signal_connect (apply, "activate", G_CALLBACK (apply_activated_cb), fixture);
   g_signal_connect (refresh, "activate", G_CALLBACK (refresh_activated_cb), fixture);
@@ -113,7 +103,8 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_pointer (&fixture->data, fd_page_data_unref);
-  g_clear_object (&fixture->provider);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->clock);
   g_clear_pointer (&fixture->applied, g_ptr_array_unref);
 }
 
@@ -124,7 +115,7 @@ show_page (Fixture   *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   g_assert_true (FD_IS_PAGE (page));
-  g_object_set (page, "provider", fixture->provider, "settings", settings, NULL);
+  g_object_set (page, "session", fixture->session, "settings", settings, NULL);
   gtk_window_set_child (fixture->window, page);
   gtk_window_present (fixture->window);
   fd_page_set_data (FD_PAGE (page), fixture->data);
@@ -139,11 +130,11 @@ test_page_properties (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   GtkWidget *page = show_page (fixture, fd_pipelines_page_new ());
-  g_autoptr(FdDataProvider) provider = NULL;
+  g_autoptr(FdSession) session = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  g_object_get (page, "provider", &provider, "settings", &settings, NULL);
-  g_assert_true (provider == FD_DATA_PROVIDER (fixture->provider));
+  g_object_get (page, "session", &session, "settings", &settings, NULL);
+  g_assert_true (session == fixture->session);
   g_assert_true (G_IS_SETTINGS (settings));
 }
 

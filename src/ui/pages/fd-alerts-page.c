@@ -142,6 +142,16 @@ get_window (FdAlertsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* Now, by the session's clock (an old history's page data is "as of its
+ * end", but the user acts and silences now). */
+static FdTime
+current_time (FdAlertsPage *self)
+{
+  if (self->session != NULL)
+    return fd_clock_get_now (fd_session_get_clock (self->session));
+  return self->data != NULL ? self->data->now : g_get_real_time ();
+}
+
 /* Silences in force at @now of the sources that keep them themselves (the
  * file, the simulator), by alert id: the end of each (FdTime *). */
 static GHashTable *
@@ -365,7 +375,8 @@ apply_action (FdAlertsPage *self,
   if (item == NULL || self->session == NULL)
     return;
 
-  now = self->data != NULL ? self->data->now : g_get_real_time ();
+  /* When the user asked (an old history's page data is "as of its end"). */
+  now = current_time (self);
   action = fd_action_new (kind, fd_alert_item_get_id (item), now,
                           kind == FD_ACTION_SILENCE ? now + seconds * G_USEC_PER_SEC
                                                     : FD_TIME_NONE);
@@ -955,7 +966,7 @@ update_list (FdAlertsPage *self)
 
   snapshot = self->data->snapshot;
   update_silences (self);
-  silences = collect_silences (self, self->data->now);
+  silences = collect_silences (self, current_time (self));
   alerts = fd_snapshot_get_alerts (snapshot, &n);
   rows = g_ptr_array_new_full (self->data->n_recent_alerts, g_object_unref);
   for (gsize i = 0; i < self->data->n_recent_alerts; i++)
@@ -1199,7 +1210,7 @@ update_notifier (FdAlertsPage *self)
       self->notifier_sources = g_strdup (uris->str);
     }
 
-  silenced = collect_silences (self, self->data != NULL ? self->data->now : g_get_real_time ());
+  silenced = collect_silences (self, current_time (self));
   fd_notifier_set_silenced (self->notifier, silenced);
   fd_notifier_update (self->notifier, self->data, gtk_window_is_active (window));
 }

@@ -140,7 +140,8 @@ apply_action (FdCanaryPage *self,
   if (self->session == NULL || i < 0)
     return;
 
-  action = fd_action_new (kind, self->selected_id, self->data->now, FD_TIME_NONE);
+  action = fd_action_new (kind, self->selected_id,
+                          fd_clock_get_now (fd_session_get_clock (self->session)), FD_TIME_NONE);
   gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply",
                                       fd_action_to_variant (action));
 }
