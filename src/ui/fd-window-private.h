@@ -81,7 +81,13 @@ enum {
 #define DEFAULT_TIME_RANGE       "7d"
 #define DEFAULT_REFRESH_INTERVAL 30
 
+enum {
+  SIGNAL_REFRESH_REQUESTED,
+  N_SIGNALS
+};
+
 extern GParamSpec *_fd_window_properties[N_PROPS];
+extern guint _fd_window_signals[N_SIGNALS];
 
 int     _fd_window_page_index             (const char         *page);
 FdPage *_fd_window_page_at                (FdWindow           *self,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-window-private.h"
+#include "fd-file-source.h"
 #include "fd-source.h"
 
 void
@@ -320,4 +321,73 @@ fd_window_get_error (FdWindow *self)
   g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
 
   return self->error;
+}
+
+GFile *
+fd_window_get_file (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * fd_window_open_file:
+ * @self: a #FdWindow
+ * @file: a JSON Lines history file
+ *
+ * Shows the history in @file in place of the session's sources: the file
+ * is read from its start, then followed as it grows.
+ */
+void
+fd_window_open_file (FdWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(FdFileSource) source = NULL;
+  g_autofree char *basename = NULL;
+  GListModel *sources;
+
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->file != NULL && g_file_equal (self->file, file))
+    {
+      fd_window_refresh (self);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+  basename = g_file_get_basename (file);
+  adw_window_title_set_subtitle (self->sidebar_title, basename);
+
+  sources = fd_session_get_sources (self->session);
+  while (g_list_model_get_n_items (sources) > 0)
+    {
+      g_autoptr(FdSource) old = g_list_model_get_item (sources, 0);
+
+      fd_session_remove_source (self->session, old);
+    }
+  source = fd_file_source_new (file);
+  fd_session_add_source (self->session, FD_SOURCE (source));
+  g_signal_emit (self, _fd_window_signals[SIGNAL_REFRESH_REQUESTED], 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), _fd_window_properties[PROP_FILE]);
+}
+
+/**
+ * fd_window_refresh:
+ * @self: a #FdWindow
+ *
+ * Emits #FdWindow::refresh-requested and fetches every source again.
+ */
+void
+fd_window_refresh (FdWindow *self)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+
+  g_signal_emit (self, _fd_window_signals[SIGNAL_REFRESH_REQUESTED], 0);
+  fd_session_refresh (self->session);
+  /* Nothing to fetch: done at once. */
+  if (g_list_model_get_n_items (fd_session_get_sources (self->session)) == 0)
+    _fd_window_mark_refreshed (self);
 }
