@@ -25,9 +25,11 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
-#include "fd-file-provider.h"
+#include "fd-clock.h"
+#include "fd-file-source.h"
 #include "fd-jsonl-reader.h"
 #include "fd-jsonl-writer.h"
+#include "fd-session.h"
 #include "fd-sim-provider.h"
 #include "fd-snapshot.h"
 #include "fd-time.h"
@@ -132,7 +134,7 @@ write_tmp_file (const char *dir,
   return path;
 }
 
-/* Reads @path the way the file provider does, through the file reader. */
+/* Reads @path through the file reader, as the file source does. */
 static ReadResult *
 read_path (const char *path)
 {
@@ -462,48 +464,41 @@ test_bad_input_huge_line (void)
   g_test_trap_assert_passed ();
 }
 
-/* A provider refresh driven to completion on the main context. */
+/* A fetch of the file source driven to completion on the main context,
+ * outside any session: what the source itself says. */
 typedef struct
 {
-  FdSnapshot *snapshot;
-  GError     *error;
-  gboolean    done;
-} Refresh;
+  FdBatch  *batch;
+  GError   *error;
+  gboolean  done;
+} Fetch;
 
 static void
-refreshed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  Refresh *refresh = user_data;
+  Fetch *fetch = user_data;
 
-  refresh->snapshot = fd_data_provider_refresh_finish (FD_DATA_PROVIDER (object), result,
-                                                       &refresh->error);
-  refresh->done = TRUE;
+  fetch->batch = fd_source_fetch_finish (FD_SOURCE (object), result, &fetch->error);
+  fetch->done = TRUE;
 }
 
 static void
-refresh_and_wait (FdDataProvider *provider,
-                  Refresh        *refresh)
+fetch_and_wait (FdSource *source,
+                Fetch    *fetch)
 {
-  memset (refresh, 0, sizeof *refresh);
-  fd_data_provider_refresh_async (provider, NULL, refreshed_cb, refresh);
-  while (!refresh->done)
+  memset (fetch, 0, sizeof *fetch);
+  fd_source_fetch_async (source, NULL, NULL, fetched_cb, fetch);
+  while (!fetch->done)
     g_main_context_iteration (NULL, TRUE);
 }
 
 static void
-refresh_clear (Refresh *refresh)
+fetch_clear (Fetch *fetch)
 {
-  g_clear_pointer (&refresh->snapshot, fd_snapshot_unref);
-  g_clear_error (&refresh->error);
-}
-
-static void
-snapshot_changed_cb (FdDataProvider *provider,
-                     guint          *count)
-{
-  (*count)++;
+  g_clear_pointer (&fetch->batch, fd_batch_unref);
+  g_clear_error (&fetch->error);
 }
 
 static gboolean
@@ -515,12 +510,77 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What the session did with the file source's fetches. */
+typedef struct
+{
+  GArray *batch_runs;   /* gsize: the runs of each batch that brought records */
+  guint   changed;      /* the source's "changed" (its file monitor) */
+} Watch;
+
+static void
+batch_applied_cb (FdSession *session,
+                  FdSource  *source,
+                  FdBatch   *batch,
+                  Watch     *watch)
+{
+  gsize n;
+
+  if (fd_batch_is_empty (batch))
+    return;
+  n = n_runs (fd_batch_get_records (batch));
+  g_array_append_val (watch->batch_runs, n);
+}
+
+static void
+source_changed_cb (FdSource *source,
+                   Watch    *watch)
+{
+  watch->changed++;
+}
+
+/* Until the session has fetched, applied and queried everything asked. */
+static void
+wait_for_idle (FdSession *session)
+{
+  gboolean timed_out = FALSE;
+  guint guard = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+  while (fd_session_get_busy (session) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (guard);
+  g_assert_false (timed_out);
+}
+
+static gsize
+session_runs (FdSession *session)
+{
+  FdSnapshot *snapshot = fd_session_get_snapshot (session);
+
+  g_assert_nonnull (snapshot);
+  return n_runs (snapshot);
+}
+
+static void
+assert_error_names_source (FdSession *session,
+                           FdSource  *source)
+{
+  g_autofree char *prefix = g_strconcat (fd_source_get_uri (source), ": ", NULL);
+  const char *error = fd_session_get_last_error (session);
+
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error);
+  g_assert_true (g_str_has_prefix (error, prefix));
+  g_assert_cmpuint (strlen (error), >, strlen (prefix));
+}
+
 /* Row: a file replaced while being read. A new file renamed over the
  * history in the middle of a read: the read in flight finishes on the
- * file it opened (old or new, never a mix), the file monitor reloads the
- * new one, and a replacement that cannot be read (the file gone, a
- * directory in its place) fails the refresh with an error while the last
- * good snapshot stays. */
+ * file it opened (old or new, never a mix), the next read takes the new
+ * file whole (an older read never wins), the file monitor reloads it, and
+ * a replacement that cannot be read (the file gone, a directory in its
+ * place) fails the refresh with the session's error, naming the source,
+ * while the last good data stays. */
 static void
 test_bad_input_file_replaced (void)
 {
@@ -529,111 +589,119 @@ test_bad_input_file_replaced (void)
   g_autofree char *next = NULL;
   g_autoptr(GString) big = g_string_new (NULL);
   g_autoptr(GFile) file = NULL;
-  g_autoptr(FdFileProvider) provider = NULL;
-  g_autoptr(FdSnapshot) kept = NULL;
-  Refresh refresh;
+  g_autoptr(FdClock) clock = fd_clock_new_fake (fd_time_days_from_civil (2026, 11, 20) *
+                                                86400 * G_USEC_PER_SEC);
+  g_autoptr(FdSession) session = fd_session_new (clock);
+  g_autoptr(FdFileSource) file_source = NULL;
+  FdSource *source;
+  FdSourceStatus *status;
+  Watch watch = { 0 };
+  Fetch fetch;
   gboolean timed_out = FALSE;
-  guint changed = 0;
+  gsize kept;
   guint guard;
+
+  watch.batch_runs = g_array_new (FALSE, FALSE, sizeof (gsize));
 
   /* 20,000 runs (about 4 MB), so the rename lands while it is read. */
   for (guint i = 0; i < 20000; i++)
     g_string_append_printf (big, RUN_LINE ("old-%u", "2026-11-20T10:00:00Z") "\n", i);
   path = write_tmp_file (dir, "history.jsonl", big->str, big->len);
   file = g_file_new_for_path (path);
-  provider = fd_file_provider_new (file);
-  fd_file_provider_set_reload_delay (provider, 10);
-  g_signal_connect (provider, "snapshot-changed", G_CALLBACK (snapshot_changed_cb), &changed);
+  file_source = fd_file_source_new (file);
+  source = FD_SOURCE (file_source);
+  status = fd_source_get_status (source);
+  g_signal_connect (source, "changed", G_CALLBACK (source_changed_cb), &watch);
+  g_signal_connect (session, "batch-applied", G_CALLBACK (batch_applied_cb), &watch);
 
-  /* Renamed over during the read, and read again at once (as a reload
-   * does): the small new file is read before the large old one, and the
-   * older read must not win when it finishes last. */
+  /* The session fetches the source as it comes; renamed over during that
+   * read, and read again at once (F5): the second read must end with the
+   * small new file, whatever the first one read. */
   next = write_tmp_file (dir, "next.jsonl", RUN ("new-a") "\n" RUN ("new-b") "\n", -1);
-  memset (&refresh, 0, sizeof refresh);
-  fd_data_provider_refresh_async (FD_DATA_PROVIDER (provider), NULL, refreshed_cb, &refresh);
+  fd_session_add_source (session, source);
+  g_assert_true (fd_session_get_busy (session));
+  /* A moment for the worker to open the old file: reading it takes far
+   * longer (either way, the assertions below hold). */
+  g_usleep (5000);
   g_assert_cmpint (g_rename (next, path), ==, 0);
-  {
-    Refresh second;
+  fd_session_refresh (session);
+  wait_for_idle (session);
 
-    memset (&second, 0, sizeof second);
-    fd_data_provider_refresh_async (FD_DATA_PROVIDER (provider), NULL, refreshed_cb, &second);
-    while (!refresh.done || !second.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_no_error (second.error);
-    g_assert_cmpuint (n_runs (second.snapshot), ==, 2);
-    refresh_clear (&second);
-  }
-  g_assert_no_error (refresh.error);
-  g_assert_nonnull (refresh.snapshot);
-  g_assert_true (n_runs (refresh.snapshot) == 20000 || n_runs (refresh.snapshot) == 2);
-  refresh_clear (&refresh);
-  {
-    g_autoptr(FdSnapshot) now = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (provider));
+  g_assert_null (fd_session_get_last_error (session));
+  g_assert_cmpuint (watch.batch_runs->len, >=, 1);
+  for (guint i = 0; i < watch.batch_runs->len; i++)
+    {
+      gsize n = g_array_index (watch.batch_runs, gsize, i);
 
-    g_assert_cmpuint (n_runs (now), ==, 2);
-  }
+      g_test_message ("batch %u: %" G_GSIZE_FORMAT " runs", i, n);
+      g_assert_true (n == 20000 || n == 2);
+    }
+  g_assert_cmpuint (g_array_index (watch.batch_runs, gsize, watch.batch_runs->len - 1), ==, 2);
+  g_assert_cmpuint (session_runs (session), ==, 2);
+  g_assert_cmpint (fd_source_status_get_state (status), ==, FD_SOURCE_STATE_OK);
 
   /* The monitor saw the rename too, and its reload keeps the new file. */
   guard = g_timeout_add_seconds (20, timeout_cb, &timed_out);
-  while (!timed_out)
-    {
-      g_autoptr(FdSnapshot) now = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (provider));
-
-      if (now != NULL && n_runs (now) == 2)
-        break;
-      g_main_context_iteration (NULL, TRUE);
-    }
+  while (!timed_out && watch.changed == 0)
+    g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (guard);
   g_assert_false (timed_out);
-  refresh_and_wait (FD_DATA_PROVIDER (provider), &refresh);
-  g_assert_no_error (refresh.error);
-  g_assert_cmpuint (n_runs (refresh.snapshot), ==, 2);
-  refresh_clear (&refresh);
-  g_assert_cmpuint (changed, >=, 2);
+  wait_for_idle (session);
+  g_assert_cmpuint (session_runs (session), ==, 2);
+  fd_session_refresh (session);
+  wait_for_idle (session);
+  g_assert_cmpuint (session_runs (session), ==, 2);
+  g_assert_null (fd_session_get_last_error (session));
 
-  /* The file disappears: the refresh fails, the last snapshot stays. A
-   * reload the monitor started before the unlink may still land (under
-   * valgrind it does), with the same two runs read before: the data is
-   * what must stay, not one snapshot object. */
-  kept = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (provider));
+  /* The file disappears: the refresh fails, the data stays. A reload the
+   * monitor started before the unlink may still land (under valgrind it
+   * does), with the same two runs read before: the data is what must stay,
+   * not one snapshot object. */
+  kept = session_runs (session);
   g_assert_cmpint (g_unlink (path), ==, 0);
-  refresh_and_wait (FD_DATA_PROVIDER (provider), &refresh);
-  g_assert_error (refresh.error, FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_NOT_FOUND);
-  g_assert_null (refresh.snapshot);
-  refresh_clear (&refresh);
-  {
-    g_autoptr(FdSnapshot) still = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (provider));
+  fd_session_refresh (session);
+  wait_for_idle (session);
+  assert_error_names_source (session, source);
+  g_assert_cmpuint (session_runs (session), ==, kept);
+  g_assert_cmpint (fd_source_status_get_state (status), ==, FD_SOURCE_STATE_STALE);
+  g_assert_nonnull (fd_source_status_get_message (status));
+  fetch_and_wait (source, &fetch);
+  g_assert_error (fetch.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (fetch.batch);
+  fetch_clear (&fetch);
+  g_assert_cmpuint (session_runs (session), ==, kept);
 
-    g_assert_nonnull (still);
-    g_assert_cmpuint (n_runs (still), ==, n_runs (kept));
-    g_assert_nonnull (fd_file_provider_get_last_error (provider));
-  }
-
-  /* A directory in its place: an error again, the snapshot still kept. */
+  /* A directory in its place: an error again, the data still kept. */
   g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
-  refresh_and_wait (FD_DATA_PROVIDER (provider), &refresh);
-  g_assert_nonnull (refresh.error);
-  g_assert_null (refresh.snapshot);
-  refresh_clear (&refresh);
-  {
-    g_autoptr(FdSnapshot) still = fd_data_provider_dup_snapshot (FD_DATA_PROVIDER (provider));
-
-    g_assert_nonnull (still);
-    g_assert_cmpuint (n_runs (still), ==, n_runs (kept));
-  }
+  fd_session_refresh (session);
+  wait_for_idle (session);
+  assert_error_names_source (session, source);
+  g_assert_cmpuint (session_runs (session), ==, kept);
+  fetch_and_wait (source, &fetch);
+  g_assert_error (fetch.error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_null (fetch.batch);
+  fetch_clear (&fetch);
+  g_assert_cmpuint (session_runs (session), ==, kept);
   g_assert_cmpint (g_rmdir (path), ==, 0);
 
-  /* A valid file comes back: it is read again. */
+  /* A valid file comes back: it is read again, and the error goes. */
   g_free (path);
   path = write_tmp_file (dir, "history.jsonl", RUN ("back") "\n", -1);
-  refresh_and_wait (FD_DATA_PROVIDER (provider), &refresh);
-  g_assert_no_error (refresh.error);
-  g_assert_cmpuint (n_runs (refresh.snapshot), ==, 1);
-  g_assert_null (fd_file_provider_get_last_error (provider));
-  refresh_clear (&refresh);
+  fd_session_refresh (session);
+  wait_for_idle (session);
+  g_assert_cmpuint (session_runs (session), ==, 1);
+  g_assert_null (fd_session_get_last_error (session));
+  g_assert_cmpint (fd_source_status_get_state (status), ==, FD_SOURCE_STATE_OK);
+  g_assert_null (fd_source_status_get_message (status));
 
-  g_clear_object (&provider);
+  g_signal_handlers_disconnect_by_data (session, &watch);
+  g_signal_handlers_disconnect_by_data (source, &watch);
+  fd_session_remove_source (session, source);
+  wait_for_idle (session);
+  g_clear_object (&session);
+  g_clear_object (&file_source);
+  g_array_unref (watch.batch_runs);
   remove_tree (dir);
 }
 
@@ -686,15 +754,6 @@ test_bad_input_export_read_only (void)
   else
     {
       g_autofree char *dir = make_tmp_dir ();
-      g_autofree char *path = g_build_filename (dir, "export.jsonl", NULL);
-      g_autoptr(GFile) missing = g_file_new_for_path (path);
-      g_autoptr(FdFileProvider) provider = fd_file_provider_new (missing);
-      g_autoptr(GError) error = NULL;
-
-      /* A provider with nothing loaded refuses before touching the disk. */
-      g_assert_false (fd_file_provider_export (provider, path, FD_TIME_NONE, FD_TIME_NONE, NULL,
-                                               &error));
-      g_assert_error (error, FD_DATA_PROVIDER_ERROR, FD_DATA_PROVIDER_ERROR_FAILED);
 
       g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
       g_setenv ("FD_TEST_EXPORT_DIR", dir, TRUE);
@@ -704,7 +763,6 @@ test_bad_input_export_read_only (void)
       g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
       g_test_trap_assert_passed ();
       g_assert_cmpuint (count_dir_entries (dir), ==, 0);
-      g_clear_object (&provider);
       remove_tree (dir);
     }
 }
