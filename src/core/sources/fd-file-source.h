@@ -8,11 +8,17 @@
 #pragma once
 
 #include "fd-action-store.h"
-#include "fd-file-provider.h"
 #include "fd-source.h"
 #include "fd-source-config.h"
 
 G_BEGIN_DECLS
+
+/* One rejected line of the file. */
+typedef struct
+{
+  guint64  line;      /* 1-based line number */
+  char    *reason;
+} FdFileProblem;
 
 /*
  * FdFileSource: an events v1 JSON Lines file as an FdSource; its URI is the
