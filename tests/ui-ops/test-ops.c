@@ -16,12 +16,14 @@
 #include "fd-application.h"
 #include "fd-canary-page.h"
 #include "fd-chart-format.h"
-#include "fd-file-provider.h"
+#include "fd-clock.h"
+#include "fd-file-source.h"
 #include "fd-format.h"
 #include "fd-metrics.h"
 #include "fd-notifier.h"
 #include "fd-preferences-window.h"
-#include "fd-sim-provider.h"
+#include "fd-session.h"
+#include "fd-sim-source.h"
 #include "fd-window.h"
 #include "../lsan-quarks.h"
 
@@ -34,11 +36,13 @@ static FdApplication *app;
 
 typedef struct
 {
-  FdWindow       *window;
-  FdAlertsPage   *alerts;
-  FdCanaryPage   *canary;
-  FdDataProvider *provider;
-  char           *path;
+  FdWindow     *window;
+  FdAlertsPage *alerts;
+  FdCanaryPage *canary;
+  FdClock      *clock;
+  FdSession    *session;
+  FdSource     *source;
+  char         *path;
 } Fixture;
 
 /* Helpers {{{ */
@@ -146,16 +150,17 @@ file_checksum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
+/* A window on a session of its own over @source (taken), on a fake clock
+ * at @now. The source is fetched as soon as the session has it. */
 static void
-open_window (Fixture        *fixture,
-             FdDataProvider *provider,
-             gint64          now)
+open_window (Fixture  *fixture,
+             FdSource *source,
+             gint64    now)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   fixture->window = fd_window_new (GTK_APPLICATION (app), settings);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  fd_window_set_now (fixture->window, now);
   fixture->alerts = FD_ALERTS_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
                                                        FD_TYPE_ALERTS_PAGE));
   fixture->canary = FD_CANARY_PAGE (find_child_of_type (GTK_WIDGET (fixture->window),
@@ -164,18 +169,23 @@ open_window (Fixture        *fixture,
   g_assert_nonnull (fixture->canary);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  fixture->provider = provider;
-  fd_window_set_provider (fixture->window, provider);
-  fd_window_refresh (fixture->window);
+  fixture->clock = fd_clock_new_fake (now);
+  fixture->session = fd_session_new (fixture->clock);
+  fixture->source = source;
+  fd_session_add_source (fixture->session, source);
+  fd_window_set_session (fixture->window, fixture->session);
+  g_assert_true (fd_window_get_session (fixture->window) == fixture->session);
   wait_for_new_data (fixture, NULL);
 }
 
-/* Destroys the window and drops the provider; both must be finalized. */
+/* Destroys the window and drops the session and its source; all must be
+ * finalized. */
 static void
 close_window (Fixture *fixture)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  gpointer provider = fixture->provider;
+  gpointer session = fixture->session;
+  gpointer source = fixture->source;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
@@ -186,11 +196,24 @@ close_window (Fixture *fixture)
     ;
   g_assert_null (window);
 
-  g_object_add_weak_pointer (G_OBJECT (provider), &provider);
-  g_clear_object (&fixture->provider);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_null (provider);
+  /* Workers still running (a query, the store) hold the session until
+   * their callbacks ran. */
+  g_object_add_weak_pointer (G_OBJECT (session), &session);
+  g_object_add_weak_pointer (G_OBJECT (source), &source);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->source);
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+    while ((session != NULL || source != NULL) && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    if (!timed_out)
+      g_source_remove (id);
+  }
+  g_assert_null (session);
+  g_assert_null (source);
+  g_clear_object (&fixture->clock);
 }
 
 /* Removes the action store (and anything set aside next to it). */
@@ -219,12 +242,12 @@ remove_store (const char *data_home)
   }
 }
 
-static FdDataProvider *
-new_file_provider (Fixture *fixture)
+static FdSource *
+new_file_source (Fixture *fixture)
 {
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
 
-  return FD_DATA_PROVIDER (fd_file_provider_new (file));
+  return FD_SOURCE (fd_file_source_new (file));
 }
 
 static void
@@ -251,7 +274,7 @@ fixture_set_up (Fixture       *fixture,
   g_file_set_contents (fixture->path, contents, length, &error);
   g_assert_no_error (error);
 
-  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
+  open_window (fixture, new_file_source (fixture), FIXTURE_END + 30 * DAY_US);
 }
 
 static void
@@ -269,7 +292,7 @@ expected_metrics (Fixture    *fixture,
                   const char *environment,
                   gint64      range_s)
 {
-  g_autoptr(FdSnapshot) snapshot = fd_data_provider_dup_snapshot (fixture->provider);
+  FdSnapshot *snapshot = fd_session_get_snapshot (fixture->session);
   FdQuery query = { 0 };
 
   query.to = FIXTURE_END;
@@ -387,7 +410,7 @@ test_acknowledge_persists (Fixture       *fixture,
   g_autofree char *status = NULL;
   FdPageData *data = fd_window_get_page_data (fixture->window);
   FdAlertItem *item;
-  g_autoptr(FdSnapshot) snapshot = NULL;
+  FdSnapshot *snapshot;
 
   g_assert_cmpuint (data->current->alerts_by_status[FD_ALERT_ACKNOWLEDGED], ==, 1);
   g_assert_true (fd_alerts_page_select (fixture->alerts, "a1"));
@@ -405,13 +428,14 @@ test_acknowledge_persists (Fixture       *fixture,
   status = fd_alerts_page_format_status (item, data->now);
   g_assert_cmpstr (status, ==, "Acknowledged");
 
-  /* A new window and provider on the same file: the store on disk brings it back. */
+  /* A new window, session and source on the same file: the store on disk
+   * brings it back. */
   close_window (fixture);
-  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
+  open_window (fixture, new_file_source (fixture), FIXTURE_END + 30 * DAY_US);
   item = find_item (fixture, "a1");
   g_assert_nonnull (item);
   g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
-  snapshot = fd_data_provider_dup_snapshot (fixture->provider);
+  snapshot = fd_session_get_snapshot (fixture->session);
   g_assert_cmpint (find_alert (snapshot, "a1")->status, ==, FD_ALERT_ACKNOWLEDGED);
 
   /* Resolve through the same path. */
@@ -428,26 +452,77 @@ test_acknowledge_persists (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static const FdSilence *
+find_silence (Fixture    *fixture,
+              const char *target_id)
+{
+  GPtrArray *silences = fd_session_get_silences (fixture->session);
+  const FdSilence *found = NULL;
+
+  for (guint i = 0; silences != NULL && i < silences->len; i++)
+    {
+      const FdSilence *silence = g_ptr_array_index (silences, i);
+
+      if (g_strcmp0 (silence->target_id, target_id) == 0)
+        {
+          g_assert_null (found);
+          found = silence;
+        }
+    }
+
+  return found;
+}
+
 static void
 test_silence (Fixture       *fixture,
               gconstpointer  user_data)
 {
   FdPageData *data = fd_window_get_page_data (fixture->window);
+  /* The user silences from now, by the session's clock, even over an old
+   * history whose page data is "as of" its last record. */
+  FdTime now = fd_clock_get_now (fixture->clock);
+  FdTime until = now + (gint64) 4 * 3600 * G_USEC_PER_SEC;
   g_autofree char *status = NULL;
+  const FdSilence *silence;
   FdAlertItem *item;
 
+  g_assert_null (find_silence (fixture, "a6"));
   g_assert_true (fd_alerts_page_select (fixture->alerts, "a6"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->alerts), "alerts.silence", "x",
                                              (gint64) 4 * 3600));
-  wait_for_new_data (fixture, data);
-  data = fd_window_get_page_data (fixture->window);
 
+  /* The file source keeps the silence in the action store, and its fetch
+   * after the action hands it to the session as a silence of the record. */
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+    while (!timed_out &&
+           (find_silence (fixture, "a6") == NULL || fd_window_get_query_pending (fixture->window)))
+      g_main_context_iteration (NULL, TRUE);
+    while (!timed_out && g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_false (timed_out);
+    g_source_remove (id);
+  }
+  silence = find_silence (fixture, "a6");
+  g_assert_nonnull (silence);
+  g_assert_cmpint (silence->starts_at, ==, now);
+  g_assert_cmpint (silence->ends_at, ==, until);
+  g_assert_null (fd_window_get_error (fixture->window));
+
+  /* The row shows it, whatever page data is on screen: a silence changes
+   * no record, so the refetch need not bring new page data. */
+  if (fd_window_get_page_data (fixture->window) != data)
+    g_test_message ("the silence brought new page data");
+  data = fd_window_get_page_data (fixture->window);
   item = find_item (fixture, "a6");
   g_assert_nonnull (item);
+  g_assert_cmpint (fd_alert_item_get_silenced_until (item), ==, until);
+  g_assert_true (fd_alert_item_is_silenced (item, now));
   g_assert_true (fd_alert_item_is_silenced (item, data->now));
-  g_assert_false (fd_alert_item_is_silenced (item, data->now + (gint64) 5 * 3600 * G_USEC_PER_SEC));
-  g_assert_cmpint (fd_alert_item_get_silenced_until (item), ==, data->now + (gint64) 4 * 3600 * G_USEC_PER_SEC);
-  status = fd_alerts_page_format_status (item, data->now);
+  g_assert_false (fd_alert_item_is_silenced (item, now + (gint64) 5 * 3600 * G_USEC_PER_SEC));
+  status = fd_alerts_page_format_status (item, now);
   g_assert_true (g_str_has_prefix (status, "Silenced until"));
 
   /* The export keeps the event format's status word and says until when
@@ -507,21 +582,19 @@ static void
 test_notifier (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
-  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "notify.sqlite", NULL);
-  g_autoptr(FdActionStore) store = NULL;
+  g_autoptr(GHashTable) silenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(FdNotifier) notifier = fd_notifier_new (NULL, settings);
-  g_autoptr(FdAction) silence = NULL;
-  g_autoptr(GError) error = NULL;
   FdTime now = FIXTURE_END;
+  FdTime until;
   const char *ids[] = { "x1", "x2", "x3", "x4", "x5" };
   FdSeverity sev[] = { FD_SEVERITY_CRITICAL, FD_SEVERITY_CRITICAL, FD_SEVERITY_CRITICAL,
                        FD_SEVERITY_WARNING, FD_SEVERITY_CRITICAL };
 
-  store = fd_action_store_new (store_path, &error);
-  g_assert_no_error (error);
-  silence = fd_action_new (FD_ACTION_SILENCE, "x3", now - 60 * G_USEC_PER_SEC, now + DAY_US);
-  g_assert_true (fd_action_store_add (store, "test", silence, &error));
-  fd_notifier_set_action_store (notifier, store, "test");
+  /* x3 is silenced for a day (the alerts page hands the session's
+   * silences to the notifier this way). */
+  until = now + DAY_US;
+  g_hash_table_insert (silenced, g_strdup ("x3"), g_memdup2 (&until, sizeof until));
+  fd_notifier_set_silenced (notifier, silenced);
 
   /* History at start: never notified. */
   {
@@ -610,29 +683,32 @@ test_canary_promote_sim (void)
 {
   g_autoptr(GSettings) settings = new_clean_settings ();
   Fixture fixture = { 0 };
-  FdSimProvider *sim = fd_sim_provider_new (9);
-  g_autoptr(FdSnapshot) snapshot = NULL;
+  FdSnapshot *snapshot;
   g_autofree char *canary_id = NULL;
   const FdCanary *canary;
+  FdSimParams params;
   FdTime now;
   FdPageData *data;
   gssize index = -1;
 
-  /* A canary that ended promoted by itself; go back to 6 minutes after its start. */
-  fd_sim_provider_set_now (sim, FIXTURE_END);
-  fd_sim_provider_set_history_days (sim, 14);
-  open_window (&fixture, FD_DATA_PROVIDER (sim), FIXTURE_END);
-  snapshot = fd_data_provider_dup_snapshot (fixture.provider);
+  fd_sim_params_init (&params);
+  params.seed = 9;
+  params.history_days = 14;
+
+  /* A canary that ended promoted by itself; go back to 6 minutes after its
+   * start. The simulator follows the session's clock. */
+  open_window (&fixture, FD_SOURCE (fd_sim_source_new_with_params (&params)), FIXTURE_END);
+  g_assert_cmpint (fd_window_get_page_data (fixture.window)->now, ==, FIXTURE_END);
+  snapshot = fd_session_get_snapshot (fixture.session);
   canary = find_canary (snapshot, FD_CANARY_PROMOTED, FIXTURE_END - 9 * DAY_US);
   g_assert_nonnull (canary);
   canary_id = g_strdup (fd_snapshot_str (snapshot, canary->id));
   now = canary->started_at + 6 * 60 * G_USEC_PER_SEC;
   close_window (&fixture);
 
-  sim = fd_sim_provider_new (9);
-  fd_sim_provider_set_history_days (sim, 14);
-  fd_sim_provider_set_now (sim, now);
-  open_window (&fixture, FD_DATA_PROVIDER (sim), now);
+  open_window (&fixture, FD_SOURCE (fd_sim_source_new_with_params (&params)), now);
+  g_assert_cmpint (fd_window_get_page_data (fixture.window)->now, ==,
+                   now - now % G_USEC_PER_SEC);
   fd_window_set_page (fixture.window, "canary");
   g_assert_true (fd_canary_page_select (fixture.canary, canary_id));
 
@@ -674,8 +750,18 @@ test_corrupt_store (Fixture       *fixture,
   g_file_set_contents (path, "this is not a database, just some bytes\n", -1, &error);
   g_assert_no_error (error);
 
-  open_window (fixture, new_file_provider (fixture), FIXTURE_END + 30 * DAY_US);
-  g_assert_nonnull (fd_alerts_page_get_store_message (fixture->alerts));
+  open_window (fixture, new_file_source (fixture), FIXTURE_END + 30 * DAY_US);
+  /* The source tells of the store in its status message; it still works. */
+  {
+    FdSourceStatus *status = fd_source_get_status (fixture->source);
+
+    g_assert_cmpint (fd_source_status_get_state (status), ==, FD_SOURCE_STATE_OK);
+    g_assert_nonnull (fd_source_status_get_message (status));
+    g_assert_nonnull (fd_alerts_page_get_store_message (fixture->alerts));
+    g_assert_cmpstr (fd_alerts_page_get_store_message (fixture->alerts), ==,
+                     fd_source_status_get_message (status));
+  }
+  g_assert_null (fd_window_get_error (fixture->window));
   g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
 
   /* The app keeps working: actions go to a fresh store. */
@@ -688,18 +774,66 @@ test_corrupt_store (Fixture       *fixture,
   g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
 }
 
-static void
-test_provider_error_keeps_data (Fixture       *fixture,
-                                gconstpointer  user_data)
+/* The labels of the toasts shown in @overlay. */
+static GPtrArray *
+toast_titles (GtkWidget *overlay)
 {
+  GPtrArray *titles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new ();
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (toast_type != G_TYPE_INVALID);
+  collect_children_of_type (overlay, toast_type, toasts);
+  for (guint i = 0; i < toasts->len; i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      collect_children_of_type (toasts->pdata[i], GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        g_ptr_array_add (titles, (gpointer) gtk_label_get_text (labels->pdata[j]));
+    }
+
+  return titles;
+}
+
+static void
+test_source_error_keeps_data (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  GtkWidget *overlay;
+  gboolean toasted = FALSE;
+
   g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
+  g_assert_null (fd_window_get_error (fixture->window));
 
   g_assert_cmpint (g_unlink (fixture->path), ==, 0);
   fd_window_refresh (fixture->window);
   wait_for_error (fixture);
 
-  /* The last good values stay on screen; the window reports the error. */
+  /* The last good values stay on screen; the window reports the error,
+   * the session's, naming the source. */
   g_assert_nonnull (fd_window_get_error (fixture->window));
+  prefix = g_strconcat (fd_source_get_uri (fixture->source), ": ", NULL);
+  g_assert_true (g_str_has_prefix (fd_window_get_error (fixture->window), prefix));
+  g_assert_cmpstr (fd_window_get_error (fixture->window), ==,
+                   fd_session_get_last_error (fixture->session));
+  g_assert_cmpint (fd_source_status_get_state (fd_source_get_status (fixture->source)), ==,
+                   FD_SOURCE_STATE_STALE);
+
+  /* And says so in a toast. */
+  overlay = find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  title = g_strdup_printf ("Could not load data: %s", fd_window_get_error (fixture->window));
+  titles = toast_titles (overlay);
+  for (guint i = 0; i < titles->len; i++)
+    toasted |= g_strcmp0 (titles->pdata[i], title) == 0;
+  g_assert_true (toasted);
+
   g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 0), ==, "4");
   g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 1), ==, "3");
   g_assert_cmpuint (fd_canary_page_get_n_cards (fixture->canary), ==, 2);
@@ -784,8 +918,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/ui-ops/canary-promote-sim", test_canary_promote_sim);
   g_test_add ("/flightdeck/ui-ops/corrupt-store", Fixture, NULL,
               fixture_set_up, test_corrupt_store, fixture_tear_down);
-  g_test_add ("/flightdeck/ui-ops/provider-error-keeps-data", Fixture, NULL,
-              fixture_set_up, test_provider_error_keeps_data, fixture_tear_down);
+  g_test_add ("/flightdeck/ui-ops/source-error-keeps-data", Fixture, NULL,
+              fixture_set_up, test_source_error_keeps_data, fixture_tear_down);
   g_test_add_func ("/flightdeck/ui-ops/preferences", test_preferences);
 
   ret = g_test_run ();
