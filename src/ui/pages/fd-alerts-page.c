@@ -1259,6 +1259,19 @@ add_card (FdAlertsPage *self,
   return card;
 }
 
+/* A silence changes no record (the page data may stay the same): the
+ * silenced rows, the live silences and the notifier follow it here. */
+static void
+silences_changed_cb (FdAlertsPage *self)
+{
+  update_silences (self);
+  if (self->data == NULL)
+    return;
+  update_list (self);
+  filter_changed (self);
+  update_notifier (self);
+}
+
 static void
 page_set_data (FdPage     *page,
                FdPageData *data)
@@ -1318,7 +1331,7 @@ fd_alerts_page_set_property (GObject      *object,
         break;
       if (self->session != NULL)
         g_signal_connect_object (self->session, "notify::silences",
-                                 G_CALLBACK (update_silences), self, G_CONNECT_SWAPPED);
+                                 G_CALLBACK (silences_changed_cb), self, G_CONNECT_SWAPPED);
       update_action_state (self);
       update_silences (self);
       g_object_notify_by_pspec (object, pspec);
