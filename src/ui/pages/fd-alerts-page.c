@@ -1260,7 +1260,8 @@ add_card (FdAlertsPage *self,
 }
 
 /* A silence changes no record (the page data may stay the same): the
- * silenced rows, the live silences and the notifier follow it here. */
+ * silenced rows and the live silences follow it here. The notifier waits
+ * for the next page data, which may come from other sources. */
 static void
 silences_changed_cb (FdAlertsPage *self)
 {
@@ -1269,7 +1270,6 @@ silences_changed_cb (FdAlertsPage *self)
     return;
   update_list (self);
   filter_changed (self);
-  update_notifier (self);
 }
 
 static void
