@@ -206,8 +206,11 @@ test_live_sources_from_preferences (void)
   ack = fd_action_new (FD_ACTION_ACKNOWLEDGE, "alertmanager:eu:ab12:2026-11-20T10:00:00Z",
                        g_get_real_time (), FD_TIME_NONE);
   /* The way the pages send it: the window's win.apply. */
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.apply",
-                                                     fd_action_to_variant (ack)));
+  {
+    g_autoptr(GVariant) parameter = g_variant_ref_sink (fd_action_to_variant (ack));
+
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.apply", parameter));
+  }
   {
     gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 

@@ -359,8 +359,10 @@ static void
 send_action (FdAlertsPage   *self,
              const FdAction *action)
 {
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply",
-                                      fd_action_to_variant (action));
+  /* GTK does not sink a floating parameter of a class action. */
+  g_autoptr(GVariant) parameter = g_variant_ref_sink (fd_action_to_variant (action));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply", parameter);
 }
 
 static void

@@ -135,6 +135,7 @@ apply_action (FdCanaryPage *self,
               FdActionKind  kind)
 {
   g_autoptr(FdAction) action = NULL;
+  g_autoptr(GVariant) parameter = NULL;
   gssize i = selected_index (self);
 
   if (self->session == NULL || i < 0)
@@ -142,8 +143,9 @@ apply_action (FdCanaryPage *self,
 
   action = fd_action_new (kind, self->selected_id,
                           fd_clock_get_now (fd_session_get_clock (self->session)), FD_TIME_NONE);
-  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply",
-                                      fd_action_to_variant (action));
+  /* GTK does not sink a floating parameter of a class action. */
+  parameter = g_variant_ref_sink (fd_action_to_variant (action));
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.apply", parameter);
 }
 
 static void
