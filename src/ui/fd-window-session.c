@@ -13,6 +13,7 @@
 
 #include "fd-window-private.h"
 #include "fd-file-source.h"
+#include "fd-heap.h"
 #include "fd-source.h"
 
 void
@@ -66,7 +67,7 @@ update_data_until_label (FdWindow *self)
 
 void
 _fd_window_apply_page_data_to (FdWindow *self,
-                    guint     index)
+                               guint     index)
 {
   self->stale_pages &= ~(1u << index);
   fd_page_set_data (_fd_window_page_at (self, index), self->page_data);
@@ -86,7 +87,9 @@ apply_stale_page_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       }
 
+  /* Every page has the new data: what the old data held is free now. */
   self->stale_pages_source = 0;
+  fd_heap_release_free ();
   return G_SOURCE_REMOVE;
 }
 
@@ -216,7 +219,7 @@ _fd_window_sync_sources (FdWindow *self)
 
 void
 _fd_window_bind_session (FdWindow  *self,
-             FdSession *session)
+                         FdSession *session)
 {
   g_return_if_fail (FD_IS_SESSION (session));
 

@@ -47,7 +47,7 @@ static const struct
 
 FdPage *
 _fd_window_page_at (FdWindow *self,
-         guint     index)
+                    guint     index)
 {
   return FD_PAGE (gtk_stack_get_child_by_name (self->stack, fd_window_page_names[index]));
 }
