@@ -186,6 +186,7 @@ build_config (FdSourceEditor  *self,
   g_autofree char *locator = g_strstrip (g_strdup (entry_text (self->locator_row)));
   g_autofree char *uri = NULL;
   g_autoptr(FdSourceConfig) config = NULL;
+  g_autoptr(GVariant) dict = NULL;
   GVariantBuilder builder;
   FdSourceKind kind = selected_kind (self);
   const struct { const char *key; AdwEntryRow *row; gboolean shown; } fields[] = {
@@ -220,7 +221,8 @@ build_config (FdSourceEditor  *self,
         g_variant_builder_add (&builder, "{sv}", fields[i].key, g_variant_new_string (text));
     }
 
-  config = fd_source_config_new_from_variant (g_variant_builder_end (&builder), error);
+  dict = g_variant_ref_sink (g_variant_builder_end (&builder));
+  config = fd_source_config_new_from_variant (dict, error);
   if (config == NULL)
     return NULL;
 
