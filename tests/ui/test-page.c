@@ -22,6 +22,7 @@
 #include "fd-canary-page.h"
 #include "fd-deployments-page.h"
 #include "fd-clock.h"
+#include "fd-fake-source.h"
 #include "fd-file-source.h"
 #include "fd-page.h"
 #include "fd-page-data.h"
@@ -221,6 +222,64 @@ test_canary_alone_promote (Fixture       *fixture,
   g_assert_cmpstr (action->target_id, ==, active);
 }
 
+/* Over a session whose source is scripted (a live source that takes
+ * acknowledge and silence, as Alertmanager does, but not resolve): the page
+ * offers only what the alert's source takes, and its action goes out as
+ * win.apply for the window to route to that source. */
+static void
+test_alerts_fake_live_source (void)
+{
+  g_autoptr(FdClock) clock = fd_clock_new_fake (NOW);
+  g_autoptr(FdSession) session = fd_session_new (clock);
+  g_autoptr(FdFakeSource) source = fd_fake_source_new ("fake:am", TRUE, 30);
+  g_autoptr(FdBatch) batch = fd_fake_alert_batch_new ("fake:am", "fake:am:a1", NOW - 600 * G_USEC_PER_SEC);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) apply = g_simple_action_new ("apply", G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GPtrArray) applied = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_action_free);
+  Fixture fixture = { .applied = applied };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = fd_alerts_page_new ();
+  const FdAction *action;
+
+  fd_fake_source_set_capabilities (source, FD_SOURCE_CAN_ACKNOWLEDGE | FD_SOURCE_CAN_SILENCE |
+                                           FD_SOURCE_CAN_UNSILENCE);
+  fd_fake_source_push_batch (source, batch);
+  fd_session_add_source (session, FD_SOURCE (source));
+  while (fd_session_get_busy (session) || fd_session_get_page_data (session) == NULL ||
+         fd_session_get_page_data (session)->n_recent_alerts == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_signal_connect (apply, "activate", G_CALLBACK (apply_activated_cb), &fixture);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (apply));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (group));
+  g_object_set (page, "session", session, "settings", settings, NULL);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  fd_page_set_data (FD_PAGE (page), fd_session_get_page_data (session));
+
+  g_assert_true (fd_alerts_page_select (FD_ALERTS_PAGE (page), "fake:am:a1"));
+  g_assert_true (fd_session_can_apply (session, FD_ACTION_ACKNOWLEDGE, "fake:am:a1"));
+  g_assert_false (fd_session_can_apply (session, FD_ACTION_RESOLVE, "fake:am:a1"));
+  g_assert_true (gtk_widget_activate_action (page, "alerts.acknowledge", NULL));
+  g_assert_cmpuint (applied->len, ==, 1);
+  action = g_ptr_array_index (applied, 0);
+  g_assert_cmpint (action->kind, ==, FD_ACTION_ACKNOWLEDGE);
+  g_assert_cmpstr (action->target_id, ==, "fake:am:a1");
+  g_assert_cmpint (action->at, ==, NOW);
+  /* Resolve is not offered: activating it does nothing. */
+  gtk_widget_activate_action (page, "alerts.resolve", NULL);
+  g_assert_cmpuint (applied->len, ==, 1);
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +297,8 @@ main (int   argc,
               fixture_set_up, test_alerts_alone_acknowledge, fixture_tear_down);
   g_test_add ("/flightdeck/page/canary-alone-promote", Fixture, NULL,
               fixture_set_up, test_canary_alone_promote, fixture_tear_down);
+
+  g_test_add_func ("/flightdeck/page/alerts-fake-live-source", test_alerts_fake_live_source);
 
   return g_test_run ();
 }
