@@ -16,14 +16,45 @@
 /* What the pages ask of the window: they act through these actions and
  * never call the window. */
 
+typedef struct
+{
+  FdWindow     *window;
+  FdActionKind  kind;
+} Applied;
+
+/* What the user sees once the source has acted; the data follows with the
+ * fetch the session makes right after. */
+static const char *
+done_message (FdActionKind kind)
+{
+  switch (kind)
+    {
+    case FD_ACTION_ACKNOWLEDGE: return _("Acknowledged");
+    case FD_ACTION_RESOLVE:     return _("Resolved");
+    case FD_ACTION_SILENCE:     return _("Silenced");
+    case FD_ACTION_UNSILENCE:   return _("Silence removed");
+    case FD_ACTION_PROMOTE:     return _("Promoted");
+    case FD_ACTION_PAUSE:       return _("Paused");
+    case FD_ACTION_RESUME:      return _("Resumed");
+    case FD_ACTION_ROLL_BACK:   return _("Rolled back");
+    case FD_ACTION_N_KINDS:
+    default:                    return NULL;
+    }
+}
+
 static void
 applied_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(FdWindow) self = user_data;
+  Applied *applied = user_data;
+  g_autoptr(FdWindow) self = applied->window;
+  FdActionKind kind = applied->kind;
   g_autoptr(GError) error = NULL;
   g_autofree char *made = NULL;
+  const char *done;
+
+  g_free (applied);
 
   if (!fd_session_apply_finish (FD_SESSION (object), result, &made, &error))
     {
@@ -33,8 +64,12 @@ applied_cb (GObject      *object,
       /* Translators: %s is the reason, often the server's own words */
       title = g_strdup_printf (_("Could not apply the action: %s"), error->message);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
     }
-  /* The session fetches the source again, which brings the result. */
+
+  done = done_message (kind);
+  if (done != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (done));
 }
 
 static void
@@ -72,7 +107,13 @@ apply_action_cb (GtkWidget  *widget,
         fd_action_set_author (action, author);
     }
 
-  fd_session_apply_async (self->session, action, NULL, applied_cb, g_object_ref (self));
+  {
+    Applied *applied = g_new0 (Applied, 1);
+
+    applied->window = g_object_ref (self);
+    applied->kind = action->kind;
+    fd_session_apply_async (self->session, action, NULL, applied_cb, applied);
+  }
 }
 
 static void

@@ -401,6 +401,8 @@ test_alerts_kpis (Fixture       *fixture,
   assert_alert_kpis (fixture, day);
 }
 
+static GPtrArray *toast_titles (GtkWidget *overlay);
+
 static void
 test_acknowledge_persists (Fixture       *fixture,
                            gconstpointer  user_data)
@@ -427,6 +429,18 @@ test_acknowledge_persists (Fixture       *fixture,
   g_assert_cmpint (fd_alert_item_get_status (item), ==, FD_ALERT_ACKNOWLEDGED);
   status = fd_alerts_page_format_status (item, data->now);
   g_assert_cmpstr (status, ==, "Acknowledged");
+  /* And the window says it was done. */
+  {
+    g_autoptr(GPtrArray) titles = NULL;
+    gboolean toasted = FALSE;
+
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    titles = toast_titles (find_child_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY));
+    for (guint i = 0; i < titles->len; i++)
+      toasted |= g_strcmp0 (titles->pdata[i], "Acknowledged") == 0;
+    g_assert_true (toasted);
+  }
 
   /* A new window, session and source on the same file: the store on disk
    * brings it back. */
