@@ -55,25 +55,12 @@ find_window (FdApplication *self)
 }
 
 static void
-remove_sources (FdSession *session)
-{
-  GListModel *sources = fd_session_get_sources (session);
-
-  while (g_list_model_get_n_items (sources) > 0)
-    {
-      g_autoptr(FdSource) source = g_list_model_get_item (sources, 0);
-
-      fd_session_remove_source (session, source);
-    }
-}
-
-static void
 show_simulator (FdWindow *window)
 {
   FdSession *session = fd_window_get_session (window);
   g_autoptr(FdSimSource) simulator = fd_sim_source_new (SIMULATOR_SEED);
 
-  remove_sources (session);
+  fd_session_remove_all_sources (session);
   fd_session_add_source (session, FD_SOURCE (simulator));
 }
 

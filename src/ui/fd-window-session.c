@@ -348,7 +348,6 @@ fd_window_open_file (FdWindow *self,
 {
   g_autoptr(FdFileSource) source = NULL;
   g_autofree char *basename = NULL;
-  GListModel *sources;
 
   g_return_if_fail (FD_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -363,13 +362,7 @@ fd_window_open_file (FdWindow *self,
   basename = g_file_get_basename (file);
   adw_window_title_set_subtitle (self->sidebar_title, basename);
 
-  sources = fd_session_get_sources (self->session);
-  while (g_list_model_get_n_items (sources) > 0)
-    {
-      g_autoptr(FdSource) old = g_list_model_get_item (sources, 0);
-
-      fd_session_remove_source (self->session, old);
-    }
+  fd_session_remove_all_sources (self->session);
   source = fd_file_source_new (file);
   fd_session_add_source (self->session, FD_SOURCE (source));
   g_signal_emit (self, _fd_window_signals[SIGNAL_REFRESH_REQUESTED], 0);

@@ -622,6 +622,15 @@ test_session_sources (void)
   g_assert_null (fd_session_get_environments (session)[1]);
   g_assert_cmpint (fd_session_get_page_data (session)->query.to, ==, T0 + 2 * MINUTE + SECOND);
 
+  /* All of them (before the simulator, a file or edited sources come). */
+  fd_session_add_source (session, FD_SOURCE (b));
+  settle (session);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 2);
+  fd_session_remove_all_sources (session);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 0);
+  settle (session);
+  g_assert_cmpuint (n_runs (fd_session_get_snapshot (session)), ==, 0);
+
   g_assert_finalize_object (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&a));
   g_assert_finalize_object (g_steal_pointer (&b));

@@ -116,16 +116,10 @@ static void
 finish (GTask *task)
 {
   Load *load = g_task_get_task_data (task);
-  GListModel *current = fd_session_get_sources (load->session);
 
   /* Out with the old sources (the simulator, or the sources before an
    * edit), in with the new, each after its cached history. */
-  while (g_list_model_get_n_items (current) > 0)
-    {
-      g_autoptr(FdSource) old = g_list_model_get_item (current, 0);
-
-      fd_session_remove_source (load->session, old);
-    }
+  fd_session_remove_all_sources (load->session);
 
   for (guint i = 0; i < load->sources->len; i++)
     {

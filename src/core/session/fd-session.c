@@ -1278,6 +1278,26 @@ fd_session_remove_source (FdSession *self,
 }
 
 /**
+ * fd_session_remove_all_sources:
+ * @self: a session
+ *
+ * Removes every source, as fd_session_remove_source() does.
+ */
+void
+fd_session_remove_all_sources (FdSession *self)
+{
+  g_return_if_fail (FD_IS_SESSION (self));
+
+  while (self->entries->len > 0)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, 0);
+      g_autoptr(FdSource) source = g_object_ref (entry->source);
+
+      fd_session_remove_source (self, source);
+    }
+}
+
+/**
  * fd_session_find_source:
  * @self: a session
  * @uri: a source URI

@@ -55,6 +55,8 @@ void                fd_session_add_source            (FdSession      *self,
                                                       FdSource       *source);
 void                fd_session_remove_source         (FdSession      *self,
                                                       FdSource       *source);
+/* Before other sources take their place: the simulator, a file, an edit. */
+void                fd_session_remove_all_sources    (FdSession      *self);
 FdSource           *fd_session_find_source           (FdSession      *self,
                                                       const char     *uri);
 /* Seconds between fetches; 0: the source's default. */

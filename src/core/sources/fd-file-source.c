@@ -573,59 +573,6 @@ fd_file_source_fetch_finish (FdSource      *source,
 
 /* Actions {{{ */
 
-typedef struct
-{
-  FdAction      *action;
-  char          *uri;
-  FdActionStore *store;
-  FdActionStore *opened;
-  GError        *error;
-} ApplyData;
-
-static void
-apply_data_free (ApplyData *data)
-{
-  fd_action_free (data->action);
-  g_free (data->uri);
-  g_clear_object (&data->store);
-  g_clear_object (&data->opened);
-  g_clear_error (&data->error);
-  g_free (data);
-}
-
-static void
-apply_work (gpointer      task_data,
-            GCancellable *cancellable)
-{
-  ApplyData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  FdActionStore *store = data->store;
-
-  if (store == NULL)
-    store = data->opened = fd_action_store_open_default (TRUE, &error);
-  if (store == NULL)
-    {
-      g_set_error (&data->error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_FAILED,
-                   "Cannot keep the action: %s",
-                   error != NULL ? error->message : "no action store");
-      return;
-    }
-
-  /* The file is untouched; the action is replayed over it. */
-  fd_action_store_add (store, data->uri, data->action, &data->error);
-}
-
-static void
-apply_done (GTask *task)
-{
-  ApplyData *data = g_task_get_task_data (task);
-
-  if (data->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&data->error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 fd_file_source_apply_async (FdSource            *source,
                             const FdAction      *action,
@@ -635,7 +582,7 @@ fd_file_source_apply_async (FdSource            *source,
 {
   FdFileSource *self = FD_FILE_SOURCE (source);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  ApplyData *data;
+  g_autoptr(FdAction) copy = NULL;
 
   g_task_set_source_tag (task, fd_file_source_apply_async);
 
@@ -646,14 +593,11 @@ fd_file_source_apply_async (FdSource            *source,
       return;
     }
 
-  data = g_new0 (ApplyData, 1);
-  data->action = fd_action_copy (action);
-  if (data->action->at == 0 || data->action->at == FD_TIME_NONE)
-    data->action->at = g_get_real_time ();
-  data->uri = g_strdup (self->uri);
-  data->store = self->store != NULL ? g_object_ref (self->store) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
-  _fd_run_worker (task, apply_work, apply_done);
+  copy = fd_action_copy (action);
+  if (copy->at == 0 || copy->at == FD_TIME_NONE)
+    copy->at = g_get_real_time ();
+  /* The file is untouched; the action is replayed over it. */
+  _fd_local_apply (task, g_steal_pointer (&copy), self->uri, self->store);
 }
 
 static gboolean
@@ -663,7 +607,7 @@ fd_file_source_apply_finish (FdSource      *source,
                              GError       **error)
 {
   FdFileSource *self = FD_FILE_SOURCE (source);
-  ApplyData *data = g_task_get_task_data (G_TASK (result));
+  FdLocalApply *data = g_task_get_task_data (G_TASK (result));
 
   g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
 

@@ -27,6 +27,25 @@ void _fd_run_worker (GTask        *outer,
                      FdWorkerFunc  func,
                      FdWorkerDone  done);
 
+/* A user action kept in the local action store, for the simulator and the
+ * file: fd_*_source_apply_async() checks and stamps @action (transfer full),
+ * this stores it on a worker in @store (or the default store, created if
+ * need be) and completes @task with a boolean. Its task data, an
+ * FdLocalApply, tells the source which store the worker opened. */
+typedef struct
+{
+  FdAction      *action;
+  char          *uri;
+  FdActionStore *store;
+  FdActionStore *opened;
+  GError        *error;
+} FdLocalApply;
+
+void _fd_local_apply (GTask         *task,
+                      FdAction      *action,
+                      const char    *uri,
+                      FdActionStore *store);
+
 /* Shared by the simulator and file sources (fd-local-source.c): copying
  * records from one snapshot into a builder, re-interning their strings, and
  * comparing records of two snapshots by their text. */

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fd-local-source-private.h"
+#include "fd-source.h"
 
 #include <string.h>
 
@@ -57,6 +58,64 @@ _fd_run_worker (GTask        *outer,
   inner = g_task_new (NULL, g_task_get_cancellable (outer), job_done_cb, g_object_ref (outer));
   g_task_set_task_data (inner, job, g_free);
   g_task_run_in_thread (inner, job_thread);
+}
+
+static void
+local_apply_free (FdLocalApply *data)
+{
+  fd_action_free (data->action);
+  g_free (data->uri);
+  g_clear_object (&data->store);
+  g_clear_object (&data->opened);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+local_apply_work (gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FdLocalApply *data = task_data;
+  g_autoptr(GError) error = NULL;
+  FdActionStore *store = data->store;
+
+  if (store == NULL)
+    store = data->opened = fd_action_store_open_default (TRUE, &error);
+  if (store == NULL)
+    {
+      g_set_error (&data->error, FD_SOURCE_ERROR, FD_SOURCE_ERROR_FAILED,
+                   "Cannot keep the action: %s",
+                   error != NULL ? error->message : "no action store");
+      return;
+    }
+
+  fd_action_store_add (store, data->uri, data->action, &data->error);
+}
+
+static void
+local_apply_done (GTask *task)
+{
+  FdLocalApply *data = g_task_get_task_data (task);
+
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+_fd_local_apply (GTask         *task,
+                 FdAction      *action,
+                 const char    *uri,
+                 FdActionStore *store)
+{
+  FdLocalApply *data = g_new0 (FdLocalApply, 1);
+
+  data->action = action;
+  data->uri = g_strdup (uri);
+  data->store = store != NULL ? g_object_ref (store) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) local_apply_free);
+  _fd_run_worker (task, local_apply_work, local_apply_done);
 }
 
 struct _FdRecordCopier
