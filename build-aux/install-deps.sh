@@ -12,7 +12,7 @@ packages="
   gettext desktop-file-utils appstream shared-mime-info
   adwaita-icon-theme hicolor-icon-theme librsvg2-common fonts-cantarell
   gsettings-desktop-schemas at-spi2-core
-  xvfb xauth dbus dbus-x11 imagemagick valgrind python3
+  xvfb xauth dbus dbus-x11 imagemagick valgrind python3 python3-yaml flatpak-builder
   gnome-keyring libsecret-tools
 "
 
