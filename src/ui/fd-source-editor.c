@@ -267,8 +267,8 @@ test_fetched_cb (GObject      *object,
   count = fd_format_count (fd_batch_get_n_records (batch));
   /* Translators: %s is a count of records (runs, deployments, alerts,
    * canaries), written with your language's grouping, e.g. "1,204" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %s record", "Connected: %s records",
-                                       fd_batch_get_n_records (batch)),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %s record",
+                                       "Connected: %s records", fd_batch_get_n_records (batch)),
                           count);
   show_test_result (self, text, TRUE);
 }
