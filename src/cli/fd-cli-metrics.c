@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fd-cli.h"
+#include "fd-format.h"
 #include "fd-jsonl-reader.h"
 #include "fd-metrics.h"
 #include "fd-time.h"
@@ -146,8 +147,11 @@ fd_cli_metrics (int    argc,
   if (snapshot == NULL)
     return FD_CLI_EXIT_FAILURE;
   if (stats.unknown_types > 0)
-    fprintf (stderr, "%s: %" G_GUINT64_FORMAT " line(s) of unknown type skipped\n",
-             argv[1], stats.unknown_types);
+    {
+      g_autofree char *unknown = fd_format_count (stats.unknown_types);
+
+      fprintf (stderr, "%s: %s line(s) of unknown type skipped\n", argv[1], unknown);
+    }
 
   metrics = fd_metrics_compute (snapshot, &query);
   json = fd_metrics_to_json (metrics, stats.invalid_lines);
@@ -166,6 +170,11 @@ fd_cli_validate (int    argc,
   g_autoptr(FdSnapshot) snapshot = NULL;
   FdJsonlStats stats;
   GOptionEntry entries[] = { { NULL } };
+  g_autofree char *lines = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *invalid = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *blank = NULL;
 
   context = make_context ("validate", "Lists the invalid lines of an events v1 JSON Lines file with their "
                           "line numbers and reasons.\nExits with 1 when there is any.",
@@ -181,10 +190,15 @@ fd_cli_validate (int    argc,
   if (snapshot == NULL)
     return FD_CLI_EXIT_FAILURE;
 
-  printf ("%s: %" G_GUINT64_FORMAT " lines, %" G_GUINT64_FORMAT " valid, %" G_GUINT64_FORMAT
-          " invalid, %" G_GUINT64_FORMAT " of unknown type, %" G_GUINT64_FORMAT " blank\n",
-          argv[1], stats.lines, stats.valid, stats.invalid_lines, stats.unknown_types,
-          stats.blank_lines);
+  /* A summary for people, in their locale; the line numbers above stay
+   * plain so that editors can jump to them. */
+  lines = fd_format_count (stats.lines);
+  valid = fd_format_count (stats.valid);
+  invalid = fd_format_count (stats.invalid_lines);
+  unknown = fd_format_count (stats.unknown_types);
+  blank = fd_format_count (stats.blank_lines);
+  printf ("%s: %s lines, %s valid, %s invalid, %s of unknown type, %s blank\n",
+          argv[1], lines, valid, invalid, unknown, blank);
   fflush (stdout);
 
   return stats.invalid_lines > 0 ? FD_CLI_EXIT_FAILURE : FD_CLI_EXIT_OK;

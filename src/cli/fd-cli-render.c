@@ -18,6 +18,7 @@
 #include "fd-chart-render.h"
 #include "fd-chart-report.h"
 #include "fd-cli.h"
+#include "fd-format.h"
 #include "fd-jsonl-reader.h"
 #include "fd-metrics.h"
 #include "fd-time.h"
@@ -76,7 +77,11 @@ load (const char           *command,
     }
   snapshot = fd_snapshot_builder_end (g_steal_pointer (&builder));
   if (stats.invalid_lines > 0)
-    fprintf (stderr, "%s: %" G_GUINT64_FORMAT " invalid line(s) skipped\n", path, stats.invalid_lines);
+    {
+      g_autofree char *invalid = fd_format_count (stats.invalid_lines);
+
+      fprintf (stderr, "%s: %s invalid line(s) skipped\n", path, invalid);
+    }
 
   if (options->to_text != NULL)
     {

@@ -15,6 +15,7 @@
 #include "fd-canary-card.h"
 
 #include "fd-chart-format.h"
+#include "fd-format.h"
 
 /*
  * FdCanaryCard: one running canary — service, baseline → canary version,
@@ -281,7 +282,7 @@ update_steps (FdCanaryCard   *self,
 
   for (gsize i = 0; i < n_steps; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%g %%", steps[i]);
+      g_autofree char *text = fd_format_percent_compact (steps[i] / 100);
       GtkWidget *label = gtk_label_new (text);
 
       if (i > 0)
@@ -319,6 +320,7 @@ fd_canary_card_update (FdCanaryCard          *self,
   const FdCanary *canary = result->canary;
   g_autofree char *versions = NULL;
   g_autofree char *traffic = NULL;
+  g_autofree char *share = NULL;
   g_autofree char *accessible = NULL;
   const double *steps;
   gsize n_steps;
@@ -343,8 +345,9 @@ fd_canary_card_update (FdCanaryCard          *self,
   update_steps (self, steps, n_steps, canary);
 
   gtk_level_bar_set_value (self->traffic_bar, CLAMP (canary->traffic_percent, 0, 100));
-  /* Translators: the share of traffic the canary gets */
-  traffic = g_strdup_printf (_("%g %% of traffic"), canary->traffic_percent);
+  share = fd_format_percent_compact (canary->traffic_percent / 100);
+  /* Translators: the share of traffic the canary gets, e.g. "25 %" */
+  traffic = g_strdup_printf (_("%s of traffic"), share);
   gtk_label_set_label (self->traffic_label, traffic);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->traffic_bar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, traffic, -1);

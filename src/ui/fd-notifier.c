@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "fd-notifier.h"
+
+#include "fd-format.h"
 
 /*
  * FdNotifier turns what appeared between two refreshes into desktop
@@ -279,6 +282,7 @@ update_canaries (FdNotifier *self,
       const FdCanaryVerdict *verdict = g_ptr_array_index (data->verdicts, i);
       g_autofree char *notif_id = NULL;
       g_autofree char *body = NULL;
+      g_autofree char *score = NULL;
 
       if (verdict == NULL || verdict->verdict != FD_CANARY_VERDICT_FAIL || result->id == NULL ||
           g_hash_table_contains (self->failed_canaries, result->id))
@@ -289,10 +293,11 @@ update_canaries (FdNotifier *self,
         continue;
 
       notif_id = g_strdup_printf ("canary-%s", result->id);
-      /* Translators: a service, then the canary's score in percent */
-      body = g_strdup_printf (_("%s scored %.0f %%"),
-                              fd_snapshot_str (data->snapshot, result->canary->service),
-                              verdict->score);
+      /* A whole percentage: the notification is a prompt, the page has the detail. */
+      score = fd_format_percent_compact (round (verdict->score) / 100);
+      /* Translators: a service, then the canary's score, e.g. "42 %" */
+      body = g_strdup_printf (_("%s scored %s"),
+                              fd_snapshot_str (data->snapshot, result->canary->service), score);
       send (self, notif_id, _("Canary failed its analysis"), body, G_NOTIFICATION_PRIORITY_HIGH);
       sent++;
     }

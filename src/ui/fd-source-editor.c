@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-source-editor.h"
+#include "fd-format.h"
 #include "fd-kubeconfig.h"
 #include "fd-secret-store.h"
 #include "fd-source-settings.h"
@@ -245,6 +246,7 @@ test_fetched_cb (GObject      *object,
   g_autoptr(FdBatch) batch = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
 
   batch = fd_source_fetch_finish (FD_SOURCE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -262,10 +264,12 @@ test_fetched_cb (GObject      *object,
       return;
     }
 
-  /* Translators: %zu is a count of records (runs, deployments, alerts, canaries) */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %zu record", "Connected: %zu records",
-                                       fd_batch_get_n_records (batch)),
-                          (size_t) fd_batch_get_n_records (batch));
+  count = fd_format_count (fd_batch_get_n_records (batch));
+  /* Translators: %s is a count of records (runs, deployments, alerts,
+   * canaries), written with your language's grouping, e.g. "1,204" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %s record",
+                                       "Connected: %s records", fd_batch_get_n_records (batch)),
+                          count);
   show_test_result (self, text, TRUE);
 }
 

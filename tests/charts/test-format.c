@@ -192,32 +192,166 @@ test_format_decimal (void)
   g_assert_cmpstr (e, ==, FD_FORMAT_NO_VALUE);
 }
 
-/* A locale with a decimal comma must not change the numbers. */
-static void
-test_format_decimal_comma_locale (void)
+/* Switches LC_NUMERIC to German for one test; the test fails, rather than
+ * skips, where the locale is not installed (build-aux/install-deps.sh
+ * generates it). Returns the locale to restore, or %NULL. */
+static char *
+use_german_numbers (void)
 {
-  const char *locales[] = { "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL };
-  g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
-  gboolean found = FALSE;
+  char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
 
-  for (guint i = 0; locales[i] != NULL && !found; i++)
-    found = setlocale (LC_NUMERIC, locales[i]) != NULL;
-  if (!found)
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
     {
-      g_test_skip ("no locale with a decimal comma is installed");
-      return;
+      g_test_fail_printf ("the de_DE.UTF-8 locale is not installed (run build-aux/install-deps.sh)");
+      g_free (old);
+      return NULL;
     }
+
+  return old;
+}
+
+static void
+restore_numbers (char *old)
+{
+  setlocale (LC_NUMERIC, old);
+  g_free (old);
+}
+
+static void
+test_format_german (void)
+{
+  static const Case percent[] = {
+    { 0.973, "97,3 %" },
+    { 0.97349, "97,3 %" },
+    { 1, "100,0 %" },
+    { -0.0004, "0,0 %" },
+    { -0.25, "-25,0 %" },
+    { 12.5, "1250,0 %" },
+    { NAN, FD_FORMAT_NO_VALUE },
+  };
+  static const Case count[] = {
+    { 999, "999" },
+    { 1204, "1.204" },
+    { 1234567, "1.234.567" },
+    { -1234567, "-1.234.567" },
+    { -0.4, "0" },
+    { 2.5, "3" },
+    { 1e17, "100.000.000.000.000.000" },
+    { 1e18, "1000 P" },
+    { NAN, FD_FORMAT_NO_VALUE },
+  };
+  static const Case number[] = {
+    { 0, "0" },
+    { 0.25, "0,25" },
+    { -2.5, "-2,5" },
+    { 150.4, "150" },
+    { 1000, "1 k" },
+    { 1234, "1,2 k" },
+    { -1260, "-1,3 k" },
+    { 3.4e6, "3,4 M" },
+    { 999950, "1 M" },
+    { NAN, FD_FORMAT_NO_VALUE },
+  };
+  static const Case duration[] = {
+    { 1.5, "1,5 s" },
+    { 0.26, "0,3 s" },
+    { 2.96, "3 s" },
+    { -3.5, "-3,5 s" },
+    { -0.01, "0 s" },
+    { 252, "4 m 12 s" },
+    { 7500, "2 h 05 m" },
+    { NAN, FD_FORMAT_NO_VALUE },
+  };
+  static const Case compact[] = {
+    { 0.25, "25 %" },
+    { 0.025, "2,5 %" },
+    { 0.12345, "12,35 %" },
+    { 1, "100 %" },
+    { -0.00001, "0 %" },
+  };
+  char *old = use_german_numbers ();
+
+  if (old == NULL)
+    return;
+
+  check_cases (fd_format_percent, percent, G_N_ELEMENTS (percent));
+  check_cases (fd_chart_format_percent, percent, G_N_ELEMENTS (percent));
+  check_cases (fd_format_count, count, G_N_ELEMENTS (count));
+  check_cases (fd_format_number, number, G_N_ELEMENTS (number));
+  check_cases (fd_format_duration, duration, G_N_ELEMENTS (duration));
+  check_cases (fd_format_percent_compact, compact, G_N_ELEMENTS (compact));
+
+  {
+    g_autofree char *ms = fd_chart_format_value (FD_CHART_FORMAT_MILLISECONDS, 12.5);
+    g_autofree char *ms_long = fd_chart_format_value (FD_CHART_FORMAT_MILLISECONDS, 1500);
+    g_autofree char *fixed = fd_format_fixed (2.0 / 3, 2);
+    g_autofree char *fixed_neg = fd_format_fixed (-0.001, 2);
+    g_autofree char *fixed_big = fd_format_fixed (12345.678, 1);
+    g_autofree char *p = fd_format_significant (0.0123456, 3);
+    g_autofree char *tiny = fd_format_significant (1.5e-5, 3);
+    g_autofree char *age = fd_format_age (30);
+
+    g_assert_cmpstr (ms, ==, "12,5 ms");
+    g_assert_cmpstr (ms_long, ==, "1,5 s");
+    g_assert_cmpstr (fixed, ==, "0,67");
+    g_assert_cmpstr (fixed_neg, ==, "0,00");
+    /* Fixed decimals are not grouped: they are ratios and measurements. */
+    g_assert_cmpstr (fixed_big, ==, "12345,7");
+    g_assert_cmpstr (p, ==, "0,0123");
+    g_assert_cmpstr (tiny, ==, "1,5e-05");
+    g_assert_cmpstr (age, ==, "under 1 m");
+  }
+
+  restore_numbers (old);
+}
+
+/* The same values in the C locale: the English text the tests and the
+ * documentation show, with a comma between thousands. */
+static void
+test_format_c_locale (void)
+{
+  static const Case compact[] = {
+    { 0.25, "25 %" },
+    { 0.025, "2.5 %" },
+    { 0.12345, "12.35 %" },
+    { 1, "100 %" },
+    { NAN, FD_FORMAT_NO_VALUE },
+  };
+  g_autofree char *fixed = fd_format_fixed (2.0 / 3, 2);
+  g_autofree char *fixed_big = fd_format_fixed (12345.678, 1);
+  g_autofree char *p = fd_format_significant (0.0123456, 3);
+  g_autofree char *tiny = fd_format_significant (1.5e-5, 3);
+  g_autofree char *none = fd_format_significant (INFINITY, 3);
+
+  g_assert_cmpstr (setlocale (LC_NUMERIC, NULL), ==, "C.UTF-8");
+  check_cases (fd_format_percent_compact, compact, G_N_ELEMENTS (compact));
+  g_assert_cmpstr (fixed, ==, "0.67");
+  g_assert_cmpstr (fixed_big, ==, "12345.7");
+  g_assert_cmpstr (p, ==, "0.0123");
+  g_assert_cmpstr (tiny, ==, "1.5e-05");
+  g_assert_cmpstr (none, ==, FD_FORMAT_NO_VALUE);
+}
+
+/* Files others read keep the dot whatever the locale. */
+static void
+test_format_decimal_german (void)
+{
+  char *old = use_german_numbers ();
+
+  if (old == NULL)
+    return;
 
   {
     g_autofree char *decimal = fd_format_decimal (12.5, 3);
-    g_autofree char *percent = fd_format_percent (0.973);
-    g_autofree char *duration = fd_format_duration (2.5);
+    g_autofree char *big = fd_format_decimal (1234567.25, 2);
+    g_autofree char *negative = fd_format_decimal (-0.0001, 3);
 
-    setlocale (LC_NUMERIC, old);
     g_assert_cmpstr (decimal, ==, "12.500");
-    g_assert_cmpstr (percent, ==, "97.3 %");
-    g_assert_cmpstr (duration, ==, "2.5 s");
+    g_assert_cmpstr (big, ==, "1234567.25");
+    g_assert_cmpstr (negative, ==, "0.000");
   }
+
+  restore_numbers (old);
 }
 
 static void
@@ -330,7 +464,9 @@ main (int   argc,
   g_test_add_func ("/flightdeck/format/count", test_format_count);
   g_test_add_func ("/flightdeck/format/number", test_format_number);
   g_test_add_func ("/flightdeck/format/decimal", test_format_decimal);
-  g_test_add_func ("/flightdeck/format/decimal-comma-locale", test_format_decimal_comma_locale);
+  g_test_add_func ("/flightdeck/format/c-locale", test_format_c_locale);
+  g_test_add_func ("/flightdeck/format/german", test_format_german);
+  g_test_add_func ("/flightdeck/format/decimal-german", test_format_decimal_german);
   g_test_add_func ("/flightdeck/format/time-in-zone", test_format_time_in_zone);
   g_test_add_func ("/flightdeck/format/time-edge", test_format_time_edge);
   g_test_add_func ("/flightdeck/format/local-time", test_format_local_time);

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -40,6 +41,46 @@ run_cli (const char * const *args,
   g_assert_true (WIFEXITED (status));
 
   return WEXITSTATUS (status);
+}
+
+/* Runs the CLI with LC_ALL=@locale, or with the test's environment for NULL. */
+static int
+run_cli_in_locale (const char         *locale,
+                   const char * const *args,
+                   char              **out,
+                   char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (locale != NULL)
+    envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+/* A child with a locale that is not installed would quietly run in C. */
+static gboolean
+german_locale_installed (void)
+{
+  g_autofree char *old = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean found = setlocale (LC_ALL, "de_DE.UTF-8") != NULL;
+
+  setlocale (LC_ALL, old);
+  if (!found)
+    g_test_fail_printf ("the de_DE.UTF-8 locale is not installed (run build-aux/install-deps.sh)");
+  return found;
 }
 
 static char *
@@ -170,6 +211,51 @@ test_cli_exit_codes (void)
     }
 }
 
+/* The metrics JSON is for programs: the same bytes in German as in C. The
+ * validate summary is for people and groups thousands as the locale does. */
+static void
+test_cli_german_locale (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = fixture ("metrics-basic.jsonl");
+  const char *args[] = { "metrics", path, "--from", "2026-11-10T00:00:00Z",
+                         "--to", "2026-11-11T01:00:00+01:00", NULL };
+  g_autofree char *dir = NULL;
+  g_autofree char *big = NULL;
+  const char *vargs[] = { "validate", NULL, NULL };
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *out_c = NULL;
+  g_autofree char *out_de = NULL;
+  g_autofree char *err = NULL;
+
+  if (!german_locale_installed ())
+    return;
+
+  g_assert_cmpint (run_cli_in_locale (NULL, args, &out_c, NULL), ==, 0);
+  g_assert_cmpint (run_cli_in_locale ("de_DE.UTF-8", args, &out_de, &err), ==, 0);
+  g_assert_cmpstr (out_de, ==, out_c);
+  g_assert_nonnull (strstr (out_de, "\"success_rate\": 0."));
+  g_clear_pointer (&out_c, g_free);
+  g_clear_pointer (&out_de, g_free);
+  g_clear_pointer (&err, g_free);
+
+  dir = g_dir_make_tmp ("fd-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  big = g_build_filename (dir, "big.jsonl", NULL);
+  for (guint i = 0; i < 1204; i++)
+    g_string_append (lines, "\n");
+  g_assert_true (g_file_set_contents (big, lines->str, lines->len, &error));
+  g_assert_no_error (error);
+  vargs[1] = big;
+  g_assert_cmpint (run_cli_in_locale ("de_DE.UTF-8", vargs, &out_de, NULL), ==, 0);
+  g_assert_cmpint (run_cli_in_locale (NULL, vargs, &out_c, NULL), ==, 0);
+  g_assert_nonnull (strstr (out_de, ": 1.204 lines, 0 valid, 0 invalid, 0 of unknown type, 1.204 blank\n"));
+  g_assert_nonnull (strstr (out_c, ": 1,204 lines, 0 valid, 0 invalid, 0 of unknown type, 1,204 blank\n"));
+
+  g_unlink (big);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/cli/metrics-json", test_cli_metrics_json);
   g_test_add_func ("/flightdeck/cli/metrics-invalid-lines", test_cli_metrics_invalid_lines);
   g_test_add_func ("/flightdeck/cli/exit-codes", test_cli_exit_codes);
+  g_test_add_func ("/flightdeck/cli/german-locale", test_cli_german_locale);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "fd-chart-catalog.h"
 
 #include "fd-chart-scale.h"
+#include "fd-format.h"
 #include "fd-snapshot.h"
 
 #include <glib/gi18n-lib.h>
@@ -530,7 +531,7 @@ canary_lines (FdChartModel      *model,
 
       for (gsize s = 0; s < reached; s++)
         {
-          g_autofree char *label = g_strdup_printf ("%g %%", steps[s]);
+          g_autofree char *label = fd_format_percent_compact (steps[s] / 100);
 
           fd_chart_model_add_marker (model, (start + (end - start) * (double) s / reached) / US, label);
         }

@@ -1601,6 +1601,7 @@ describe_buckets (FdChartModel *self,
   g_autofree char *v_total = NULL;
   g_autofree char *best_label = NULL;
   g_autofree char *v_best = NULL;
+  g_autofree char *n_text = NULL;
 
   for (gsize i = 0; i < n; i++)
     {
@@ -1614,11 +1615,12 @@ describe_buckets (FdChartModel *self,
   v_total = fd_chart_format_value (format, total);
   best_label = item_label (self, best_i);
   v_best = fd_chart_format_value (format, best);
-  /* Translators: total, unit, number of buckets. (Plain %u: xgettext cuts a
-   * msgid at G_GSIZE_FORMAT, and the string would never be translated.) */
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s in %u bucket",
-                                            "%s %s in %u buckets", n),
-                          v_total, self->unit ? self->unit : _("in total"), (guint) n);
+  n_text = fd_chart_format_count (n);
+  /* Translators: total, unit, number of buckets (written as a count,
+   * e.g. "1,204"). */
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s %s in %s bucket",
+                                            "%s %s in %s buckets", n),
+                          v_total, self->unit ? self->unit : _("in total"), n_text);
   for (guint i = 0; i < self->series->len; i++)
     {
       const Series *s = g_ptr_array_index (self->series, i);
@@ -1663,7 +1665,12 @@ describe_categories (FdChartModel *self,
         }
     }
   if (s->pub.n > shown)
-    g_string_append_printf (out, _(", and %u more"), (guint) (s->pub.n - shown));
+    {
+      g_autofree char *more = fd_chart_format_count (s->pub.n - shown);
+
+      /* Translators: %s is a count of further categories, e.g. "1,204" */
+      g_string_append_printf (out, _(", and %s more"), more);
+    }
   g_string_append (out, ". ");
 }
 

@@ -632,7 +632,7 @@ layout_compute (FdChartLayout *layout,
       layout->y_ticks.max = MIN (layout->y_ticks.max, fixed_hi);
     for (guint i = 0; i < layout->y_ticks.n_ticks; i++)
       {
-        g_autofree char *label = fd_chart_format_value (format, layout->y_ticks.values[i]);
+        g_autofree char *label = fd_chart_layout_dup_y_label (layout, model, i);
 
         label_w = MAX (label_w, text_size (ctx, label, NULL));
       }
@@ -719,6 +719,33 @@ fd_chart_layout_compute (FdChartLayout      *layout,
  *
  * Frees what the layout holds (tick labels).
  */
+/**
+ * fd_chart_layout_dup_y_label:
+ * @layout: a layout computed for @model
+ * @model: the chart
+ * @i: a y tick, below `layout->y_ticks.n_ticks`
+ *
+ * The text drawn at a value-axis tick, in the user's locale: "50.0 %",
+ * "2 m", "1.2 k".
+ *
+ * Returns: (transfer full): the label
+ */
+char *
+fd_chart_layout_dup_y_label (const FdChartLayout *layout,
+                             FdChartModel        *model,
+                             guint                i)
+{
+  FdChartFormat format;
+
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_return_val_if_fail (i < layout->y_ticks.n_ticks, NULL);
+
+  /* A histogram's values are counts of its bins, whatever the y format. */
+  format = fd_chart_model_get_kind (model) == FD_CHART_KIND_HISTOGRAM
+           ? FD_CHART_FORMAT_NUMBER : fd_chart_model_get_y_format (model);
+  return fd_chart_format_value (format, layout->y_ticks.values[i]);
+}
+
 void
 fd_chart_layout_clear (FdChartLayout *layout)
 {
@@ -733,8 +760,6 @@ draw_grid (Ctx                 *ctx,
   const FdChartStyle *style = ctx->style;
   cairo_t *cr = ctx->cr;
   FdChartKind kind = fd_chart_model_get_kind (ctx->model);
-  FdChartFormat format = kind == FD_CHART_KIND_HISTOGRAM ? FD_CHART_FORMAT_NUMBER
-                                                         : fd_chart_model_get_y_format (ctx->model);
   double hair = 1 / (style->scale > 0 ? style->scale : 1);
   double base = layout->plot.y + layout->plot.height;
 
@@ -763,7 +788,7 @@ draw_grid (Ctx                 *ctx,
       for (guint i = 0; i < layout->y_ticks.n_ticks; i++)
         {
           double y = snap (style, fd_chart_scale_map (&layout->y_scale, layout->y_ticks.values[i])) + hair / 2;
-          g_autofree char *label = fd_chart_format_value (format, layout->y_ticks.values[i]);
+          g_autofree char *label = fd_chart_layout_dup_y_label (layout, ctx->model, i);
 
           if (y < layout->plot.y - 1 || y > base + 1)
             continue;

@@ -123,6 +123,9 @@ void     fd_chart_layout_compute  (FdChartLayout      *layout,
                                    double              height,
                                    cairo_t            *cr);
 void     fd_chart_layout_clear    (FdChartLayout      *layout);
+char    *fd_chart_layout_dup_y_label (const FdChartLayout *layout,
+                                      FdChartModel        *model,
+                                      guint                i);
 
 void     fd_chart_render          (cairo_t            *cr,
                                    double              width,

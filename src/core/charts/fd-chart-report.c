@@ -248,6 +248,44 @@ draw_page (cairo_t            *cr,
 }
 
 /**
+ * fd_chart_report_kpi_text:
+ * @page: a dashboard page
+ * @metrics: the metrics of the query
+ *
+ * The KPIs of @page's report page as text, with the values the PDF shows,
+ * so that what the report says can be checked without reading a PDF.
+ *
+ * Returns: (transfer full): one "label: value" line per KPI, with the DORA
+ *   tier after a " · " where the page draws one
+ */
+char *
+fd_chart_report_kpi_text (FdChartPage      page,
+                          const FdMetrics *metrics)
+{
+  Kpi kpis[8] = { { 0 } };
+  GString *out = g_string_new (NULL);
+  guint n_kpis;
+
+  g_return_val_if_fail (metrics != NULL, NULL);
+
+  n_kpis = page_kpis (page, metrics, kpis);
+  for (guint i = 0; i < n_kpis; i++)
+    {
+      g_string_append_printf (out, "%s: %s", kpis[i].label, kpis[i].value);
+      if (kpis[i].tier != NULL)
+        {
+          g_autofree char *tier = g_strdup_printf (_("%s tier"), kpis[i].tier);
+
+          g_string_append_printf (out, " · %s", tier);
+        }
+      g_string_append_c (out, '\n');
+      kpi_clear (&kpis[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
  * fd_chart_report_write:
  * @metrics: the metrics of the query
  * @dashboard: the dashboard series of the same query

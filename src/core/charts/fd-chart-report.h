@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "fd-chart-catalog.h"
 #include "fd-chart-render.h"
 #include "fd-metrics.h"
 
@@ -20,5 +21,8 @@ gboolean fd_chart_report_write (const FdMetrics    *metrics,
                                 const FdChartStyle *style,
                                 const char         *path,
                                 GError            **error);
+
+char    *fd_chart_report_kpi_text (FdChartPage         page,
+                                   const FdMetrics    *metrics);
 
 G_END_DECLS

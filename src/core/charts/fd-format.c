@@ -14,12 +14,156 @@
 #include "fd-time.h"
 
 #include <glib/gi18n-lib.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
-/* Numbers use a dot and ASCII spaces whatever the locale, so that exported
- * charts, tables and tests are reproducible. Month names in dates follow the
- * locale: they are only shown, never read back. */
+/* Numbers shown to people follow LC_NUMERIC: its decimal separator and, for
+ * counts, its thousands grouping. Numbers written for programs (CSV, JSON)
+ * go through fd_format_decimal(), which always writes a dot. Every number
+ * is first written in the C locale and then localised, so that the rounding
+ * and the "-0" rules are the same in every language. Month names in dates
+ * follow the locale too: they are only shown, never read back. */
+
+typedef struct
+{
+  const char *point;
+  const char *thousands;
+  const char *grouping;
+} Numeric;
+
+static gboolean
+is_c_locale (const char *name)
+{
+  return name == NULL || *name == '\0' ||
+         strcmp (name, "C") == 0 || strcmp (name, "POSIX") == 0 ||
+         g_str_has_prefix (name, "C.");
+}
+
+/* nl_langinfo(), unlike localeconv(), may be called from the worker
+ * threads that build chart descriptions and reports. */
+static void
+numeric_get (Numeric *numeric)
+{
+  const char *name = NULL;
+
+#ifdef _NL_LOCALE_NAME
+  name = nl_langinfo (_NL_LOCALE_NAME (LC_NUMERIC));
+#else
+  if (strcmp (nl_langinfo (RADIXCHAR), ".") == 0 && *nl_langinfo (THOUSEP) == '\0')
+    name = "C";
+#endif
+
+  /* The C locale has no grouping at all; it stands for the untranslated
+   * English text, which writes "1,204". */
+  if (is_c_locale (name))
+    {
+      numeric->point = ".";
+      numeric->thousands = ",";
+      numeric->grouping = "\3";
+      return;
+    }
+
+  numeric->point = nl_langinfo (RADIXCHAR);
+  numeric->thousands = nl_langinfo (THOUSEP);
+#ifdef GROUPING
+  numeric->grouping = nl_langinfo (GROUPING);
+#else
+  numeric->grouping = "\3";
+#endif
+  if (numeric->point == NULL || *numeric->point == '\0')
+    numeric->point = ".";
+  if (numeric->thousands == NULL)
+    numeric->thousands = "";
+  if (numeric->grouping == NULL)
+    numeric->grouping = "";
+}
+
+/* Appends the integer digits @digits with the locale's separator between
+ * the groups that @grouping describes (C's lconv rules: each byte is the
+ * size of the next group leftwards, the last one repeats, CHAR_MAX ends the
+ * grouping). */
+static void
+append_grouped (GString       *out,
+                const char    *digits,
+                gsize          len,
+                const Numeric *numeric)
+{
+  gsize sizes[64];
+  gsize n_sizes = 0;
+  gsize remaining = len;
+  const char *g = numeric->grouping;
+  gsize size = 0;
+
+  if (*numeric->thousands == '\0' || *g == '\0' || *g <= 0 || *g == CHAR_MAX)
+    {
+      g_string_append_len (out, digits, len);
+      return;
+    }
+
+  while (remaining > 0 && n_sizes < G_N_ELEMENTS (sizes) - 1)
+    {
+      if (*g == CHAR_MAX || *g < 0)
+        size = remaining;
+      else if (*g != '\0')
+        size = (gsize) *g++;
+      sizes[n_sizes++] = MIN (size, remaining);
+      remaining -= MIN (size, remaining);
+    }
+  if (remaining > 0)
+    sizes[n_sizes++] = remaining;
+
+  for (gsize i = n_sizes; i > 0; i--)
+    {
+      g_string_append_len (out, digits, sizes[i - 1]);
+      digits += sizes[i - 1];
+      if (i > 1)
+        g_string_append (out, numeric->thousands);
+    }
+}
+
+/* Turns a number the C locale wrote ("-1234.5", "1.2e-05") into the user's
+ * locale: the decimal separator and, when @group, the thousands grouping. */
+static char *
+localize (const char *c_text,
+          gboolean    group)
+{
+  Numeric numeric;
+  GString *out = g_string_sized_new (strlen (c_text) + 8);
+  const char *p = c_text;
+  gsize n_digits;
+
+  numeric_get (&numeric);
+  if (*p == '-' || *p == '+')
+    g_string_append_c (out, *p++);
+  n_digits = strspn (p, "0123456789");
+  if (group)
+    append_grouped (out, p, n_digits, &numeric);
+  else
+    g_string_append_len (out, p, n_digits);
+  for (p += n_digits; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        g_string_append (out, numeric.point);
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Writes @digits, already localised, as a percentage. */
+static char *
+percent_text (const char *digits)
+{
+  /* Translators: a percentage; %s is the number, already written with your
+   * language's decimal separator. Place the sign and the space as your
+   * language does (German "97,3 %", French with U+202F before the sign);
+   * keep %% for the sign. */
+  return g_strdup_printf (C_("percent", "%s %%"), digits);
+}
 
 static char *
 format_fixed (double value,
@@ -39,13 +183,22 @@ format_fixed (double value,
   return g_strdup (buf);
 }
 
+/* Drops a zero decimal from a C-locale number: "2.0" reads as noise. */
+static void
+drop_zero_decimal (char *digits)
+{
+  if (g_str_has_suffix (digits, ".0"))
+    digits[strlen (digits) - 2] = '\0';
+}
+
 /**
  * fd_format_decimal:
  * @value: a value
  * @decimals: how many digits after the point, at most 9
  *
  * Formats @value with a fixed number of decimals and a dot whatever the
- * locale, as files others read want it: "12.500".
+ * locale, as files others read want it (CSV): "12.500". Text shown to a
+ * person uses fd_format_fixed() instead.
  *
  * Returns: (transfer full): the text, or %FD_FORMAT_NO_VALUE when @value is
  *   not finite
@@ -61,10 +214,62 @@ fd_format_decimal (double value,
 }
 
 /**
+ * fd_format_fixed:
+ * @value: a value
+ * @decimals: how many digits after the separator, at most 9
+ *
+ * Formats @value with a fixed number of decimals and the locale's decimal
+ * separator, without grouping: "0.67", or "0,67" in German.
+ *
+ * Returns: (transfer full): the text, or %FD_FORMAT_NO_VALUE when @value is
+ *   not finite
+ */
+char *
+fd_format_fixed (double value,
+                 guint  decimals)
+{
+  g_autofree char *digits = NULL;
+
+  if (!isfinite (value))
+    return g_strdup (FD_FORMAT_NO_VALUE);
+
+  digits = format_fixed (value, decimals);
+  return localize (digits, FALSE);
+}
+
+/**
+ * fd_format_significant:
+ * @value: a value
+ * @digits: how many significant digits, 1 to 17
+ *
+ * Formats @value like printf's `%g` with @digits significant digits, but
+ * with the locale's decimal separator: "0.0123", "1.5e-05"; "0,0123" in
+ * German.
+ *
+ * Returns: (transfer full): the text, or %FD_FORMAT_NO_VALUE when @value is
+ *   not finite
+ */
+char *
+fd_format_significant (double value,
+                       guint  digits)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char fmt[16];
+
+  if (!isfinite (value))
+    return g_strdup (FD_FORMAT_NO_VALUE);
+
+  g_snprintf (fmt, sizeof fmt, "%%.%ug", CLAMP (digits, 1, 17));
+  g_ascii_formatd (buf, sizeof buf, fmt, value == 0 ? 0 : value);
+  return localize (buf, FALSE);
+}
+
+/**
  * fd_format_number:
  * @value: a value
  *
- * Formats a value compactly for axes and labels: "12", "0.25", "1.2 k", "3.4 M".
+ * Formats a value compactly for axes and labels: "12", "0.25", "1.2 k",
+ * "3.4 M", with the locale's decimal separator ("1,2 k" in German).
  *
  * Returns: (transfer full): the text
  */
@@ -81,10 +286,12 @@ fd_format_number (double value)
   if (magnitude < 1000)
     {
       if (magnitude == 0 || magnitude >= 100 || value == round (value))
-        return format_fixed (value, 0);
-      if (magnitude >= 1)
-        return format_fixed (value, 1);
-      return format_fixed (value, 2);
+        digits = format_fixed (value, 0);
+      else if (magnitude >= 1)
+        digits = format_fixed (value, 1);
+      else
+        digits = format_fixed (value, 2);
+      return localize (digits, FALSE);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -93,14 +300,15 @@ fd_format_number (double value)
 
       if (fabs (scaled) < 999.95 || i == G_N_ELEMENTS (suffixes) - 1)
         {
+          g_autofree char *shown = NULL;
+
           if (fabs (scaled) >= 100)
             digits = format_fixed (scaled, 0);
           else
             digits = format_fixed (scaled, 1);
-          /* "2.0 k" reads as noise; drop the zero decimal. */
-          if (g_str_has_suffix (digits, ".0"))
-            digits[strlen (digits) - 2] = '\0';
-          return g_strdup_printf ("%s %s", digits, suffixes[i]);
+          drop_zero_decimal (digits);
+          shown = localize (digits, FALSE);
+          return g_strdup_printf ("%s %s", shown, suffixes[i]);
         }
     }
 
@@ -111,9 +319,9 @@ fd_format_number (double value)
  * fd_format_count:
  * @value: a count
  *
- * Formats a count in full with thousands separators: "1,204". Counts of
- * 10^18 and more, which no longer fit the digits, fall back to
- * fd_format_number().
+ * Formats a count in full with the locale's thousands grouping: "1,204",
+ * "1.204" in German. Counts of 10^18 and more, which no longer fit the
+ * digits, fall back to fd_format_number().
  *
  * Returns: (transfer full): the text
  */
@@ -121,8 +329,6 @@ char *
 fd_format_count (double value)
 {
   char digits[64];
-  GString *out;
-  gsize len, lead;
   gint64 rounded;
 
   if (!isfinite (value))
@@ -131,25 +337,18 @@ fd_format_count (double value)
     return fd_format_number (value);
 
   rounded = (gint64) llround (fabs (value));
-  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, rounded);
-  len = strlen (digits);
-  out = g_string_new (value < 0 && rounded != 0 ? "-" : "");
-  lead = len % 3 == 0 ? 3 : len % 3;
-  g_string_append_len (out, digits, lead);
-  for (gsize i = lead; i < len; i += 3)
-    {
-      g_string_append_c (out, ',');
-      g_string_append_len (out, digits + i, 3);
-    }
+  g_snprintf (digits, sizeof digits, "%s%" G_GINT64_FORMAT,
+              value < 0 && rounded != 0 ? "-" : "", rounded);
 
-  return g_string_free (out, FALSE);
+  return localize (digits, TRUE);
 }
 
 /**
  * fd_format_percent:
  * @fraction: a share, 0..1
  *
- * Formats a share as a percentage with one decimal: "97.3 %".
+ * Formats a share as a percentage with one decimal, as the locale writes
+ * it: "97.3 %", "97,3 %" in German.
  *
  * Returns: (transfer full): the text
  */
@@ -157,12 +356,47 @@ char *
 fd_format_percent (double fraction)
 {
   g_autofree char *digits = NULL;
+  g_autofree char *shown = NULL;
 
   if (!isfinite (fraction))
     return g_strdup (FD_FORMAT_NO_VALUE);
 
   digits = format_fixed (fraction * 100, 1);
-  return g_strdup_printf ("%s %%", digits);
+  shown = localize (digits, FALSE);
+  return percent_text (shown);
+}
+
+/**
+ * fd_format_percent_compact:
+ * @fraction: a share, 0..1
+ *
+ * Formats a share as a percentage with at most two decimals and no
+ * trailing zeros, for set values such as canary steps and thresholds:
+ * "25 %", "2.5 %" ("2,5 %" in German).
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+fd_format_percent_compact (double fraction)
+{
+  g_autofree char *digits = NULL;
+  g_autofree char *shown = NULL;
+  char *end;
+
+  if (!isfinite (fraction))
+    return g_strdup (FD_FORMAT_NO_VALUE);
+
+  digits = format_fixed (fraction * 100, 2);
+  if (strchr (digits, '.') != NULL)
+    {
+      end = digits + strlen (digits);
+      while (end[-1] == '0')
+        *--end = '\0';
+      if (end[-1] == '.')
+        end[-1] = '\0';
+    }
+  shown = localize (digits, FALSE);
+  return percent_text (shown);
 }
 
 /**
@@ -171,7 +405,8 @@ fd_format_percent (double fraction)
  *
  * Formats a duration with its two largest units: "42 s", "4 m 12 s",
  * "2 h 05 m", "3 d 04 h"; "5 m" and "2 h" when the smaller unit is zero.
- * Durations under ten seconds keep one decimal.
+ * Durations under ten seconds keep one decimal, with the locale's
+ * separator: "2.5 s", "2,5 s" in German.
  *
  * Returns: (transfer full): the text
  */
@@ -188,13 +423,14 @@ fd_format_duration (double seconds)
   if (seconds < 9.95)
     {
       g_autofree char *digits = format_fixed (seconds, 1);
+      g_autofree char *shown = NULL;
 
       /* "3 s", not "3.0 s"; and "0 s", not "-0 s", for a tiny negative value. */
-      if (g_str_has_suffix (digits, ".0"))
-        digits[strlen (digits) - 2] = '\0';
+      drop_zero_decimal (digits);
       if (strcmp (digits, "0") == 0)
         sign = "";
-      return g_strdup_printf ("%s%s s", sign, digits);
+      shown = localize (digits, FALSE);
+      return g_strdup_printf ("%s%s s", sign, shown);
     }
 
   /* Beyond this the days no longer fit a gint64 of seconds; nothing we show

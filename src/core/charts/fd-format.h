@@ -31,20 +31,28 @@ typedef enum
   FD_FORMAT_TIME_CLOCK,
 } FdFormatTime;
 
-char *fd_format_number        (double        value);
-char *fd_format_count         (double        value);
-char *fd_format_percent       (double        fraction);
-char *fd_format_duration      (double        seconds);
-char *fd_format_age           (double        seconds);
-char *fd_format_time_ago      (FdTime        at,
-                               FdTime        now);
-char *fd_format_local_time    (FdTime        at,
-                               FdFormatTime  style);
-char *fd_format_time_in_zone  (FdTime        at,
-                               GTimeZone    *zone,
-                               FdFormatTime  style);
-char *fd_format_utc_time      (FdTime        at);
-char *fd_format_decimal       (double        value,
-                               guint         decimals);
+/* For people: these follow LC_NUMERIC (decimal separator, grouping). */
+char *fd_format_number          (double        value);
+char *fd_format_count           (double        value);
+char *fd_format_percent         (double        fraction);
+char *fd_format_percent_compact (double        fraction);
+char *fd_format_fixed           (double        value,
+                                 guint         decimals);
+char *fd_format_significant     (double        value,
+                                 guint         digits);
+char *fd_format_duration        (double        seconds);
+char *fd_format_age             (double        seconds);
+char *fd_format_time_ago        (FdTime        at,
+                                 FdTime        now);
+char *fd_format_local_time      (FdTime        at,
+                                 FdFormatTime  style);
+char *fd_format_time_in_zone    (FdTime        at,
+                                 GTimeZone    *zone,
+                                 FdFormatTime  style);
+
+/* For programs (CSV, exporters): a dot whatever the locale. */
+char *fd_format_utc_time        (FdTime        at);
+char *fd_format_decimal         (double        value,
+                                 guint         decimals);
 
 G_END_DECLS

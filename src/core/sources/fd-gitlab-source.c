@@ -505,10 +505,14 @@ pipeline_signature (JsonObject *pipeline,
       g_autofree char *job_id = fd_json_dup_id (job, "id");
       const char *job_status = fd_json_get_string (job, "status");
       double duration = -1;
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
 
       fd_json_get_double (job, "duration", &duration);
-      g_string_append_printf (text, "|%s:%s:%.3f", job_id ? job_id : "",
-                              job_status ? job_status : "", duration);
+      /* The signature goes into the cursor, which may be read back under
+       * another LC_NUMERIC: a dot whatever the locale. */
+      g_ascii_formatd (seconds, sizeof seconds, "%.3f", duration);
+      g_string_append_printf (text, "|%s:%s:%s", job_id ? job_id : "",
+                              job_status ? job_status : "", seconds);
     }
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA1, text->str, text->len);

@@ -72,11 +72,17 @@ params_hash (FdSimSource *self)
 {
   g_autofree char *envs = g_strjoinv (",", self->environments);
   g_autofree char *text = NULL;
+  char rates[4][G_ASCII_DTOSTR_BUF_SIZE];
 
-  text = g_strdup_printf ("%" G_GUINT64_FORMAT "|%u|%.17g|%.17g|%.17g|%.17g|%u|%s",
-                          self->params.seed, self->params.n_services, self->params.failure_rate,
-                          self->params.incident_rate, self->params.deploys_per_day,
-                          self->params.runs_per_day, self->params.history_days, envs);
+  /* A cursor may be read back under another LC_NUMERIC: the same parameters
+   * must give the same text, with a dot, in every locale. */
+  g_ascii_formatd (rates[0], sizeof rates[0], "%.17g", self->params.failure_rate);
+  g_ascii_formatd (rates[1], sizeof rates[1], "%.17g", self->params.incident_rate);
+  g_ascii_formatd (rates[2], sizeof rates[2], "%.17g", self->params.deploys_per_day);
+  g_ascii_formatd (rates[3], sizeof rates[3], "%.17g", self->params.runs_per_day);
+  text = g_strdup_printf ("%" G_GUINT64_FORMAT "|%u|%s|%s|%s|%s|%u|%s",
+                          self->params.seed, self->params.n_services, rates[0], rates[1],
+                          rates[2], rates[3], self->params.history_days, envs);
   return g_str_hash (text);
 }
 

@@ -312,6 +312,10 @@ update_analysis (FdCanaryPage *self)
   const FdCanaryResult *result;
   g_autofree char *title = NULL;
   g_autofree char *thresholds = NULL;
+  g_autofree char *alpha = fd_format_fixed (0.05, 2);
+  g_autofree char *tolerance = fd_format_percent_compact (0.10);
+  g_autofree char *pass_text = NULL;
+  g_autofree char *marginal_text = NULL;
   double pass = FD_CANARY_JUDGE_DEFAULT_PASS, marginal = FD_CANARY_JUDGE_DEFAULT_MARGINAL;
 
   gtk_widget_set_visible (self->analysis_box, i >= 0);
@@ -364,11 +368,15 @@ update_analysis (FdCanaryPage *self)
       pass = g_settings_get_double (self->settings, "canary-pass-threshold");
       marginal = g_settings_get_double (self->settings, "canary-marginal-threshold");
     }
-  /* Translators: the pass and marginal thresholds in percent */
+  pass_text = fd_format_percent_compact (pass / 100);
+  marginal_text = fd_format_percent_compact (marginal / 100);
+  /* Translators: the significance level (e.g. "0.05"), the tolerance
+   * (e.g. "10 %"), then the pass and marginal thresholds (e.g. "95 %"),
+   * each already written in your language's way */
   thresholds = g_strdup_printf (_("Each metric compares the canary's samples with the baseline's "
-                                  "(Mann-Whitney U test, α = 0.05, ±10 %% tolerance). Pass at a "
-                                  "score of %.0f %% or more, marginal from %.0f %%, fail below."),
-                                pass, marginal);
+                                  "(Mann-Whitney U test, α = %s, ±%s tolerance). Pass at a "
+                                  "score of %s or more, marginal from %s, fail below."),
+                                alpha, tolerance, pass_text, marginal_text);
   gtk_label_set_label (self->thresholds_label, thresholds);
 
   for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
@@ -385,14 +393,33 @@ update_analysis (FdCanaryPage *self)
       g_autofree char *outcome = NULL;
       int row = (int) m + 1;
 
-      ratio = isfinite (r->median_ratio) ? g_strdup_printf ("× %.2f", r->median_ratio)
-                                         : g_strdup (r->median_ratio > 0 ? "∞" : "—");
+      if (isfinite (r->median_ratio))
+        {
+          g_autofree char *digits = fd_format_fixed (r->median_ratio, 2);
+
+          ratio = g_strdup_printf ("× %s", digits);
+        }
+      else
+        ratio = g_strdup (r->median_ratio > 0 ? "∞" : "—");
       /* Rank-biserial r: the share of pairs where the canary is higher,
        * rescaled to [-1, 1]; it reads well without units. */
-      effect = isfinite (r->rank_biserial) ? g_strdup_printf ("r = %+.2f", r->rank_biserial)
-                                           : g_strdup ("—");
-      p = isfinite (r->p_value) ? g_strdup_printf ("%.3g%s", r->p_value, r->exact ? "" : " ≈")
-                                : g_strdup ("—");
+      if (isfinite (r->rank_biserial))
+        {
+          g_autofree char *digits = fd_format_fixed (r->rank_biserial, 2);
+
+          /* A plus for a positive effect, as "%+" wrote it; none on "0.00". */
+          effect = g_strdup_printf ("r = %s%s", r->rank_biserial >= 0.005 ? "+" : "", digits);
+        }
+      else
+        effect = g_strdup ("—");
+      if (isfinite (r->p_value))
+        {
+          g_autofree char *digits = fd_format_significant (r->p_value, 3);
+
+          p = g_strdup_printf ("%s%s", digits, r->exact ? "" : " ≈");
+        }
+      else
+        p = g_strdup ("—");
       /* "Pass" says it all; "High" or "Low" need to say whether that
        * direction fails the metric (a lower error rate does not). */
       if (r->classification == FD_CANARY_CLASS_PASS)
@@ -473,7 +500,7 @@ build_canary_chart (FdCanaryPage *self,
 
       for (gsize s = 0; s < reached; s++)
         {
-          g_autofree char *label = g_strdup_printf ("%g %%", steps[s]);
+          g_autofree char *label = fd_format_percent_compact (steps[s] / 100);
 
           fd_chart_model_add_marker (model,
                                      (start + (end - start) * (double) s / reached) / (double) G_USEC_PER_SEC,

@@ -802,12 +802,16 @@ fill_flaky_row (GtkWidget             *row,
   g_autofree char *commit = g_strndup (f->commit ? f->commit : "", 10);
   g_autofree char *last = fd_format_local_time (f->last_started_at, FD_FORMAT_TIME_SHORT);
   g_autofree char *rate = fd_format_percent (f->runs ? (double) f->failed / f->runs : NAN);
+  g_autofree char *runs = fd_format_count (f->runs);
+  g_autofree char *passed = fd_format_count (f->success);
+  g_autofree char *failed = fd_format_count (f->failed);
   g_autofree char *subtitle = NULL;
   g_autofree char *flips = NULL;
 
-  /* Translators: commit, runs, passed, failed, failure share, last run */
-  subtitle = g_strdup_printf (_("Commit %s · %u runs: %u passed, %u failed (%s) · last %s"),
-                              commit, f->runs, f->success, f->failed, rate, last);
+  /* Translators: commit, runs, passed, failed (counts such as "1,204"),
+   * failure share, last run */
+  subtitle = g_strdup_printf (_("Commit %s · %s runs: %s passed, %s failed (%s) · last %s"),
+                              commit, runs, passed, failed, rate, last);
   flips = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flip", "%u flips", f->flips), f->flips);
   fd_list_row_set_title (FD_LIST_ROW (row), f->pipeline ? f->pipeline : "?");
   fd_list_row_set_subtitle (FD_LIST_ROW (row), subtitle);
