@@ -121,7 +121,7 @@ test_format_percent (void)
     { 0.0004, "0.0 %" },
     { -0.0004, "0.0 %" },     /* never "-0.0 %" */
     { -0.25, "-25.0 %" },
-    { 12.5, "1250.0 %" },
+    { 12.5, "1,250.0 %" },
     { NAN, FD_FORMAT_NO_VALUE },
     { -INFINITY, FD_FORMAT_NO_VALUE },
   };
@@ -226,7 +226,7 @@ test_format_german (void)
     { 1, "100,0 %" },
     { -0.0004, "0,0 %" },
     { -0.25, "-25,0 %" },
-    { 12.5, "1250,0 %" },
+    { 12.5, "1.250,0 %" },
     { NAN, FD_FORMAT_NO_VALUE },
   };
   static const Case count[] = {
@@ -296,7 +296,7 @@ test_format_german (void)
     g_assert_cmpstr (fixed, ==, "0,67");
     g_assert_cmpstr (fixed_neg, ==, "0,00");
     /* Fixed decimals are not grouped: they are ratios and measurements. */
-    g_assert_cmpstr (fixed_big, ==, "12345,7");
+    g_assert_cmpstr (fixed_big, ==, "12.345,7");
     g_assert_cmpstr (p, ==, "0,0123");
     g_assert_cmpstr (tiny, ==, "1,5e-05");
     g_assert_cmpstr (age, ==, "under 1 m");
@@ -326,7 +326,7 @@ test_format_c_locale (void)
   g_assert_cmpstr (setlocale (LC_NUMERIC, NULL), ==, "C.UTF-8");
   check_cases (fd_format_percent_compact, compact, G_N_ELEMENTS (compact));
   g_assert_cmpstr (fixed, ==, "0.67");
-  g_assert_cmpstr (fixed_big, ==, "12345.7");
+  g_assert_cmpstr (fixed_big, ==, "12,345.7");
   g_assert_cmpstr (p, ==, "0.0123");
   g_assert_cmpstr (tiny, ==, "1.5e-05");
   g_assert_cmpstr (none, ==, FD_FORMAT_NO_VALUE);

@@ -145,7 +145,7 @@ test_csv (void)
     g_autofree char *shown = fd_format_fixed (1234.5, 3);
     g_autofree char *count = fd_format_count (1234);
 
-    g_assert_cmpstr (shown, ==, "1234,500");
+    g_assert_cmpstr (shown, ==, "1.234,500");
     g_assert_cmpstr (count, ==, "1.234");
   }
 }

@@ -218,8 +218,9 @@ fd_format_decimal (double value,
  * @value: a value
  * @decimals: how many digits after the separator, at most 9
  *
- * Formats @value with a fixed number of decimals and the locale's decimal
- * separator, without grouping: "0.67", or "0,67" in German.
+ * Formats @value with a fixed number of decimals, the locale's decimal
+ * separator and its thousands grouping: "0.67", "12,345.7"; "0,67" and
+ * "12.345,7" in German.
  *
  * Returns: (transfer full): the text, or %FD_FORMAT_NO_VALUE when @value is
  *   not finite
@@ -234,7 +235,7 @@ fd_format_fixed (double value,
     return g_strdup (FD_FORMAT_NO_VALUE);
 
   digits = format_fixed (value, decimals);
-  return localize (digits, FALSE);
+  return localize (digits, TRUE);
 }
 
 /**
@@ -261,7 +262,7 @@ fd_format_significant (double value,
 
   g_snprintf (fmt, sizeof fmt, "%%.%ug", CLAMP (digits, 1, 17));
   g_ascii_formatd (buf, sizeof buf, fmt, value == 0 ? 0 : value);
-  return localize (buf, FALSE);
+  return localize (buf, TRUE);
 }
 
 /**
@@ -362,7 +363,7 @@ fd_format_percent (double fraction)
     return g_strdup (FD_FORMAT_NO_VALUE);
 
   digits = format_fixed (fraction * 100, 1);
-  shown = localize (digits, FALSE);
+  shown = localize (digits, TRUE);
   return percent_text (shown);
 }
 
@@ -395,7 +396,7 @@ fd_format_percent_compact (double fraction)
       if (end[-1] == '.')
         end[-1] = '\0';
     }
-  shown = localize (digits, FALSE);
+  shown = localize (digits, TRUE);
   return percent_text (shown);
 }
 
