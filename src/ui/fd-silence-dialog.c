@@ -188,7 +188,10 @@ format_end (gint64 seconds)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) end = g_date_time_add_seconds (now, (double) seconds);
 
-  return end != NULL ? g_date_time_format (end, "%a %-d %b %Y, %H:%M") : g_strdup ("");
+  if (end == NULL)
+    return g_strdup ("");
+  /* Translators: when a silence ends; see strftime(3). */
+  return g_date_time_format (end, _("%a %-d %b %Y, %H:%M"));
 }
 
 static void

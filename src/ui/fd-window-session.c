@@ -57,7 +57,8 @@ update_data_until_label (FdWindow *self)
 
   utc = g_date_time_new_from_unix_utc (last / G_USEC_PER_SEC);
   local = g_date_time_to_local (utc);
-  when = g_date_time_format (local, "%-d %b %Y, %H:%M");
+  /* Translators: when the data shown was fetched; see strftime(3). */
+  when = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
   /* Translators: %s is the time of the newest record of an opened file,
    * e.g. "20 Nov 2026, 14:05" */
   text = g_strdup_printf (_("Data up to %s"), when);

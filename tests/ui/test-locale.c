@@ -22,10 +22,12 @@
 #include "fd-chart-catalog.h"
 #include "fd-chart-model.h"
 #include "fd-chart-render.h"
+#include "fd-chart-scale.h"
 #include "fd-chart-report.h"
 #include "fd-clock.h"
 #include "fd-deployments-page.h"
 #include "fd-file-source.h"
+#include "fd-format.h"
 #include "fd-metrics.h"
 #include "fd-pipelines-page.h"
 #include "fd-time.h"
@@ -394,6 +396,19 @@ test_locale_chart (Fixture       *fixture,
   g_test_message ("y axis: %s", labels->str);
   g_assert_nonnull (strstr (labels->str, "100,0 %"));
   g_assert_null (strstr (labels->str, "."));
+
+  /* Dates in the German order: the day first, with its full stop. */
+  {
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+    g_autofree char *day = fd_chart_format_time_label (1763640000, 86400, utc);
+    g_autofree char *midnight = fd_chart_format_time_label (1763596800, 3600, utc);
+    g_autofree char *shown = fd_format_time_in_zone ((FdTime) 1763640000 * G_USEC_PER_SEC, utc,
+                                                     FD_FORMAT_TIME_SHORT);
+
+    g_assert_cmpstr (day, ==, "20. Nov");
+    g_assert_cmpstr (midnight, ==, "Do, 20.");
+    g_assert_cmpstr (shown, ==, "20. Nov 12:00");
+  }
 }
 
 static void

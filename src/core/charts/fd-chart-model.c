@@ -1467,10 +1467,13 @@ fd_chart_model_format_x (FdChartModel *self,
         if (!isfinite (x) || !(dt = g_date_time_new_from_unix_local ((gint64) floor (x))))
           return g_strdup ("—");
         if (self->bucket_width >= 86400)
-          return g_date_time_format (dt, "%A %d %b");
+          /* Translators: the day a chart's point stands for; see strftime(3). */
+          return g_date_time_format (dt, C_("point date", "%A %d %b"));
         if (self->bucket_width > 0 && self->bucket_width < 60)
-          return g_date_time_format (dt, "%a %d %b %H:%M:%S");
-        return g_date_time_format (dt, "%a %d %b %H:%M");
+          /* Translators: the time a chart's point stands for; see strftime(3). */
+          return g_date_time_format (dt, C_("point date", "%a %d %b %H:%M:%S"));
+        /* Translators: the time a chart's point stands for; see strftime(3). */
+        return g_date_time_format (dt, C_("point date", "%a %d %b %H:%M"));
       }
     case FD_CHART_AXIS_CATEGORY:
       {

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "fd-chart-scale.h"
 
 #include <math.h>
@@ -292,13 +294,17 @@ fd_chart_format_time_label (double     at_s,
   if (step_s < 86400)
     {
       if (g_date_time_get_hour (dt) == 0 && g_date_time_get_minute (dt) == 0)
-        return g_date_time_format (dt, "%a %d");
+        /* Translators: midnight on a chart's hourly time axis: the weekday and
+         * the day of the month; see strftime(3) for the codes. */
+        return g_date_time_format (dt, C_("axis date", "%a %d"));
       return g_date_time_format (dt, "%H:%M");
     }
   if (step_s < 30 * 86400)
-    return g_date_time_format (dt, "%b %d");
+    /* Translators: a day on a chart's time axis; see strftime(3). */
+    return g_date_time_format (dt, C_("axis date", "%b %d"));
   if (step_s < 365 * 86400)
-    return g_date_time_format (dt, "%b %Y");
+    /* Translators: a month on a chart's time axis; see strftime(3). */
+    return g_date_time_format (dt, C_("axis date", "%b %Y"));
   return g_date_time_format (dt, "%Y");
 }
 

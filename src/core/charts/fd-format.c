@@ -549,7 +549,9 @@ fd_format_time_in_zone (FdTime        at,
       break;
     case FD_FORMAT_TIME_SHORT:
     default:
-      format = "%-d %b %H:%M";
+      /* Translators: a day and time in tables and tooltips, "4 Mar 14:05";
+       * see strftime(3) for the codes. */
+      format = C_("short date", "%-d %b %H:%M");
       break;
     }
 
