@@ -530,6 +530,20 @@ fd_kpi_card_get_sparkline_length (FdKpiCard *self)
 }
 
 /**
+ * fd_kpi_card_get_sparkline:
+ * @self: a #FdKpiCard
+ *
+ * Returns: (transfer none) (nullable): the sparkline's chart, once a
+ *   sparkline was set; it is hidden while there is none
+ */
+GtkWidget *
+fd_kpi_card_get_sparkline (FdKpiCard *self)
+{
+  g_return_val_if_fail (FD_IS_KPI_CARD (self), NULL);
+  return self->sparkline;
+}
+
+/**
  * fd_kpi_card_set_number:
  * @self: a #FdKpiCard
  * @format: how to show @value

@@ -74,6 +74,7 @@ void            fd_kpi_card_set_sparkline       (FdKpiCard      *self,
                                                  FdTime          from,
                                                  FdTime          bucket_us);
 gsize           fd_kpi_card_get_sparkline_length (FdKpiCard     *self);
+GtkWidget      *fd_kpi_card_get_sparkline       (FdKpiCard      *self);
 
 /* Conveniences shared by all pages. */
 void            fd_kpi_card_set_number          (FdKpiCard      *self,

@@ -505,6 +505,44 @@ test_hover_overlay (void)
   g_assert_finalize_object (chart);
 }
 
+/* Through the widget's own drawing, a full chart paints its panel in the
+ * palette's background and a sparkline paints none, in light and dark. */
+static void
+test_background (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(FdChartModel) model = line_model ("Latency", 0);
+  FdChart *chart = FD_CHART (g_object_ref_sink (fd_chart_new (model)));
+  GtkWidget *window = present (chart);
+  const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  /* Above the middle of the plot: neither the legend, the menu nor a line. */
+  int cx = gtk_widget_get_width (GTK_WIDGET (chart)) / 2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autoptr(GdkTexture) panel = NULL;
+      g_autoptr(GdkTexture) spark = NULL;
+      const FdPalette *palette;
+
+      adw_style_manager_set_color_scheme (manager, schemes[i]);
+      palette = fd_palette_get (fd_chart_get_palette_variant (chart));
+      fd_chart_model_set_kind (model, FD_CHART_KIND_LINE);
+      wait_for_frame (window);
+      panel = render_widget (chart);
+      g_assert_cmphex (texture_pixel (panel, cx, 1), ==, fd_rgba_to_argb32 (&palette->background));
+
+      fd_chart_model_set_kind (model, FD_CHART_KIND_SPARKLINE);
+      wait_for_frame (window);
+      spark = render_widget (chart);
+      /* Transparent: premultiplied, all four bytes zero. */
+      g_assert_cmphex (texture_pixel (spark, cx, 1), ==, 0);
+    }
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/flightdeck/chart-widget/update-keeps-view", test_update_keeps_view);
   g_test_add_func ("/flightdeck/chart-widget/other-chart-resets-view", test_other_chart_resets_view);
   g_test_add_func ("/flightdeck/chart-widget/hover-overlay", test_hover_overlay);
+  g_test_add_func ("/flightdeck/chart-widget/background", test_background);
 
   return g_test_run ();
 }

@@ -172,6 +172,127 @@ test_dashboard_time_zone (void)
   g_assert_cmpuint (d->n_canaries, ==, 0);
 }
 
+/*
+ * MTTA per bucket over 2026-11-10 (15-minute buckets). Each alert counts in
+ * the bucket of its started_at, as in every alert series and in the window
+ * of mtta_min; acknowledged_at - started_at in minutes:
+ *   bucket 40 (10:00-10:15): b1 5, b10 2, b2 30 (acknowledged after the
+ *     bucket), b3 0.5; b5 was resolved unacknowledged and does not count
+ *   bucket 41: b4 fires unacknowledged, so no value
+ *   bucket 48 (12:00-12:15): b6 45 (production), b7 1 (staging)
+ *   bucket 95: b9 40, acknowledged after the window
+ *   b8 started before the window, so bucket 0 has nothing.
+ */
+static const char mtta_alerts[] =
+  "{\"type\":\"alert\",\"id\":\"b1\",\"name\":\"A\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"critical\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T10:00:00Z\","
+  "\"acknowledged_at\":\"2026-11-10T10:05:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b5\",\"name\":\"B\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"warning\",\"status\":\"resolved\",\"started_at\":\"2026-11-10T10:00:30Z\","
+  "\"resolved_at\":\"2026-11-10T10:30:30Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b10\",\"name\":\"A\",\"service\":\"cart\",\"environment\":\"production\","
+  "\"severity\":\"high\",\"status\":\"resolved\",\"started_at\":\"2026-11-10T10:00:45Z\","
+  "\"acknowledged_at\":\"2026-11-10T10:02:45Z\",\"resolved_at\":\"2026-11-10T10:09:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b2\",\"name\":\"C\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"info\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T10:10:00Z\","
+  "\"acknowledged_at\":\"2026-11-10T10:40:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b3\",\"name\":\"C\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"info\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T10:14:59Z\","
+  "\"acknowledged_at\":\"2026-11-10T10:15:29Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b4\",\"name\":\"D\",\"service\":\"cart\",\"environment\":\"production\","
+  "\"severity\":\"critical\",\"status\":\"firing\",\"started_at\":\"2026-11-10T10:20:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b6\",\"name\":\"A\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"high\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T12:00:00Z\","
+  "\"acknowledged_at\":\"2026-11-10T12:45:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b7\",\"name\":\"A\",\"service\":\"shop\",\"environment\":\"staging\","
+  "\"severity\":\"high\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T12:05:00Z\","
+  "\"acknowledged_at\":\"2026-11-10T12:06:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b8\",\"name\":\"E\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"info\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-09T23:59:00Z\","
+  "\"acknowledged_at\":\"2026-11-10T00:01:00Z\"}\n"
+  "{\"type\":\"alert\",\"id\":\"b9\",\"name\":\"E\",\"service\":\"shop\",\"environment\":\"production\","
+  "\"severity\":\"info\",\"status\":\"acknowledged\",\"started_at\":\"2026-11-10T23:50:00Z\","
+  "\"acknowledged_at\":\"2026-11-11T00:30:00Z\"}\n";
+
+static FdSnapshot *
+load_mtta_alerts (void)
+{
+  g_autoptr(FdSnapshotBuilder) builder = fd_snapshot_builder_new ();
+  FdJsonlStats stats = { 0 };
+
+  g_assert_true (fd_jsonl_read_data (mtta_alerts, strlen (mtta_alerts), builder, NULL, NULL,
+                                     &stats));
+  g_assert_cmpuint (stats.invalid_lines, ==, 0);
+  return fd_snapshot_builder_end (g_steal_pointer (&builder));
+}
+
+static void
+test_dashboard_mtta_buckets (void)
+{
+  g_autoptr(FdSnapshot) snapshot = load_mtta_alerts ();
+  FdQuery query = { t ("2026-11-10T00:00:00Z"), t ("2026-11-11T00:00:00Z"), NULL, 0, 0 };
+  FdQuery production = query;
+  g_autoptr(FdDashboard) d = fd_dashboard_compute (snapshot, &query);
+  g_autoptr(FdDashboard) p = NULL;
+
+  g_assert_cmpint (d->bucket_us, ==, 15 * MINUTE);
+  g_assert_cmpuint (d->n_buckets, ==, 96);
+
+  g_assert_cmpfloat (d->mtta_min[40], ==, (5 + 2 + 30 + 0.5) / 4);
+  g_assert_cmpuint (d->alerts_total[41], ==, 1);
+  g_assert_true (isnan (d->mtta_min[41]));
+  g_assert_cmpfloat (d->mtta_min[48], ==, 23);
+  g_assert_cmpfloat (d->mtta_min[95], ==, 40);
+  g_assert_cmpuint (d->alerts_total[0], ==, 0);
+  for (gsize k = 0; k < d->n_buckets; k++)
+    if (k != 40 && k != 48 && k != 95)
+      g_assert_true (isnan (d->mtta_min[k]));
+
+  /* The resolved alerts' series of the same buckets, for contrast: b5
+   * and b10 were resolved, b5 without an acknowledgement. */
+  g_assert_cmpfloat (d->mttr_min[40], ==, (30 + 8.25) / 2);
+
+  production.environment = "production";
+  p = fd_dashboard_compute (snapshot, &production);
+  g_assert_cmpfloat (p->mtta_min[48], ==, 45);
+  g_assert_cmpfloat (p->mtta_min[40], ==, d->mtta_min[40]);
+}
+
+/* A range of one bucket: its mean is the window's mtta_min. */
+static void
+test_dashboard_mtta_single_bucket (void)
+{
+  g_autoptr(FdSnapshot) snapshot = load_mtta_alerts ();
+  const struct { const char *from, *to; double mtta; } cases[] = {
+    /* b1 and b10; b5 is unacknowledged */
+    { "2026-11-10T10:00:00Z", "2026-11-10T10:01:00Z", 3.5 },
+    { "2026-11-10T10:14:30Z", "2026-11-10T10:15:30Z", 0.5 },
+    /* b4 only: no value in both */
+    { "2026-11-10T10:20:00Z", "2026-11-10T10:21:00Z", NAN },
+    /* nothing at all */
+    { "2026-11-10T03:00:00Z", "2026-11-10T03:01:00Z", NAN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FdQuery query = { t (cases[i].from), t (cases[i].to), NULL, 0, 0 };
+      g_autoptr(FdDashboard) d = fd_dashboard_compute (snapshot, &query);
+      g_autoptr(FdMetrics) m = fd_metrics_compute (snapshot, &query);
+
+      g_assert_cmpuint (d->n_buckets, ==, 1);
+      if (isnan (cases[i].mtta))
+        {
+          g_assert_true (isnan (m->mtta_min));
+          g_assert_true (isnan (d->mtta_min[0]));
+        }
+      else
+        {
+          g_assert_cmpfloat (m->mtta_min, ==, cases[i].mtta);
+          g_assert_cmpfloat (d->mtta_min[0], ==, m->mtta_min);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +302,8 @@ main (int   argc,
   g_test_add_func ("/flightdeck/dashboard/pick-bucket", test_dashboard_pick_bucket);
   g_test_add_func ("/flightdeck/dashboard/basic", test_dashboard_basic);
   g_test_add_func ("/flightdeck/dashboard/time-zone", test_dashboard_time_zone);
+  g_test_add_func ("/flightdeck/dashboard/mtta-buckets", test_dashboard_mtta_buckets);
+  g_test_add_func ("/flightdeck/dashboard/mtta-single-bucket", test_dashboard_mtta_single_bucket);
 
   return g_test_run ();
 }

@@ -203,6 +203,7 @@ assert_same_dashboard (const FdDashboard *a,
     g_assert_cmpmem (a->alerts_by_severity[s], nb * 4, b->alerts_by_severity[s], nb * 4);
   g_assert_cmpmem (a->alerts_total, nb * 4, b->alerts_total, nb * 4);
   assert_same_doubles (a->mttr_min, b->mttr_min, nb, "bucket MTTR");
+  assert_same_doubles (a->mtta_min, b->mtta_min, nb, "bucket MTTA");
   g_assert_cmpuint (a->n_noisy_alerts, ==, b->n_noisy_alerts);
   for (gsize i = 0; i < a->n_noisy_alerts; i++)
     {

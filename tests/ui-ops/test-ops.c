@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "fd-alerts-page.h"
 #include "fd-application.h"
 #include "fd-canary-page.h"
+#include "fd-chart.h"
 #include "fd-chart-format.h"
 #include "fd-clock.h"
 #include "fd-file-source.h"
@@ -399,6 +401,67 @@ test_alerts_kpis (Fixture       *fixture,
   wait_for_new_data (fixture, data);
   g_assert_cmpstr (fd_alerts_page_get_card_value (fixture->alerts, 4), ==, "3");
   assert_alert_kpis (fixture, day);
+}
+
+/*
+ * The MTTA card's sparkline: one point per bucket of the 7 days (hours,
+ * from 2026-11-13T12:00Z), acknowledged_at - started_at in seconds in the
+ * bucket of started_at: a3 at 11-18 09:00 (bucket 117) in 5 min, a4 at
+ * 11-20 09:00 (bucket 165) in 10 min. The alerts acknowledged never (a1,
+ * a2, a6) leave their buckets without a value.
+ */
+static void
+test_mtta_sparkline (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  FdPageData *data = fd_window_get_page_data (fixture->window);
+  FdKpiCard *card = fd_alerts_page_get_card (fixture->alerts, 3);
+  g_autofree char *five = fd_chart_format_duration (300);
+  g_autofree char *ten = fd_chart_format_duration (600);
+  g_autofree char *description = NULL;
+  g_autofree char *item = NULL;
+  const FdChartSeries *series;
+  FdChartModel *model;
+  GtkWidget *chart;
+
+  g_assert_cmpstr (fd_kpi_card_get_title (card), ==, "MTTA");
+  g_assert_cmpuint (data->dashboard->n_buckets, ==, 168);
+  g_assert_cmpuint (fd_kpi_card_get_sparkline_length (card), ==, 168);
+
+  fd_window_set_page (fixture->window, "alerts");
+  chart = fd_kpi_card_get_sparkline (card);
+  g_assert_nonnull (chart);
+  while (!gtk_widget_get_mapped (chart) || gtk_widget_get_height (chart) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_is_drawable (chart));
+  g_assert_cmpint (gtk_widget_get_width (chart), >, 0);
+
+  model = fd_chart_get_model (FD_CHART (chart));
+  g_assert_cmpint (fd_chart_model_get_kind (model), ==, FD_CHART_KIND_SPARKLINE);
+  g_assert_cmpint (fd_chart_model_get_y_format (model), ==, FD_CHART_FORMAT_DURATION);
+  g_assert_cmpuint (fd_chart_model_get_n_series (model), ==, 1);
+  series = fd_chart_model_get_series (model, 0);
+  g_assert_cmpuint (series->n, ==, 168);
+  for (gsize i = 0; i < series->n; i++)
+    {
+      g_assert_cmpfloat (series->x[i], ==, (double) (FIXTURE_END - 7 * DAY_US) / G_USEC_PER_SEC + 3600.0 * i);
+      if (i == 117)
+        g_assert_cmpfloat (series->y[i], ==, 300);
+      else if (i == 165)
+        g_assert_cmpfloat (series->y[i], ==, 600);
+      else
+        g_assert_true (isnan (series->y[i]));
+    }
+
+  /* Read out as the neighbours are, in the shared duration format. */
+  description = fd_chart_model_describe (model);
+  g_assert_nonnull (strstr (description, five));
+  g_assert_nonnull (strstr (description, ten));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, "MTTA");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       description);
+  item = fd_chart_model_describe_item (model, 0, 117);
+  g_assert_nonnull (strstr (item, five));
 }
 
 static GPtrArray *toast_titles (GtkWidget *overlay);
@@ -922,6 +985,8 @@ main (int   argc,
 
   g_test_add ("/flightdeck/ui-ops/alerts-kpis", Fixture, NULL,
               fixture_set_up, test_alerts_kpis, fixture_tear_down);
+  g_test_add ("/flightdeck/ui-ops/mtta-sparkline", Fixture, NULL,
+              fixture_set_up, test_mtta_sparkline, fixture_tear_down);
   g_test_add ("/flightdeck/ui-ops/acknowledge-persists", Fixture, NULL,
               fixture_set_up, test_acknowledge_persists, fixture_tear_down);
   g_test_add ("/flightdeck/ui-ops/silence", Fixture, NULL,

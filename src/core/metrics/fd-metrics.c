@@ -1131,6 +1131,8 @@ dashboard_alerts (FdDashboard *d,
   const FdAlert *alerts = fd_snapshot_get_alerts (snapshot, NULL);
   g_autofree double *ttr_sum = g_new0 (double, MAX (d->n_buckets, 1));
   g_autofree guint32 *ttr_n = g_new0 (guint32, MAX (d->n_buckets, 1));
+  g_autofree double *tta_sum = g_new0 (double, MAX (d->n_buckets, 1));
+  g_autofree guint32 *tta_n = g_new0 (guint32, MAX (d->n_buckets, 1));
   g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
   gsize first, last;
 
@@ -1150,12 +1152,21 @@ dashboard_alerts (FdDashboard *d,
           ttr_sum[k] += (double) (a->resolved_at - a->started_at) / US_PER_MINUTE;
           ttr_n[k]++;
         }
+      /* The same quantity that fd_metrics_compute() averages into mtta_min. */
+      if (a->acknowledged_at != FD_TIME_NONE)
+        {
+          tta_sum[k] += (double) (a->acknowledged_at - a->started_at) / US_PER_MINUTE;
+          tta_n[k]++;
+        }
       count = GPOINTER_TO_SIZE (g_hash_table_lookup (names, GUINT_TO_POINTER (a->name)));
       g_hash_table_insert (names, GUINT_TO_POINTER (a->name), GSIZE_TO_POINTER (count + 1));
     }
 
   for (gsize k = 0; k < d->n_buckets; k++)
-    d->mttr_min[k] = ratio (ttr_sum[k], ttr_n[k]);
+    {
+      d->mttr_min[k] = ratio (ttr_sum[k], ttr_n[k]);
+      d->mtta_min[k] = ratio (tta_sum[k], tta_n[k]);
+    }
 
   {
     GHashTableIter iter;
@@ -1283,6 +1294,7 @@ fd_dashboard_compute (FdSnapshot    *snapshot,
     d->alerts_by_severity[s] = g_new0 (guint32, nb);
   d->alerts_total = g_new0 (guint32, nb);
   d->mttr_min = g_new0 (double, nb);
+  d->mtta_min = g_new0 (double, nb);
 
   dashboard_runs (d, snapshot, env, query, top_n);
   dashboard_deployments (d, snapshot, env, query);
@@ -1324,6 +1336,7 @@ fd_dashboard_free (FdDashboard *d)
     g_free (d->alerts_by_severity[s]);
   g_free (d->alerts_total);
   g_free (d->mttr_min);
+  g_free (d->mtta_min);
   g_free (d->noisy_alerts);
   for (gsize i = 0; i < d->n_canaries; i++)
     {

@@ -251,6 +251,7 @@ typedef struct
   guint32          *alerts_by_severity[FD_SEVERITY_N];
   guint32          *alerts_total;
   double           *mttr_min;
+  double           *mtta_min;                  /* alerts go to the bucket of started_at */
   FdNamedCount     *noisy_alerts;              /* most frequent names first, at most top_n */
   gsize             n_noisy_alerts;
 

@@ -777,6 +777,9 @@ draw_cache (FdChart *self,
       self->style.resolution = pango_cairo_context_get_resolution (pango);
       style = self->style;
       style.font_options = pango_cairo_context_get_font_options (pango);
+      /* A sparkline is drawn inside what holds it (a KPI card), whose
+       * background must show through; a full chart keeps its own panel. */
+      style.draw_background = fd_chart_model_get_kind (self->model) != FD_CHART_KIND_SPARKLINE;
       if (uses_cairo_renderer (widget))
         {
           /* GTK 4.8's Cairo renderer copies a texture into a new image on

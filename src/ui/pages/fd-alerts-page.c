@@ -1075,6 +1075,21 @@ set_sparkline_u32 (FdKpiCard         *card,
   fd_kpi_card_set_sparkline (card, v, n, dash->from, dash->bucket_us);
 }
 
+/* The cards show seconds formatted as a duration; the series are minutes.
+ * Buckets without a value stay NaN, gaps in the line. */
+static void
+set_sparkline_minutes (FdKpiCard         *card,
+                       const double      *minutes,
+                       const FdDashboard *dash)
+{
+  gsize n = dash->n_buckets;
+  g_autofree double *v = g_new (double, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    v[i] = minutes[i] * 60.0;
+  fd_kpi_card_set_sparkline (card, v, n, dash->from, dash->bucket_us);
+}
+
 static void
 update_cards (FdAlertsPage *self)
 {
@@ -1115,15 +1130,8 @@ update_cards (FdAlertsPage *self)
       set_sparkline_u32 (self->open_card, dash->alerts_total, dash);
       set_sparkline_u32 (self->critical_card, dash->alerts_by_severity[FD_SEVERITY_CRITICAL],
                          dash);
-      {
-        /* The card shows seconds formatted as a duration; the series is minutes. */
-        g_autofree double *mttr_s = g_new (double, MAX (dash->n_buckets, 1));
-
-        for (gsize i = 0; i < dash->n_buckets; i++)
-          mttr_s[i] = dash->mttr_min[i] * 60.0;
-        fd_kpi_card_set_sparkline (self->mttr_card, mttr_s, dash->n_buckets,
-                                   dash->from, dash->bucket_us);
-      }
+      set_sparkline_minutes (self->mttr_card, dash->mttr_min, dash);
+      set_sparkline_minutes (self->mtta_card, dash->mtta_min, dash);
       set_sparkline_u32 (self->total_card, dash->alerts_total, dash);
     }
 }
@@ -1647,9 +1655,33 @@ fd_alerts_page_select (FdAlertsPage *self,
 }
 
 /**
- * fd_alerts_page_get_card_value:
+ * fd_alerts_page_get_card:
  * @self: a #FdAlertsPage
  * @index: 0 open, 1 open critical, 2 MTTR, 3 MTTA, 4 alerts in range
+ *
+ * Returns: (transfer none): a KPI card
+ */
+FdKpiCard *
+fd_alerts_page_get_card (FdAlertsPage *self,
+                         guint         index)
+{
+  FdKpiCard *cards[5];
+
+  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
+  g_return_val_if_fail (index < G_N_ELEMENTS (cards), NULL);
+
+  cards[0] = self->open_card;
+  cards[1] = self->critical_card;
+  cards[2] = self->mttr_card;
+  cards[3] = self->mtta_card;
+  cards[4] = self->total_card;
+  return cards[index];
+}
+
+/**
+ * fd_alerts_page_get_card_value:
+ * @self: a #FdAlertsPage
+ * @index: as for fd_alerts_page_get_card()
  *
  * Returns: (nullable): the value text of a KPI card
  */
@@ -1657,13 +1689,9 @@ const char *
 fd_alerts_page_get_card_value (FdAlertsPage *self,
                                guint         index)
 {
-  FdKpiCard *cards[] = { self->open_card, self->critical_card, self->mttr_card,
-                         self->mtta_card, self->total_card };
+  FdKpiCard *card = fd_alerts_page_get_card (self, index);
 
-  g_return_val_if_fail (FD_IS_ALERTS_PAGE (self), NULL);
-  g_return_val_if_fail (index < G_N_ELEMENTS (cards), NULL);
-
-  return fd_kpi_card_get_value (cards[index]);
+  return card != NULL ? fd_kpi_card_get_value (card) : NULL;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "fd-alert-item.h"
+#include "fd-kpi-card.h"
 #include "fd-notifier.h"
 #include "fd-page-data.h"
 
@@ -26,6 +27,8 @@ void        fd_alerts_page_set_error         (FdAlertsPage *self,
 GListModel *fd_alerts_page_get_model         (FdAlertsPage *self);
 gboolean    fd_alerts_page_select            (FdAlertsPage *self,
                                               const char   *alert_id);
+FdKpiCard  *fd_alerts_page_get_card          (FdAlertsPage *self,
+                                              guint         index);
 const char *fd_alerts_page_get_card_value    (FdAlertsPage *self,
                                               guint         index);
 FdNotifier *fd_alerts_page_get_notifier      (FdAlertsPage *self);
