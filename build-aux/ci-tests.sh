@@ -18,10 +18,10 @@
 #   3. runs `meson test` on the build of step 1 inside a private D-Bus
 #      session and a virtual X server (xvfb-run), so the UI tests have a
 #      display and a session bus (this includes the robustness suite and the
-#      10,000-cycle soak test), then the tarball's suite in the same
-#      session, except the soak test: it is the same code, the build of
-#      step 1 has just run it, and it alone would take a third of the time
-#      that CI allows for everything;
+#      10,000-cycle soak test), and the tarball's suite in the same session,
+#      all but the soak test: it is the same code, the build of step 1 runs
+#      it, and it alone takes a third of the time that CI allows for
+#      everything. The soak test runs beside the other tests;
 #   4. runs the robustness checks of tests/README.md, each in its own build:
 #      the whole suite again with AddressSanitizer and UBSan
 #      (build-aux/sanitize-tests.sh), the core suites and `flightdeck-cli
@@ -94,22 +94,51 @@ if [ $# -eq 0 ] && [ "${CI_RELEASE:-1}" != 0 ]; then
   step_done "dist check: tarball and release build"
 fi
 
-# The soak test alone runs for a long time; the others run beside it.
-export builddir dist_build
+# One D-Bus session and one Xvfb for all the suites. The soak test runs for
+# minutes on about one core, so in a full run it starts first, in the
+# background, and the rest of the debug suite and then the tarball's suite
+# run beside it; a quick run is one `meson test` with the given arguments.
+#
+# The tests get a runtime folder of their own: the accessibility bus that
+# GTK starts on the private session bus puts its socket there, or, without
+# one, in ~/.cache/at-spi, where every other session of the same user
+# (a desktop, a second test run) would replace it.
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/flightdeck-ci-XXXXXX")
+trap 'rm -rf "$runtime"' EXIT
+XDG_RUNTIME_DIR=$runtime
+export XDG_RUNTIME_DIR builddir dist_build step_started
 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   sh -c '
     set -e
-    meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@"
-    now=$(date +%s)
-    echo "== tests (debug build): $((now - '"$step_started"')) s"
+    elapsed () { echo "$(($(date +%s) - step_started))"; }
+    if [ $# -gt 0 ]; then
+      meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@"
+      echo "== tests: $(elapsed) s"
+      exit 0
+    fi
+
+    meson test -C "$builddir" --no-rebuild --print-errorlogs --suite soak --logbase soak \
+      > "$builddir/soak.log" 2>&1 &
+    soak=$!
+    trap "kill $soak 2>/dev/null || true" EXIT
+
+    meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 --no-suite soak
+    echo "== tests (debug build, all but the soak test): $(elapsed) s"
     if [ -n "$dist_build" ]; then
-      echo "== tests of the release build of the tarball, without the soak test"
+      echo "== tests of the release build of the tarball, all but the soak test"
       meson test -C "$dist_build" --no-rebuild --print-errorlogs --num-processes 2 \
         --no-suite soak
-      echo "== tests (release build of the tarball): $(($(date +%s) - now)) s"
-    fi' sh "$@"
-step_started=$(date +%s)
+      echo "== tests (debug build, then the tarball): $(elapsed) s"
+    fi
+
+    status=0
+    wait "$soak" || status=$?
+    trap - EXIT
+    cat "$builddir/soak.log"
+    echo "== soak test (debug build), beside the others: $(elapsed) s from the start of the tests"
+    exit "$status"' sh "$@"
+step_done "tests"
 
 if [ $# -gt 0 ] || [ "${CI_ROBUSTNESS:-1}" = 0 ]; then
   echo "== total: $(($(date +%s) - started)) s"
