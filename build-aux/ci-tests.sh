@@ -17,11 +17,13 @@
 #      tarball holds the last commit, and the script says that too;
 #   3. runs `meson test` on the build of step 1 inside a private D-Bus
 #      session and a virtual X server (xvfb-run), so the UI tests have a
-#      display and a session bus (this includes the robustness suite and the
-#      10,000-cycle soak test), and the tarball's suite in the same session,
-#      all but the soak test: it is the same code, the build of step 1 runs
-#      it, and it alone takes a third of the time that CI allows for
-#      everything. The soak test runs beside the other tests;
+#      display and a session bus (this includes the robustness suite), and
+#      the tarball's suite in the same session, all but the soak test: it is
+#      the same code, the build of step 1 runs it, and it alone takes a
+#      third of the time that CI allows for everything. The 10,000-cycle
+#      soak test of the build of step 1 starts right after step 1, with a
+#      display and a bus of its own, and runs beside steps 2 to 4 on the
+#      core they leave; the script waits for it at the end;
 #   4. runs the robustness checks of tests/README.md, each in its own build:
 #      the whole suite again with AddressSanitizer and UBSan
 #      (build-aux/sanitize-tests.sh), the core suites and `flightdeck-cli
@@ -63,6 +65,42 @@ fi
 ninja -C "$builddir" ${NINJA_JOBS:+-j "$NINJA_JOBS"}
 step_done "debug build"
 
+# The tests get a runtime folder of their own: the accessibility bus that
+# GTK starts on a private session bus puts its socket there, or, without
+# one, in ~/.cache/at-spi, where every other session of the same user
+# (a desktop, a second test run) would replace it.
+runtime=$(mktemp -d "${TMPDIR:-/tmp}/flightdeck-ci-XXXXXX")
+XDG_RUNTIME_DIR=$runtime
+export XDG_RUNTIME_DIR
+soak=""
+trap '[ -z "$soak" ] || kill "$soak" 2>/dev/null; rm -rf "$runtime"' EXIT
+
+# The soak test runs for minutes on less than one core. In a full run it
+# starts now, with a D-Bus session and an Xvfb of its own (through
+# tests/run-headless.sh), and every other step runs beside it.
+if [ $# -eq 0 ]; then
+  env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS \
+    meson test -C "$builddir" --no-rebuild --print-errorlogs --suite soak --logbase soak \
+    > "$builddir/soak.log" 2>&1 &
+  soak=$!
+  echo "== soak test started beside the other steps"
+fi
+soak_started=$(date +%s)
+
+# Waits for the soak test, prints its log and how long it ran, and fails
+# when it failed.
+finish () {
+  if [ -n "$soak" ]; then
+    status=0
+    wait "$soak" || status=$?
+    soak=""
+    cat "$builddir/soak.log"
+    echo "== soak test: $(($(date +%s) - soak_started)) s, beside the other steps"
+    [ "$status" -eq 0 ] || exit "$status"
+  fi
+  echo "== total: $(($(date +%s) - started)) s"
+}
+
 distdir="$builddir-dist"
 dist_build=""
 if [ $# -eq 0 ] && [ "${CI_RELEASE:-1}" != 0 ]; then
@@ -94,54 +132,27 @@ if [ $# -eq 0 ] && [ "${CI_RELEASE:-1}" != 0 ]; then
   step_done "dist check: tarball and release build"
 fi
 
-# One D-Bus session and one Xvfb for all the suites. The soak test runs for
-# minutes on about one core, so in a full run it starts first, in the
-# background, and the rest of the debug suite and then the tarball's suite
-# run beside it; a quick run is one `meson test` with the given arguments.
-#
-# The tests get a runtime folder of their own: the accessibility bus that
-# GTK starts on the private session bus puts its socket there, or, without
-# one, in ~/.cache/at-spi, where every other session of the same user
-# (a desktop, a second test run) would replace it.
-runtime=$(mktemp -d "${TMPDIR:-/tmp}/flightdeck-ci-XXXXXX")
-trap 'rm -rf "$runtime"' EXIT
-XDG_RUNTIME_DIR=$runtime
-export XDG_RUNTIME_DIR builddir dist_build step_started
+# One D-Bus session and one Xvfb for the debug build's suites (all but the
+# soak test, which runs on its own, in a full run) and then the tarball's.
+export builddir dist_build
 dbus-run-session -- \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   sh -c '
     set -e
-    elapsed () { echo "$(($(date +%s) - step_started))"; }
     if [ $# -gt 0 ]; then
       meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 "$@"
-      echo "== tests: $(elapsed) s"
       exit 0
     fi
-
-    meson test -C "$builddir" --no-rebuild --print-errorlogs --suite soak --logbase soak \
-      > "$builddir/soak.log" 2>&1 &
-    soak=$!
-    trap "kill $soak 2>/dev/null || true" EXIT
-
     meson test -C "$builddir" --no-rebuild --print-errorlogs --num-processes 2 --no-suite soak
-    echo "== tests (debug build, all but the soak test): $(elapsed) s"
     if [ -n "$dist_build" ]; then
       echo "== tests of the release build of the tarball, all but the soak test"
       meson test -C "$dist_build" --no-rebuild --print-errorlogs --num-processes 2 \
         --no-suite soak
-      echo "== tests (debug build, then the tarball): $(elapsed) s"
-    fi
-
-    status=0
-    wait "$soak" || status=$?
-    trap - EXIT
-    cat "$builddir/soak.log"
-    echo "== soak test (debug build), beside the others: $(elapsed) s from the start of the tests"
-    exit "$status"' sh "$@"
+    fi' sh "$@"
 step_done "tests"
 
 if [ $# -gt 0 ] || [ "${CI_ROBUSTNESS:-1}" = 0 ]; then
-  echo "== total: $(($(date +%s) - started)) s"
+  finish
   exit 0
 fi
 
@@ -161,4 +172,4 @@ else
   echo "== fuzzing skipped: clang is not installed"
 fi
 
-echo "== total: $(($(date +%s) - started)) s"
+finish
