@@ -13,6 +13,7 @@ packages="
   adwaita-icon-theme hicolor-icon-theme librsvg2-common fonts-cantarell
   gsettings-desktop-schemas at-spi2-core
   xvfb xauth dbus dbus-x11 imagemagick valgrind python3 python3-yaml flatpak-builder
+  groff-base man-db bash git xz-utils
   gnome-keyring libsecret-tools
 "
 

@@ -629,38 +629,38 @@ bench_data (guint64 runs,
   return FD_CLI_EXIT_OK;
 }
 
-/**
- * fd_cli_bench:
- * @argc: number of arguments, the command name included
- * @argv: the arguments
- *
- * `flightdeck-cli bench [--runs N] [--charts] [--all] [--repeat K]`: times
- * generation, JSON Lines write and read, the snapshot build and two metrics
- * queries over N simulated runs, and prints one table.
- *
- * Returns: the exit status
- */
-int
-fd_cli_bench (int    argc,
-              char **argv)
+/* The options live outside bench_main(): the command table below gives the
+ * same entries to --help, the man page and the completion. */
+static struct
 {
-  g_autofree char *runs_str = NULL;
-  g_autofree char *repeat_str = NULL;
+  char     *runs;
+  char     *repeat;
+  gboolean  charts;
+  gboolean  all;
+} options;
+
+static const GOptionEntry entries[] = {
+  { "runs", 0, 0, G_OPTION_ARG_STRING, &options.runs,
+    "Pipeline runs to generate (default 1000000)", "N" },
+  { "charts", 0, 0, G_OPTION_ARG_NONE, &options.charts, "Measure chart drawing instead", NULL },
+  { "all", 0, 0, G_OPTION_ARG_NONE, &options.all, "Measure data and chart drawing", NULL },
+  { "repeat", 0, 0, G_OPTION_ARG_STRING, &options.repeat,
+    "Repeats per step (default 5; 3 at least for big steps)", "K" },
+  G_OPTION_ENTRY_NULL
+};
+
+/* `flightdeck-cli bench [--runs N] [--charts] [--all] [--repeat K]`. */
+static int
+bench_main (int    argc,
+            char **argv)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean charts = FALSE, all = FALSE;
+  gboolean charts, all;
   guint64 runs = 1000000, repeat = 5;
   int status = FD_CLI_EXIT_OK;
-  const GOptionEntry entries[] = {
-    { "runs", 0, 0, G_OPTION_ARG_STRING, &runs_str, "Pipeline runs to generate (default 1000000)", "N" },
-    { "charts", 0, 0, G_OPTION_ARG_NONE, &charts, "Measure chart drawing instead", NULL },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Measure data and chart drawing", NULL },
-    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat_str, "Repeats per step (default 5; 3 at least for big steps)", "K" },
-    { NULL }
-  };
 
-  context = g_option_context_new ("- measure reading, querying and drawing speed");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = fd_cli_context_new (&fd_cli_bench_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "bench: %s\n", error->message);
@@ -671,12 +671,16 @@ fd_cli_bench (int    argc,
       fprintf (stderr, "bench: unexpected argument “%s”\n", argv[1]);
       return FD_CLI_EXIT_USAGE;
     }
-  if (runs_str != NULL && !g_ascii_string_to_unsigned (runs_str, 10, 1, 100000000, &runs, &error))
+  charts = options.charts;
+  all = options.all;
+  if (options.runs != NULL &&
+      !g_ascii_string_to_unsigned (options.runs, 10, 1, 100000000, &runs, &error))
     {
       fprintf (stderr, "bench: invalid value for --runs: %s\n", error->message);
       return FD_CLI_EXIT_USAGE;
     }
-  if (repeat_str != NULL && !g_ascii_string_to_unsigned (repeat_str, 10, 1, 1000, &repeat, &error))
+  if (options.repeat != NULL &&
+      !g_ascii_string_to_unsigned (options.repeat, 10, 1, 1000, &repeat, &error))
     {
       fprintf (stderr, "bench: invalid value for --repeat: %s\n", error->message);
       return FD_CLI_EXIT_USAGE;
@@ -689,3 +693,32 @@ fd_cli_bench (int    argc,
 
   return status;
 }
+
+static int
+run (int    argc,
+     char **argv)
+{
+  int status = bench_main (argc, argv);
+
+  g_clear_pointer (&options.runs, g_free);
+  g_clear_pointer (&options.repeat, g_free);
+  return status;
+}
+
+static const char * const examples[] = {
+  "flightdeck-cli bench --runs 100000 --repeat 3",
+  "Times each step over 100000 simulated runs, three times each, and prints the medians.",
+  NULL
+};
+
+const FdCliCommand fd_cli_bench_command = {
+  .name = "bench",
+  .run = run,
+  .tagline = "measure reading, querying and drawing speed",
+  .summary = "Measure reading, querying and drawing speed",
+  .help = "Times generation, JSON Lines write and read, the snapshot build, the history\n"
+          "cache and the metrics queries over N simulated runs, and prints one table.\n"
+          "With --charts it times chart drawing instead, with --all both.",
+  .entries = entries,
+  .examples = examples,
+};

@@ -37,20 +37,23 @@ typedef struct
 static void
 options_clear (Options *options)
 {
-  g_free (options->source);
-  g_free (options->base_url);
-  g_free (options->token_env);
-  g_free (options->since);
-  g_free (options->environment_map);
-  g_free (options->prometheus);
-  g_free (options->ca_file);
-  g_free (options->output);
-  g_free (options->duration);
-  g_free (options->comment);
-  g_free (options->author);
+  g_clear_pointer (&options->source, g_free);
+  g_clear_pointer (&options->base_url, g_free);
+  g_clear_pointer (&options->token_env, g_free);
+  g_clear_pointer (&options->since, g_free);
+  g_clear_pointer (&options->environment_map, g_free);
+  g_clear_pointer (&options->prometheus, g_free);
+  g_clear_pointer (&options->ca_file, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->duration, g_free);
+  g_clear_pointer (&options->comment, g_free);
+  g_clear_pointer (&options->author, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+/* The options live outside the command functions: the command tables below
+ * give the same entries to --help, the man page and the completion. */
+static Options fetch_options;
+static Options act_options;
 
 static int
 usage_error (const char *command,
@@ -194,24 +197,37 @@ applied_cb (GObject      *object,
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &(opts).ca_file,                            \
     "Trust the certificates in this PEM file (e.g. a Kubernetes cluster's CA)", "FILE" }
 
-int
-fd_cli_fetch (int    argc,
-              char **argv)
+static const GOptionEntry fetch_entries[] = {
+  SOURCE_ENTRIES (fetch_options),
+  { "since", 0, 0, G_OPTION_ARG_STRING, &fetch_options.since,
+    "Only what started or changed since this time (RFC 3339)", "TIME" },
+  { "environment-map", 0, 0, G_OPTION_ARG_STRING, &fetch_options.environment_map,
+    "Branch or job globs to environments, first match wins "
+    "(default main=production,master=production,*=development)", "MAP" },
+  { "prometheus", 0, 0, G_OPTION_ARG_STRING, &fetch_options.prometheus,
+    "Prometheus root URL for canary samples (argo-rollouts)", "URL" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &fetch_options.output,
+    "Write the events v1 JSON Lines here", "FILE.jsonl" },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry act_entries[] = {
+  SOURCE_ENTRIES (act_options),
+  { "duration", 0, 0, G_OPTION_ARG_STRING, &act_options.duration,
+    "How long a silence lasts, e.g. 30m, 2h, 1d (default 1h to acknowledge, "
+    "2h to silence)", "DURATION" },
+  { "comment", 0, 0, G_OPTION_ARG_STRING, &act_options.comment,
+    "The silence's comment (default “Acknowledged in Flightdeck”)", "TEXT" },
+  { "author", 0, 0, G_OPTION_ARG_STRING, &act_options.author,
+    "The silence's author (default your login name)", "NAME" },
+  G_OPTION_ENTRY_NULL
+};
+
+static int
+fetch_main (int    argc,
+            char **argv)
 {
-  g_auto(Options) options = { 0 };
-  const GOptionEntry entries[] = {
-    SOURCE_ENTRIES (options),
-    { "since", 0, 0, G_OPTION_ARG_STRING, &options.since,
-      "Only what started or changed since this time (RFC 3339)", "TIME" },
-    { "environment-map", 0, 0, G_OPTION_ARG_STRING, &options.environment_map,
-      "Branch or job globs to environments, first match wins "
-      "(default main=production,master=production,*=development)", "MAP" },
-    { "prometheus", 0, 0, G_OPTION_ARG_STRING, &options.prometheus,
-      "Prometheus root URL for canary samples (argo-rollouts)", "URL" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-      "Write the events v1 JSON Lines here", "FILE.jsonl" },
-    { NULL }
-  };
+  Options *options = &fetch_options;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(FdSourceConfig) config = NULL;
   g_autoptr(FdSource) source = NULL;
@@ -220,9 +236,7 @@ fd_cli_fetch (int    argc,
   Wait wait = { 0 };
   int status;
 
-  g_set_prgname ("flightdeck-cli fetch");
-  context = g_option_context_new ("- fetch a live source as events v1 JSON Lines");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = fd_cli_context_new (&fd_cli_fetch_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("fetch", error->message);
   if (argc > 1)
@@ -231,10 +245,10 @@ fd_cli_fetch (int    argc,
 
       return usage_error ("fetch", message);
     }
-  if (options.output == NULL)
+  if (options->output == NULL)
     return usage_error ("fetch", "-o FILE.jsonl is required");
 
-  config = make_config ("fetch", &options, &status);
+  config = make_config ("fetch", options, &status);
   if (config == NULL)
     return status;
 
@@ -254,7 +268,7 @@ fd_cli_fetch (int    argc,
       return status;
     }
 
-  if (!fd_jsonl_write_file (fd_batch_get_records (wait.batch), options.output,
+  if (!fd_jsonl_write_file (fd_batch_get_records (wait.batch), options->output,
                             FD_TIME_NONE, FD_TIME_NONE, NULL, &error))
     {
       fd_batch_unref (wait.batch);
@@ -265,22 +279,11 @@ fd_cli_fetch (int    argc,
   return FD_CLI_EXIT_OK;
 }
 
-int
-fd_cli_act (int    argc,
-            char **argv)
+static int
+act_main (int    argc,
+          char **argv)
 {
-  g_auto(Options) options = { 0 };
-  const GOptionEntry entries[] = {
-    SOURCE_ENTRIES (options),
-    { "duration", 0, 0, G_OPTION_ARG_STRING, &options.duration,
-      "How long a silence lasts, e.g. 30m, 2h, 1d (default 1h to acknowledge, "
-      "2h to silence)", "DURATION" },
-    { "comment", 0, 0, G_OPTION_ARG_STRING, &options.comment,
-      "The silence's comment (default “Acknowledged in Flightdeck”)", "TEXT" },
-    { "author", 0, 0, G_OPTION_ARG_STRING, &options.author,
-      "The silence's author (default your login name)", "NAME" },
-    { NULL }
-  };
+  Options *options = &act_options;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(FdSourceConfig) config = NULL;
   g_autoptr(FdSource) source = NULL;
@@ -293,14 +296,7 @@ fd_cli_act (int    argc,
   Wait wait = { 0 };
   int status;
 
-  g_set_prgname ("flightdeck-cli act");
-  context = g_option_context_new ("ACTION TARGET_ID - act on a live source");
-  g_option_context_set_summary (context,
-                                "ACTION is one of acknowledge, silence, unsilence (Alertmanager), "
-                                "promote, pause, resume, roll-back (Argo Rollouts).\n"
-                                "TARGET_ID is an id as `flightdeck-cli fetch` wrote it "
-                                "(unsilence also takes a silence id).");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = fd_cli_context_new (&fd_cli_act_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("act", error->message);
 
@@ -317,22 +313,22 @@ fd_cli_act (int    argc,
       return usage_error ("act", message);
     }
 
-  if (options.duration != NULL)
+  if (options->duration != NULL)
     {
       gint64 seconds;
 
-      if (!fd_time_parse_duration (options.duration, &seconds))
+      if (!fd_time_parse_duration (options->duration, &seconds))
         {
           g_autofree char *message =
             g_strdup_printf ("--duration “%s” is not a duration, e.g. 30m, 2h or 1d",
-                             options.duration);
+                             options->duration);
 
           return usage_error ("act", message);
         }
       until = now + seconds * G_USEC_PER_SEC;
     }
 
-  config = make_config ("act", &options, &status);
+  config = make_config ("act", options, &status);
   if (config == NULL)
     return status;
 
@@ -350,8 +346,8 @@ fd_cli_act (int    argc,
     }
 
   action = fd_action_new (kind, argv[2], now, until);
-  fd_action_set_comment (action, options.comment);
-  fd_action_set_author (action, options.author);
+  fd_action_set_comment (action, options->comment);
+  fd_action_set_author (action, options->author);
 
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
@@ -371,3 +367,116 @@ fd_cli_act (int    argc,
 
   return FD_CLI_EXIT_OK;
 }
+
+static int
+run_fetch (int    argc,
+           char **argv)
+{
+  int status = fetch_main (argc, argv);
+
+  options_clear (&fetch_options);
+  return status;
+}
+
+static int
+run_act (int    argc,
+         char **argv)
+{
+  int status = act_main (argc, argv);
+
+  options_clear (&act_options);
+  return status;
+}
+
+/* The kinds that `fetch` and `act` reach over the network, as "kind:". */
+static const char * const *
+source_kinds (void)
+{
+  static const char * const *kinds;
+
+  if (g_once_init_enter (&kinds))
+    {
+      GPtrArray *array = g_ptr_array_new ();
+
+      for (FdSourceKind kind = FD_SOURCE_KIND_GITHUB; kind <= FD_SOURCE_KIND_ARGO_ROLLOUTS; kind++)
+        g_ptr_array_add (array, g_strconcat (fd_source_kind_to_string (kind), ":", NULL));
+      g_ptr_array_add (array, NULL);
+      g_once_init_leave (&kinds, (const char * const *) g_ptr_array_free (array, FALSE));
+    }
+
+  return kinds;
+}
+
+static const char * const *
+fetch_values (const char *name)
+{
+  return g_str_equal (name, "source") ? source_kinds () : NULL;
+}
+
+static const char * const act_actions[] = {
+  "acknowledge", "silence", "unsilence", "promote", "pause", "resume", "roll-back", NULL
+};
+
+static const char * const *
+act_values (const char *name)
+{
+  if (g_str_equal (name, "source"))
+    return source_kinds ();
+  if (g_str_equal (name, "ACTION"))
+    return act_actions;
+  return NULL;
+}
+
+static const char * const fetch_examples[] = {
+  "GITHUB_TOKEN=… flightdeck-cli fetch --source github:octo-org/octo-repo "
+  "--token-env GITHUB_TOKEN --since 2026-11-01T00:00:00Z -o runs.jsonl",
+  "Writes the workflow runs and deployments of octo-org/octo-repo since 1 November 2026 "
+  "to runs.jsonl.",
+  NULL
+};
+
+const FdCliCommand fd_cli_fetch_command = {
+  .name = "fetch",
+  .run = run_fetch,
+  .tagline = "fetch a live source as events v1 JSON Lines",
+  .summary = "Fetch a live source (GitHub, GitLab, Jenkins, Alertmanager, Argo Rollouts) "
+             "as JSON Lines",
+  .details = "Writes what the source returns as events v1 JSON Lines, which "
+             "“flightdeck-cli validate” accepts. Every record id starts with the source URI "
+             "and a colon, so the ids of two sources never collide. Plain http:// is accepted "
+             "only for loopback addresses; TLS certificates are always verified. A failure "
+             "prints one line on stderr that names the cause, e.g. “authentication failed "
+             "(HTTP 401)”.",
+  .entries = fetch_entries,
+  .values = fetch_values,
+  .examples = fetch_examples,
+};
+
+static const char * const act_examples[] = {
+  "flightdeck-cli act --source alertmanager: --base-url http://localhost:9093 "
+  "silence ALERT_ID --duration 4h",
+  "Silences the alert ALERT_ID (an id as “flightdeck-cli fetch” wrote it) for four hours "
+  "and prints the new silence's id.",
+  "flightdeck-cli act --source argo-rollouts:shop --base-url https://k8s.example.com:6443 "
+  "--token-env KUBE_TOKEN --ca-file ca.pem promote ROLLOUT_ID",
+  "Promotes the canary rollout ROLLOUT_ID to its next step.",
+  NULL
+};
+
+const FdCliCommand fd_cli_act_command = {
+  .name = "act",
+  .run = run_act,
+  .args = "ACTION TARGET_ID",
+  .tagline = "act on a live source",
+  .summary = "Acknowledge, silence, promote, pause, resume or roll back on a live source",
+  .help = "ACTION is one of acknowledge, silence, unsilence (Alertmanager), "
+          "promote, pause, resume, roll-back (Argo Rollouts).\n"
+          "TARGET_ID is an id as `flightdeck-cli fetch` wrote it "
+          "(unsilence also takes a silence id).",
+  .details = "acknowledge and silence create an Alertmanager silence with one equality "
+             "matcher per label of the alert and print its id; unsilence removes it, or every "
+             "silence of an alert. resume is what promote does to a paused rollout.",
+  .entries = act_entries,
+  .values = act_values,
+  .examples = act_examples,
+};

@@ -35,26 +35,34 @@ parse_count (const char  *option,
   return TRUE;
 }
 
-/**
- * fd_cli_generate:
- * @argc: number of arguments, the command name included
- * @argv: the arguments
- *
- * `flightdeck-cli generate [--seed N] [--runs N] [--days D] [--now TIME] [-o FILE]`:
- * writes about N simulated pipeline runs over D days ending at TIME, with
- * deployments, canaries, samples and alerts in proportion.
- *
- * Returns: the exit status
- */
-int
-fd_cli_generate (int    argc,
-                 char **argv)
+/* The options live here, not in fd_cli_generate(): the command table below
+ * gives the same entries to --help, the man page and the completion. */
+static struct
 {
-  g_autofree char *seed_str = NULL;
-  g_autofree char *runs_str = NULL;
-  g_autofree char *days_str = NULL;
-  g_autofree char *now_str = NULL;
-  g_autofree char *output = NULL;
+  char *seed;
+  char *runs;
+  char *days;
+  char *now;
+  char *output;
+} options;
+
+static const GOptionEntry entries[] = {
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &options.seed, "Seed of the simulation (default 1)", "N" },
+  { "runs", 0, 0, G_OPTION_ARG_STRING, &options.runs,
+    "About how many pipeline runs (default 5000)", "N" },
+  { "days", 0, 0, G_OPTION_ARG_STRING, &options.days, "Days of history (default 30)", "D" },
+  { "now", 0, 0, G_OPTION_ARG_STRING, &options.now,
+    "End of the history, RFC 3339 (default: now)", "TIME" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+    "Write to FILE atomically instead of stdout", "FILE" },
+  G_OPTION_ENTRY_NULL
+};
+
+/* `flightdeck-cli generate [--seed N] [--runs N] [--days D] [--now TIME] [-o FILE]`. */
+static int
+generate_main (int    argc,
+               char **argv)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdSnapshot) snapshot = NULL;
@@ -63,19 +71,8 @@ fd_cli_generate (int    argc,
   guint64 seed = 1, runs = 5000, days = 30;
   FdTime now;
   gsize n_runs;
-  const GOptionEntry entries[] = {
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_str, "Seed of the simulation (default 1)", "N" },
-    { "runs", 0, 0, G_OPTION_ARG_STRING, &runs_str, "About how many pipeline runs (default 5000)", "N" },
-    { "days", 0, 0, G_OPTION_ARG_STRING, &days_str, "Days of history (default 30)", "D" },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_str, "End of the history, RFC 3339 (default: now)", "TIME" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE atomically instead of stdout", "FILE" },
-    { NULL }
-  };
 
-  context = g_option_context_new ("- write simulated history as JSON Lines");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context,
-                                "The same seed, size and --now always give the same output.");
+  context = fd_cli_context_new (&fd_cli_generate_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "generate: %s\n", error->message);
@@ -87,18 +84,18 @@ fd_cli_generate (int    argc,
       return FD_CLI_EXIT_USAGE;
     }
 
-  if (seed_str != NULL && !parse_count ("--seed", seed_str, 0, G_MAXUINT64, &seed))
+  if (options.seed != NULL && !parse_count ("--seed", options.seed, 0, G_MAXUINT64, &seed))
     return FD_CLI_EXIT_USAGE;
-  if (runs_str != NULL && !parse_count ("--runs", runs_str, 0, 1000000000, &runs))
+  if (options.runs != NULL && !parse_count ("--runs", options.runs, 0, 1000000000, &runs))
     return FD_CLI_EXIT_USAGE;
-  if (days_str != NULL && !parse_count ("--days", days_str, 1, 3650, &days))
+  if (options.days != NULL && !parse_count ("--days", options.days, 1, 3650, &days))
     return FD_CLI_EXIT_USAGE;
 
   now = fd_time_now ();
-  if (now_str != NULL && !fd_time_parse (now_str, strlen (now_str), &now))
+  if (options.now != NULL && !fd_time_parse (options.now, strlen (options.now), &now))
     {
       fprintf (stderr, "generate: invalid value for --now: “%s” is not an RFC 3339 time\n",
-               now_str);
+               options.now);
       return FD_CLI_EXIT_USAGE;
     }
 
@@ -115,9 +112,9 @@ fd_cli_generate (int    argc,
   snapshot = fd_snapshot_builder_end (builder);
   fd_snapshot_get_runs (snapshot, &n_runs);
 
-  if (output != NULL)
+  if (options.output != NULL)
     {
-      if (!fd_jsonl_write_file (snapshot, output, FD_TIME_NONE, FD_TIME_NONE, NULL, &error))
+      if (!fd_jsonl_write_file (snapshot, options.output, FD_TIME_NONE, FD_TIME_NONE, NULL, &error))
         {
           fprintf (stderr, "generate: %s\n", error->message);
           return FD_CLI_EXIT_FAILURE;
@@ -137,3 +134,36 @@ fd_cli_generate (int    argc,
 
   return FD_CLI_EXIT_OK;
 }
+
+static int
+run (int    argc,
+     char **argv)
+{
+  int status = generate_main (argc, argv);
+
+  g_clear_pointer (&options.seed, g_free);
+  g_clear_pointer (&options.runs, g_free);
+  g_clear_pointer (&options.days, g_free);
+  g_clear_pointer (&options.now, g_free);
+  g_clear_pointer (&options.output, g_free);
+  return status;
+}
+
+static const char * const examples[] = {
+  "flightdeck-cli generate --seed 7 --days 90 -o history.jsonl",
+  "Writes about 5000 simulated pipeline runs over 90 days, with their deployments, canaries "
+  "and alerts, to history.jsonl.",
+  NULL
+};
+
+const FdCliCommand fd_cli_generate_command = {
+  .name = "generate",
+  .run = run,
+  .tagline = "write simulated history as JSON Lines",
+  .summary = "Write simulated history as JSON Lines",
+  .help = "Writes about N simulated pipeline runs over D days ending at TIME, with\n"
+          "deployments, canaries, samples and alerts in proportion.\n"
+          "The same seed, size and --now always give the same output.",
+  .entries = entries,
+  .examples = examples,
+};

@@ -37,31 +37,12 @@ report_line_cb (guint64     line_number,
 }
 
 static int
-usage_error (GOptionContext *context,
-             const char     *command,
-             const char     *message)
+usage_error (const char *command,
+             const char *message)
 {
   fprintf (stderr, "flightdeck-cli %s: %s\n", command, message);
   fprintf (stderr, "Run “flightdeck-cli %s --help” for usage.\n", command);
   return FD_CLI_EXIT_USAGE;
-}
-
-static GOptionContext *
-make_context (const char   *command,
-              const char   *summary,
-              GOptionEntry *entries)
-{
-  g_autofree char *prgname = g_strconcat ("flightdeck-cli ", command, NULL);
-  GOptionContext *context = g_option_context_new ("FILE");
-
-  /* --help then reads "Usage: flightdeck-cli metrics [OPTION…] FILE". */
-  g_set_prgname (prgname);
-
-  g_option_context_set_summary (context, summary);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
-
-  return context;
 }
 
 /* Reads @path; on failure prints the reason and returns NULL. */
@@ -84,13 +65,31 @@ read_file (const char   *command,
   return fd_snapshot_builder_end (g_steal_pointer (&builder));
 }
 
-int
-fd_cli_metrics (int    argc,
-                char **argv)
+/* The options live outside the command functions: the command tables at the
+ * end give the same entries to --help, the man page and the completion. */
+static struct
 {
-  g_autofree char *from_text = NULL;
-  g_autofree char *to_text = NULL;
-  g_autofree char *environment = NULL;
+  char *from;
+  char *to;
+  char *environment;
+} options;
+
+static const GOptionEntry metrics_entries[] = {
+  { "from", 0, 0, G_OPTION_ARG_STRING, &options.from,
+    "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &options.to,
+    "End of the window, excluded, RFC 3339 (default: now)", "TIME" },
+  { "environment", 0, 0, G_OPTION_ARG_STRING, &options.environment,
+    "Count only this environment", "ENV" },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry validate_entries[] = { G_OPTION_ENTRY_NULL };
+
+static int
+metrics_main (int    argc,
+              char **argv)
+{
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdSnapshot) snapshot = NULL;
@@ -98,39 +97,28 @@ fd_cli_metrics (int    argc,
   g_autofree char *json = NULL;
   FdJsonlStats stats;
   FdQuery query = { 0 };
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
-      "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
-      "End of the window, excluded, RFC 3339 (default: now)", "TIME" },
-    { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
-      "Count only this environment", "ENV" },
-    { NULL }
-  };
 
-  context = make_context ("metrics", "Prints the metrics of an events v1 JSON Lines file as one JSON object.\n"
-                          "Invalid lines are listed on stderr and counted in invalid_lines.",
-                          entries);
+  context = fd_cli_context_new (&fd_cli_metrics_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, "metrics", error->message);
+    return usage_error ("metrics", error->message);
   if (argc < 2)
-    return usage_error (context, "metrics", "missing FILE");
+    return usage_error ("metrics", "missing FILE");
   if (argc > 2)
-    return usage_error (context, "metrics", "too many arguments");
+    return usage_error ("metrics", "too many arguments");
 
-  if (to_text != NULL)
+  if (options.to != NULL)
     {
-      if (!fd_time_parse (to_text, strlen (to_text), &query.to))
-        return usage_error (context, "metrics", "--to is not an RFC 3339 time");
+      if (!fd_time_parse (options.to, strlen (options.to), &query.to))
+        return usage_error ("metrics", "--to is not an RFC 3339 time");
     }
   else
     {
       query.to = fd_time_now ();
     }
-  if (from_text != NULL)
+  if (options.from != NULL)
     {
-      if (!fd_time_parse (from_text, strlen (from_text), &query.from))
-        return usage_error (context, "metrics", "--from is not an RFC 3339 time");
+      if (!fd_time_parse (options.from, strlen (options.from), &query.from))
+        return usage_error ("metrics", "--from is not an RFC 3339 time");
     }
   else
     {
@@ -140,8 +128,8 @@ fd_cli_metrics (int    argc,
    * print a negative frequency. An empty one (from == to) is allowed: its
    * rates are null, as the spec says. */
   if (query.from > query.to)
-    return usage_error (context, "metrics", "--from is after --to");
-  query.environment = environment;
+    return usage_error ("metrics", "--from is after --to");
+  query.environment = options.environment;
 
   snapshot = read_file ("metrics", argv[1], stderr, &stats);
   if (snapshot == NULL)
@@ -161,30 +149,27 @@ fd_cli_metrics (int    argc,
   return FD_CLI_EXIT_OK;
 }
 
-int
-fd_cli_validate (int    argc,
-                 char **argv)
+static int
+validate_main (int    argc,
+               char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdSnapshot) snapshot = NULL;
   FdJsonlStats stats;
-  GOptionEntry entries[] = { { NULL } };
   g_autofree char *lines = NULL;
   g_autofree char *valid = NULL;
   g_autofree char *invalid = NULL;
   g_autofree char *unknown = NULL;
   g_autofree char *blank = NULL;
 
-  context = make_context ("validate", "Lists the invalid lines of an events v1 JSON Lines file with their "
-                          "line numbers and reasons.\nExits with 1 when there is any.",
-                          entries);
+  context = fd_cli_context_new (&fd_cli_validate_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, "validate", error->message);
+    return usage_error ("validate", error->message);
   if (argc < 2)
-    return usage_error (context, "validate", "missing FILE");
+    return usage_error ("validate", "missing FILE");
   if (argc > 2)
-    return usage_error (context, "validate", "too many arguments");
+    return usage_error ("validate", "too many arguments");
 
   snapshot = read_file ("validate", argv[1], stdout, &stats);
   if (snapshot == NULL)
@@ -203,3 +188,52 @@ fd_cli_validate (int    argc,
 
   return stats.invalid_lines > 0 ? FD_CLI_EXIT_FAILURE : FD_CLI_EXIT_OK;
 }
+
+static int
+run_metrics (int    argc,
+             char **argv)
+{
+  int status = metrics_main (argc, argv);
+
+  g_clear_pointer (&options.from, g_free);
+  g_clear_pointer (&options.to, g_free);
+  g_clear_pointer (&options.environment, g_free);
+  return status;
+}
+
+static const char * const metrics_examples[] = {
+  "flightdeck-cli metrics history.jsonl --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z",
+  "Prints the metrics of November 2026 (UTC) as one JSON object.",
+  NULL
+};
+
+const FdCliCommand fd_cli_metrics_command = {
+  .name = "metrics",
+  .run = run_metrics,
+  .args = "FILE",
+  .summary = "Print the metrics of a JSON Lines file as JSON",
+  .help = "Prints the metrics of an events v1 JSON Lines file as one JSON object.\n"
+          "Invalid lines are listed on stderr and counted in invalid_lines.",
+  .details = "The object holds the four DORA metrics (deployment frequency, lead time for "
+             "changes, change failure rate, time to restore) with their tiers, and the counts "
+             "of runs, deployments, alerts and canaries in the window from --from to --to.",
+  .entries = metrics_entries,
+  .examples = metrics_examples,
+};
+
+static const char * const validate_examples[] = {
+  "flightdeck-cli validate history.jsonl",
+  "Lists each invalid line of history.jsonl with its reason, then one line of counts.",
+  NULL
+};
+
+const FdCliCommand fd_cli_validate_command = {
+  .name = "validate",
+  .run = validate_main,
+  .args = "FILE",
+  .summary = "List the invalid lines of a JSON Lines file",
+  .help = "Lists the invalid lines of an events v1 JSON Lines file with their "
+          "line numbers and reasons.\nExits with 1 when there is any.",
+  .entries = validate_entries,
+  .examples = validate_examples,
+};

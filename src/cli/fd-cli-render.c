@@ -42,15 +42,58 @@ typedef struct
   gboolean  dark;
 } WindowOptions;
 
-static void
-window_options_clear (WindowOptions *options)
+/* The options live outside the command functions: the command tables below
+ * give the same entries to --help, the man page and the completion. */
+static WindowOptions window;
+static struct
 {
-  g_clear_pointer (&options->from_text, g_free);
-  g_clear_pointer (&options->to_text, g_free);
-  g_clear_pointer (&options->environment, g_free);
+  char     *chart;
+  char     *out;
+  int       width;
+  int       height;
+  gboolean  list;
+} render_options = { .width = 960, .height = 400 };
+static char *report_out;
+
+static void
+clear_options (void)
+{
+  g_clear_pointer (&window.from_text, g_free);
+  g_clear_pointer (&window.to_text, g_free);
+  g_clear_pointer (&window.environment, g_free);
+  g_clear_pointer (&render_options.chart, g_free);
+  g_clear_pointer (&render_options.out, g_free);
+  g_clear_pointer (&report_out, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WindowOptions, window_options_clear)
+#define WINDOW_ENTRIES                                                                     \
+  { "from", 0, 0, G_OPTION_ARG_STRING, &window.from_text,                                  \
+    "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },               \
+  { "to", 0, 0, G_OPTION_ARG_STRING, &window.to_text,                                      \
+    "End of the window, RFC 3339 (default: just after the last record)", "TIME" },         \
+  { "environment", 0, 0, G_OPTION_ARG_STRING, &window.environment,                         \
+    "Count only this environment", "ENV" },                                                \
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &window.dark, "Use the dark palette", NULL }
+
+static const GOptionEntry render_entries[] = {
+  { "chart", 0, 0, G_OPTION_ARG_STRING, &render_options.chart,
+    "The chart to draw (see --list)", "NAME" },
+  { "out", 'o', 0, G_OPTION_ARG_FILENAME, &render_options.out,
+    "Output file: .png, .svg or .pdf", "FILE" },
+  { "width", 0, 0, G_OPTION_ARG_INT, &render_options.width,
+    "Width in pixels or points (default 960)", "W" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &render_options.height, "Height (default 400)", "H" },
+  WINDOW_ENTRIES,
+  { "list", 0, 0, G_OPTION_ARG_NONE, &render_options.list,
+    "Print the chart names, one per line", NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static const GOptionEntry report_entries[] = {
+  { "out", 'o', 0, G_OPTION_ARG_FILENAME, &report_out, "Output PDF file", "FILE" },
+  WINDOW_ENTRIES,
+  G_OPTION_ENTRY_NULL
+};
 
 /* Reads the file and computes the metrics and dashboard series. Without
  * --to, the window ends just after the last record (never the wall clock,
@@ -123,45 +166,29 @@ load (const char           *command,
   return TRUE;
 }
 
-int
-fd_cli_render (int    argc,
-               char **argv)
+static int
+render_main (int    argc,
+             char **argv)
 {
-  g_auto(WindowOptions) options = { 0 };
-  g_autofree char *chart = NULL;
-  g_autofree char *out = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdMetrics) metrics = NULL;
   g_autoptr(FdDashboard) dashboard = NULL;
   g_autoptr(FdChartModel) model = NULL;
+  const char *chart, *out;
   FdChartExportFormat format;
   FdChartStyle style;
-  gboolean list = FALSE;
-  int width = 960, height = 400;
-  GOptionEntry entries[] = {
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart, "The chart to draw (see --list)", "NAME" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output file: .png, .svg or .pdf", "FILE" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels or points (default 960)", "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height (default 400)", "H" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from_text,
-      "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to_text,
-      "End of the window, RFC 3339 (default: just after the last record)", "TIME" },
-    { "environment", 0, 0, G_OPTION_ARG_STRING, &options.environment, "Count only this environment", "ENV" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark, "Use the dark palette", NULL },
-    { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Print the chart names, one per line", NULL },
-    { NULL }
-  };
+  int width, height;
 
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context, "Renders one dashboard chart of an events v1 JSON Lines file\n"
-                                         "to PNG, SVG or PDF, without a display.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = fd_cli_context_new (&fd_cli_render_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("render", error->message);
+  chart = render_options.chart;
+  out = render_options.out;
+  width = render_options.width;
+  height = render_options.height;
 
-  if (list)
+  if (render_options.list)
     {
       const char * const *names = fd_chart_catalog_list ();
 
@@ -185,11 +212,11 @@ fd_cli_render (int    argc,
   if (width < 16 || height < 16 || width > 20000 || height > 20000)
     return usage_error ("render", "--width and --height must be between 16 and 20000");
 
-  if (!load ("render", argv[1], &options, &metrics, &dashboard))
+  if (!load ("render", argv[1], &window, &metrics, &dashboard))
     return FD_CLI_EXIT_FAILURE;
 
   model = fd_chart_catalog_build (chart, metrics, dashboard);
-  fd_chart_style_init (&style, options.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
+  fd_chart_style_init (&style, window.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
   style.draw_title = TRUE;
   if (!fd_chart_export (model, &style, NULL, format, out, width, height, &error))
     {
@@ -199,52 +226,103 @@ fd_cli_render (int    argc,
   return FD_CLI_EXIT_OK;
 }
 
-int
-fd_cli_report (int    argc,
-               char **argv)
+static int
+report_main (int    argc,
+             char **argv)
 {
-  g_auto(WindowOptions) options = { 0 };
-  g_autofree char *out = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdMetrics) metrics = NULL;
   g_autoptr(FdDashboard) dashboard = NULL;
   FdChartStyle style;
-  GOptionEntry entries[] = {
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output PDF file", "FILE" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from_text,
-      "Start of the window, RFC 3339 (default: 7 days before --to)", "TIME" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to_text,
-      "End of the window, RFC 3339 (default: just after the last record)", "TIME" },
-    { "environment", 0, 0, G_OPTION_ARG_STRING, &options.environment, "Count only this environment", "ENV" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark, "Use the dark palette", NULL },
-    { NULL }
-  };
 
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context, "Writes a PDF report with one page per dashboard page\n"
-                                         "(Pipelines, Deployments, Alerts, Canary): KPIs and charts.");
-  g_option_context_add_main_entries (context, entries, NULL);
+  context = fd_cli_context_new (&fd_cli_report_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("report", error->message);
   if (argc < 2)
     return usage_error ("report", "missing FILE");
   if (argc > 2)
     return usage_error ("report", "too many arguments");
-  if (out == NULL)
+  if (report_out == NULL)
     return usage_error ("report", "missing --out FILE");
 
-  if (!load ("report", argv[1], &options, &metrics, &dashboard))
+  if (!load ("report", argv[1], &window, &metrics, &dashboard))
     return FD_CLI_EXIT_FAILURE;
 
-  fd_chart_style_init (&style, options.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
-  if (!fd_chart_report_write (metrics, dashboard, options.environment, &style, out, &error))
+  fd_chart_style_init (&style, window.dark ? FD_PALETTE_DARK : FD_PALETTE_LIGHT);
+  if (!fd_chart_report_write (metrics, dashboard, window.environment, &style, report_out, &error))
     {
       fprintf (stderr, "flightdeck-cli report: %s\n", error->message);
       return FD_CLI_EXIT_FAILURE;
     }
   return FD_CLI_EXIT_OK;
 }
+
+static int
+run_render (int    argc,
+            char **argv)
+{
+  int status = render_main (argc, argv);
+
+  clear_options ();
+  return status;
+}
+
+static int
+run_report (int    argc,
+            char **argv)
+{
+  int status = report_main (argc, argv);
+
+  clear_options ();
+  return status;
+}
+
+static const char * const *
+render_values (const char *name)
+{
+  return g_str_equal (name, "chart") ? fd_chart_catalog_list () : NULL;
+}
+
+static const char * const render_examples[] = {
+  "flightdeck-cli render history.jsonl --chart deployment-outcomes -o outcomes.svg",
+  "Draws the deployment outcomes of the last 7 days of history.jsonl as SVG.",
+  "flightdeck-cli render --list",
+  "Prints the names that --chart takes.",
+  NULL
+};
+
+const FdCliCommand fd_cli_render_command = {
+  .name = "render",
+  .run = run_render,
+  .args = "FILE",
+  .summary = "Render one dashboard chart to PNG, SVG or PDF",
+  .help = "Renders one dashboard chart of an events v1 JSON Lines file\n"
+          "to PNG, SVG or PDF, without a display.",
+  .details = "The file name given to --out chooses the format. Without --to, the window ends "
+             "just after the last record, so the same file always gives the same chart.",
+  .entries = render_entries,
+  .values = render_values,
+  .examples = render_examples,
+};
+
+static const char * const report_examples[] = {
+  "flightdeck-cli report history.jsonl --environment production -o report.pdf",
+  "Writes the KPIs and charts of the production environment over the last 7 days of "
+  "history.jsonl to report.pdf.",
+  NULL
+};
+
+const FdCliCommand fd_cli_report_command = {
+  .name = "report",
+  .run = run_report,
+  .args = "FILE",
+  .summary = "Write a multi-page PDF report",
+  .help = "Writes a PDF report with one page per dashboard page\n"
+          "(Pipelines, Deployments, Alerts, Canary): KPIs and charts.",
+  .entries = report_entries,
+  .examples = report_examples,
+};
 
 /* Benchmark {{{ */
 

@@ -17,11 +17,13 @@
 #include "fd-source-settings.h"
 #include "fd-source-status.h"
 
+static const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
 /* `flightdeck-cli sources`: what the app has configured, with the status
  * its last fetches left in the history cache. */
-int
-fd_cli_sources (int    argc,
-                char **argv)
+static int
+sources_main (int    argc,
+              char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -34,8 +36,7 @@ fd_cli_sources (int    argc,
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   gsize width = 6;
 
-  g_set_prgname ("flightdeck-cli sources");
-  context = g_option_context_new ("- list the sources the app has configured, with their status");
+  context = fd_cli_context_new (&fd_cli_sources_command);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "flightdeck-cli sources: %s\n", error->message);
@@ -101,3 +102,21 @@ fd_cli_sources (int    argc,
 
   return FD_CLI_EXIT_OK;
 }
+
+static const char * const examples[] = {
+  "flightdeck-cli sources",
+  "Prints one line per source: its URI, its status (e.g. when it last fetched, or its "
+  "error) and its server address.",
+  NULL
+};
+
+const FdCliCommand fd_cli_sources_command = {
+  .name = "sources",
+  .run = sources_main,
+  .tagline = "list the sources the app has configured, with their status",
+  .summary = "List the sources the app has configured, with their status",
+  .details = "The sources come from the app's settings, their status from the history "
+             "cache its last fetches left. Nothing is fetched, and no cache is created.",
+  .entries = entries,
+  .examples = examples,
+};
