@@ -50,6 +50,25 @@ settle (FdSession *session)
   g_source_remove (id);
 }
 
+/* A cancelled query may still be running on the worker, holding the
+ * session until it returns; wait for it before checking that the session
+ * goes away. */
+static void
+finalize_session (FdSession *session)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+  while (!timed_out && G_OBJECT (session)->ref_count > 1)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_assert_finalize_object (session);
+}
+
 typedef gboolean (*Condition) (gpointer data);
 
 static void
@@ -209,7 +228,7 @@ test_session_batches (void)
 
   fd_snapshot_unref (first);
   g_signal_handlers_disconnect_by_data (session, &n_batches);
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&fake));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -282,7 +301,7 @@ test_session_filter_cancels_query (void)
   g_assert_null (fd_session_get_page_data (session)->environment);
   g_assert_cmpuint (fd_session_get_page_data (session)->n_matching_runs, ==, 1000);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&fake));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -355,7 +374,7 @@ test_session_timers (void)
   g_assert_cmpuint (fd_fake_source_get_n_fetches (b), ==, 4);
   g_assert_cmpuint (fd_fake_source_get_n_fetches (a), >=, 6);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_cmpuint (fd_clock_get_n_timeouts (clock), ==, 0);
   g_assert_finalize_object (g_steal_pointer (&a));
   g_assert_finalize_object (g_steal_pointer (&b));
@@ -415,7 +434,7 @@ test_session_backoff (void)
   g_assert_null (fd_session_get_last_error (session));
   g_assert_cmpuint (n_errors, ==, 2);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&fake));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -452,7 +471,7 @@ test_session_rate_limit (void)
   g_assert_cmpint (fd_source_status_get_state (status), ==, FD_SOURCE_STATE_OK);
   g_assert_cmpint (next_fetch (fake), ==, fd_clock_get_now (clock) + 10 * SECOND);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&fake));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -562,7 +581,7 @@ test_session_actions (void)
   settle (session);
   g_assert_false (fd_session_get_busy (session));
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&a));
   g_assert_finalize_object (g_steal_pointer (&b));
   g_assert_finalize_object (g_steal_pointer (&local));
@@ -631,7 +650,7 @@ test_session_sources (void)
   settle (session);
   g_assert_cmpuint (n_runs (fd_session_get_snapshot (session)), ==, 0);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&a));
   g_assert_finalize_object (g_steal_pointer (&b));
   g_assert_finalize_object (g_steal_pointer (&clock));
@@ -664,7 +683,7 @@ test_session_inject (void)
   g_assert_cmpuint (n_runs (fd_session_get_snapshot (session)), ==, 5);
 
   g_signal_handlers_disconnect_by_data (session, &n_batches);
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&fake));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -792,7 +811,7 @@ test_session_properties (void)
 #undef COUNT
 
   g_signal_handlers_disconnect_by_func (session, count_cb, NULL);
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_clear_object (&got_clock);
   g_clear_object (&got_sources);
   g_assert_finalize_object (g_steal_pointer (&fake));
@@ -825,7 +844,7 @@ test_session_simulator (void)
   g_assert_cmpuint (n_runs (fd_session_get_snapshot (session)), >, before);
   g_assert_cmpint (fd_session_get_page_data (session)->query.to, ==, T0 + 30 * MINUTE);
 
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&sim));
   g_assert_finalize_object (g_steal_pointer (&clock));
 }
@@ -903,7 +922,7 @@ test_session_file (void)
   g_assert_false (has_run (fd_session_get_snapshot (session), "run-0"));
 
   settle (session);
-  g_assert_finalize_object (g_steal_pointer (&session));
+  finalize_session (g_steal_pointer (&session));
   g_assert_finalize_object (g_steal_pointer (&source));
   g_assert_finalize_object (g_steal_pointer (&store));
   g_assert_finalize_object (g_steal_pointer (&clock));
